@@ -1,0 +1,38 @@
+# Front door. The C++ build lives in CMakeLists.txt; this file installs, builds, runs and tests.
+BUILD ?= build
+OUT ?= out
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build run test bench fit clean
+
+all: build
+
+deps:
+	scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The main job on the default backend (the reference model; no board needed).
+run: build
+	$(BUILD)/ionarray neuron --set oscillator --devices 4 --seed 1 --out $(OUT)/neuron-oscillator
+	@echo "run: outputs in $(OUT)/neuron-oscillator (summary.json, spikes.csv, trace.csv, neuron.png)"
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD)/bench/ionarray_bench
+
+# Re-derive the shipped fitted parameter sets from the measured data.
+fit: build
+	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/dc_symmetric.csv --set dc-symmetric --out $(OUT)/fit/dc-symmetric-fitted.toml
+	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/dc_asymmetric.csv --set dc-asymmetric --out $(OUT)/fit/dc-asymmetric-fitted.toml
+	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/pulse.csv --set pulse --out $(OUT)/fit/pulse-fitted.toml
+
+clean:
+	rm -rf $(BUILD) $(OUT)

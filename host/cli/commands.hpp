@@ -1,0 +1,10 @@
+#pragma once
+// Subcommands of the `ionarray` tool; each registers itself on the app.
+#include <CLI/CLI.hpp>
+
+namespace ionarray::cli {
+
+void add_device_commands(CLI::App& app);  // device dc-sweep | pulse | fit
+void add_neuron_command(CLI::App& app);   // neuron
+
+}  // namespace ionarray::cli

@@ -1,0 +1,26 @@
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "io/input_error.hpp"
+#include "reference/device_params.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ionarray: emulator of diffusive-memristor neuron arrays"};
+  app.require_subcommand(1);
+  ionarray::cli::add_device_commands(app);
+  ionarray::cli::add_neuron_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const ionarray::InputError& e) {
+    fmt::print(stderr, "ionarray: error: {}\n", e.what());
+    return 2;
+  } catch (const ionarray::reference::ParameterError& e) {
+    fmt::print(stderr, "ionarray: error: {}\n", e.what());
+    return 2;
+  }
+  return 0;
+}

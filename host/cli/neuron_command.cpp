@@ -1,0 +1,144 @@
+// ionarray neuron: independent neuron circuits of one set under a drive.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "analysis/spike_stats.hpp"
+#include "cli/commands.hpp"
+#include "experiments/neuron_run.hpp"
+#include "io/gnuplot.hpp"
+#include "io/input_error.hpp"
+#include "io/output_dir.hpp"
+#include "io/param_file.hpp"
+
+namespace ionarray::cli {
+namespace rf = reference;
+namespace {
+
+struct NeuronArgs {
+  std::string set = "lif", out, drive, pwl;
+  std::optional<double> amplitude, width, period, delay, rin, c, dt, d2d;
+  double duration = 20e-3;
+  int devices = 1, trace_devices = 4;
+  long trace_every = 1;
+  std::uint64_t seed = 1;
+  bool no_c2c = false;
+};
+
+rf::ParameterSet configured_set(const NeuronArgs& a) {
+  auto set = resolve_parameter_set(a.set);
+  if (!a.drive.empty()) {
+    set.drive.kind = a.drive == "dc" ? rf::DriveKind::dc : a.drive == "pulse" ? rf::DriveKind::pulse : rf::DriveKind::pwl;
+    if (set.drive.kind == rf::DriveKind::dc) set.drive.width = set.drive.period = 0;
+  }
+  if (!a.pwl.empty()) {
+    set.drive.kind = rf::DriveKind::pwl;
+    set.drive.pwl_file = a.pwl;
+  }
+  auto assign = [](const std::optional<double>& from, double& to) { if (from) to = *from; };
+  assign(a.amplitude, set.drive.amplitude);
+  assign(a.width, set.drive.width);
+  assign(a.period, set.drive.period);
+  assign(a.delay, set.drive.delay);
+  assign(a.rin, set.circuit.r_in);
+  assign(a.c, set.circuit.c);
+  assign(a.dt, set.circuit.dt);
+  assign(a.d2d, set.device.d2d);
+  if (a.no_c2c) set.device.c2c = false;
+  if (!set.has_neuron_circuit())
+    throw InputError("", 0, "circuit.r_in",
+                     fmt::format("set '{}' has no neuron circuit; give --rin OHM and --c FARAD", set.name));
+  validate_or_throw(set, "command line (--set " + a.set + ")");
+  return set;
+}
+
+void run_neuron_command(const NeuronArgs& a) {
+  const auto set = configured_set(a);
+  const auto drive = make_drive(set);
+  const long steps = std::lround(a.duration / set.circuit.dt);
+  const OutputDir dir(a.out);
+  const int traced = std::min(a.devices, a.trace_devices);
+
+  std::vector<std::string> columns = {"time_s", "v_in_V"};
+  for (int d = 0; d < traced; ++d) {
+    columns.push_back(fmt::format("vm{}_V", d));
+    columns.push_back(fmt::format("i{}_A", d));
+  }
+  NeuronRun run;
+  {
+    CsvWriter trace(dir.file("trace.csv"), columns);
+    std::vector<double> row(columns.size());
+    run = run_neurons(set, drive, a.devices, steps, a.seed,
+                      [&](long k, double v_in, const std::vector<rf::NeuronCircuit>& neurons) {
+                        if (k % a.trace_every != 0) return;
+                        row[0] = static_cast<double>(k) * set.circuit.dt;
+                        row[1] = v_in;
+                        for (int d = 0; d < traced; ++d) {
+                          row[2 + 2 * d] = neurons[d].vm();
+                          row[3 + 2 * d] = neurons[d].current();
+                        }
+                        trace.row(row);
+                      });
+  }
+  {
+    CsvWriter spikes(dir.file("spikes.csv"), {"device", "step", "time_s"});
+    for (std::size_t d = 0; d < run.spike_steps.size(); ++d)
+      for (long k : run.spike_steps[d]) spikes.row({double(d), double(k), static_cast<double>(k) * run.dt});
+  }
+  const auto stats = spike_stats(run.spike_steps, run.dt, run.steps);
+  nlohmann::json summary = to_json(stats);
+  summary["set"] = set.name;
+  summary["devices"] = a.devices;
+  summary["seed"] = a.seed;
+  summary["steps"] = run.steps;
+  summary["dt_s"] = run.dt;
+  summary["duration_s"] = run.dt * static_cast<double>(run.steps);
+  summary["circuit"] = {{"r_in_ohm", set.circuit.r_in}, {"c_F", set.circuit.c},
+                        {"spike_threshold_A", set.circuit.spike_threshold}};
+  dir.write_json("summary.json", summary);
+
+  render_plot(dir, "neuron", fmt::format(R"(set multiplot layout 3,1 title '{}: {} device(s), seed {}, {} spikes'
+set lmargin 12; set xlabel 'time (ms)'
+set ylabel 'voltage (V)'; set key top right
+plot 'trace.csv' skip 1 using ($1*1e3):2 with lines lc rgb '#999999' title 'V_{{in}}', \
+     '' skip 1 using ($1*1e3):3 with lines lc rgb '#1f77b4' title 'V_m (device 0)'
+set ylabel 'current (uA)'; unset key
+plot 'trace.csv' skip 1 using ($1*1e3):($4*1e6) with lines lc rgb '#d62728', {:g} with lines dt 2 lc rgb 'black'
+set ylabel 'device'; set yrange [-0.5:{}]
+plot 'spikes.csv' skip 1 using ($3*1e3):1 with points pt 7 ps 0.4 lc rgb 'black'
+unset multiplot)",
+                                         set.name, a.devices, a.seed, stats.spikes, set.circuit.spike_threshold * 1e6,
+                                         a.devices - 0.5),
+              1000, 900);
+  fmt::print("neuron: {} x {} for {:g} s: {} spikes, mean rate {:.4g} Hz, ISI mean {:.4g} s, CV {:.3f}; outputs in {}\n",
+             a.devices, set.name, a.duration, stats.spikes, stats.rate_hz, stats.isi_mean_s, stats.isi_cv,
+             dir.path().string());
+}
+
+}  // namespace
+
+void add_neuron_command(CLI::App& app) {
+  auto a = std::make_shared<NeuronArgs>();
+  auto* cmd = app.add_subcommand("neuron", "diffusive-memristor neurons (device || C, driven through Rin)");
+  cmd->add_option("--set", a->set, "parameter set name or .toml file")->capture_default_str();
+  cmd->add_option("--out", a->out, "output folder")->required();
+  cmd->add_option("--drive", a->drive, "drive kind (default: the set's)")->check(CLI::IsMember({"dc", "pulse", "pwl"}));
+  cmd->add_option("--amplitude", a->amplitude, "drive level or pulse height (V)");
+  cmd->add_option("--width", a->width, "pulse width (s)");
+  cmd->add_option("--period", a->period, "pulse period (s)");
+  cmd->add_option("--delay", a->delay, "time before the drive starts (s)");
+  cmd->add_option("--pwl", a->pwl, "piecewise-linear drive: CSV with header time_s,voltage_V")->check(CLI::ExistingFile);
+  cmd->add_option("--rin", a->rin, "input resistance (ohm)");
+  cmd->add_option("--c", a->c, "capacitance (F)");
+  cmd->add_option("--dt", a->dt, "step (s)");
+  cmd->add_option("--d2d", a->d2d, "device-to-device spread (relative sd)");
+  cmd->add_flag("--no-c2c", a->no_c2c, "turn cycle-to-cycle noise off");
+  cmd->add_option("--duration", a->duration, "simulated time (s)")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--devices", a->devices, "number of devices")->capture_default_str()->check(CLI::Range(1, 1000000));
+  cmd->add_option("--seed", a->seed, "noise seed")->capture_default_str();
+  cmd->add_option("--trace-devices", a->trace_devices, "devices recorded in trace.csv")->capture_default_str()->check(CLI::Range(0, 64));
+  cmd->add_option("--trace-every", a->trace_every, "record every Nth step")->capture_default_str()->check(CLI::Range(1L, 1000000000L));
+  cmd->callback([a] { run_neuron_command(*a); });
+}
+
+}  // namespace ionarray::cli

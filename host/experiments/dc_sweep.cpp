@@ -1,0 +1,44 @@
+#include "experiments/dc_sweep.hpp"
+
+#include <cmath>
+
+#include "reference/circuits.hpp"
+
+namespace ionarray {
+
+DcSweepProtocol default_dc_protocol(const reference::ParameterSet& set) {
+  // The source sweeps 0.5 V in 201 points of 9 ms: 0.28 V/s. Keep that rate at the data's spacing.
+  constexpr double kSweepRate = 0.5 / (200 * 9e-3);
+  DcSweepProtocol p;
+  if (set.device.polarity == reference::Polarity::asymmetric) {
+    p.v_max = 0.2;
+    p.points_per_ramp = 25;
+  }
+  const double point_s = p.v_max / p.points_per_ramp / kSweepRate;
+  p.steps_per_point = std::max(1, static_cast<int>(std::lround(point_s / set.circuit.dt)));
+  p.rest_points = 2 * p.points_per_ramp;
+  return p;
+}
+
+std::vector<SweepCycle> run_dc_sweep(const reference::ParameterSet& set, const DcSweepProtocol& protocol,
+                                     int cycles, std::uint64_t seed) {
+  reference::SeriesCircuit circuit(set, seed);
+  std::vector<SweepCycle> out(static_cast<std::size_t>(cycles));
+  const int n = protocol.points_per_ramp;
+  for (int c = 0; c < cycles; ++c) {
+    const double sign = c % 2 == 0 ? 1.0 : -1.0;
+    auto& cycle = out[static_cast<std::size_t>(c)];
+    for (int k = 1; k <= 2 * n; ++k) {
+      const int level = k <= n ? k : 2 * n - k;
+      const double v = sign * protocol.v_max * level / n;
+      double i = 0;
+      for (int s = 0; s < protocol.steps_per_point; ++s) i = circuit.step(v);
+      cycle.v.push_back(v);
+      cycle.i.push_back(i);
+    }
+    for (int s = 0; s < protocol.rest_points * protocol.steps_per_point; ++s) circuit.step(0.0);
+  }
+  return out;
+}
+
+}  // namespace ionarray
