@@ -97,18 +97,22 @@ void run_neuron_command(const NeuronArgs& a) {
                         {"spike_threshold_A", set.circuit.spike_threshold}};
   dir.write_json("summary.json", summary);
 
+  const double t_end_ms = run.dt * static_cast<double>(run.steps) * 1e3;
+  const std::string raster = stats.spikes > 0
+      ? "plot 'spikes.csv' skip 1 using ($3*1e3):1 with points pt 7 ps 0.4 lc rgb 'black'"
+      : "set label 1 'no spikes' at graph 0.5, graph 0.5 center; plot NaN";
   render_plot(dir, "neuron", fmt::format(R"(set multiplot layout 3,1 title '{}: {} device(s), seed {}, {} spikes'
-set lmargin 12; set xlabel 'time (ms)'
+set lmargin 12; set xlabel 'time (ms)'; set xrange [0:{}]
 set ylabel 'voltage (V)'; set key top right
 plot 'trace.csv' skip 1 using ($1*1e3):2 with lines lc rgb '#999999' title 'V_{{in}}', \
      '' skip 1 using ($1*1e3):3 with lines lc rgb '#1f77b4' title 'V_m (device 0)'
 set ylabel 'current (uA)'; unset key
 plot 'trace.csv' skip 1 using ($1*1e3):($4*1e6) with lines lc rgb '#d62728', {:g} with lines dt 2 lc rgb 'black'
 set ylabel 'device'; set yrange [-0.5:{}]
-plot 'spikes.csv' skip 1 using ($3*1e3):1 with points pt 7 ps 0.4 lc rgb 'black'
+{}
 unset multiplot)",
-                                         set.name, a.devices, a.seed, stats.spikes, set.circuit.spike_threshold * 1e6,
-                                         a.devices - 0.5),
+                                         set.name, a.devices, a.seed, stats.spikes, t_end_ms,
+                                         set.circuit.spike_threshold * 1e6, a.devices - 0.5, raster),
               1000, 900);
   fmt::print("neuron: {} x {} for {:g} s: {} spikes, mean rate {:.4g} Hz, ISI mean {:.4g} s, CV {:.3f}; outputs in {}\n",
              a.devices, set.name, a.duration, stats.spikes, stats.rate_hz, stats.isi_mean_s, stats.isi_cv,
@@ -136,7 +140,7 @@ void add_neuron_command(CLI::App& app) {
   cmd->add_option("--duration", a->duration, "simulated time (s)")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--devices", a->devices, "number of devices")->capture_default_str()->check(CLI::Range(1, 1000000));
   cmd->add_option("--seed", a->seed, "noise seed")->capture_default_str();
-  cmd->add_option("--trace-devices", a->trace_devices, "devices recorded in trace.csv")->capture_default_str()->check(CLI::Range(0, 64));
+  cmd->add_option("--trace-devices", a->trace_devices, "devices recorded in trace.csv")->capture_default_str()->check(CLI::Range(1, 64));
   cmd->add_option("--trace-every", a->trace_every, "record every Nth step")->capture_default_str()->check(CLI::Range(1L, 1000000000L));
   cmd->callback([a] { run_neuron_command(*a); });
 }

@@ -37,7 +37,8 @@ ParameterSet make_set(std::string_view name) {
     d = {.r_on = 5e3, .r_off = 1e10, .mu = 150, .gamma1 = 5000, .gamma2 = 0.1, .gamma3 = 10,
          .theta = 200, .beta = 20, .lambda = 0.1, .sigma1 = 20, .sigma2 = 20, .sigma3 = 0,
          .residue0 = 0.9};
-    c = {.dt = 1e-6, .r_in = 47e3, .c = 4.7e-9, .spike_threshold = 10e-6};
+    // 20 uA: above the ~10 uA a persistently conducting (high-residue) device passes per input pulse.
+    c = {.dt = 1e-6, .r_in = 47e3, .c = 4.7e-9, .spike_threshold = 20e-6};
     s.drive = {.kind = DriveKind::pulse, .amplitude = 2.5, .width = 5e-6, .period = 40e-6,
                .delay = 35e-6};
   } else if (name == "oscillator") {
