@@ -2,6 +2,7 @@
 // fitted sets against the calibration targets, on seeds the fit never saw.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "analysis/switching_stats.hpp"
@@ -12,9 +13,16 @@
 using namespace ionarray;
 
 namespace {
-const std::string kData = IONARRAY_SOURCE_DIR "/../shared/data/yang-diffusive-memristor/";
+const std::string kData = IONARRAY_DATA_DIR "/";
 const std::string kParams = IONARRAY_SOURCE_DIR "/params/fitted/";
 }  // namespace
+
+TEST_CASE("measured device data is present (set IONARRAY_DATA_DIR when it is elsewhere)") {
+  for (const char* file : {"dc_symmetric.csv", "dc_asymmetric.csv", "pulse.csv"}) {
+    INFO("looking for " << kData + file);
+    CHECK(std::filesystem::exists(kData + file));
+  }
+}
 
 TEST_CASE("measured DC statistics reproduce the data README (source's extraction method)") {
   const auto sym = sweep_stats(load_dc_sweeps(kData + "dc_symmetric.csv"));

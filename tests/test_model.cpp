@@ -47,7 +47,7 @@ TEST_CASE("asymmetric devices ignore negative voltage") {
   CHECK(m.state().f > 0.0);
 }
 
-TEST_CASE("state stays physical under strong noisy drive: 0 <= f, r; f + r <= 1; S >= 1") {
+TEST_CASE("state stays physical under strong noisy drive: f and r in [0, 1], f + r <= 1, S >= 1") {
   auto s = named_set("oscillator");
   NeuronCircuit n(s, 3, 0);
   for (int k = 0; k < 50000; ++k) {
