@@ -54,16 +54,18 @@ void run_dc_sweep_command(const DcSweepArgs& a) {
                          {"steps_per_point", protocol.steps_per_point}, {"dt_s", set.circuit.dt}};
   std::string compare_plot;
   if (!a.compare.empty()) {
-    summary["measured"] = to_json(sweep_stats(load_dc_sweeps(a.compare)));
+    const auto measured = load_dc_sweeps(a.compare);
+    const auto measured_stats = sweep_stats(measured);
+    summary["measured"] = to_json(measured_stats);
     summary["measured"]["file"] = a.compare;
     CsvWriter thresholds(dir.file("measured_thresholds.csv"), {"cycle", "vth_V", "vhold_V"});
-    const auto measured = load_dc_sweeps(a.compare);
     for (std::size_t c = 0; c < measured.size(); ++c) {
       const auto t = extract_thresholds(measured[c]);
       thresholds.row({double(c), t.vth.value_or(NAN), t.vhold.value_or(NAN)});
     }
-    compare_plot = ", 'measured_thresholds.csv' skip 1 using (bin($2)):(1) smooth frequency with boxes "
-                   "fs transparent solid 0.4 lc rgb '#d62728' title 'measured'";
+    compare_plot = fmt::format(", 'measured_thresholds.csv' skip 1 using (bin($2)):(1.0/{}) smooth frequency "
+                               "with boxes fs transparent solid 0.4 lc rgb '#d62728' title 'measured'",
+                               std::max<std::size_t>(measured_stats.vth.n, 1));
   }
   dir.write_json("summary.json", summary);
   render_plot(dir, "dc_sweep", fmt::format(R"(set multiplot layout 1,2 title '{} DC sweeps ({} cycles, seed {})'
@@ -71,9 +73,9 @@ set xlabel 'voltage (V)'; set ylabel '|current| (A)'; set logscale y; set yrange
 plot 'sweeps.csv' skip 1 using 3:(abs($4)+1e-15) with lines lw 0.5 lc rgb '#80336699'
 unset logscale y; set yrange [*:*]; set key top right
 binw = 0.005; bin(x) = binw*floor(x/binw) + binw/2; set style fill solid 0.5
-set xlabel 'Vth (V)'; set ylabel 'cycles'
-plot 'thresholds.csv' skip 1 using (bin($2)):(1) smooth frequency with boxes lc rgb '#1f77b4' title 'simulated'{}
-unset multiplot)", set.name, a.cycles, a.seed, compare_plot), 1200, 500);
+set xlabel 'Vth (V)'; set ylabel 'fraction of switching cycles'
+plot 'thresholds.csv' skip 1 using (bin($2)):(1.0/{}) smooth frequency with boxes lc rgb '#1f77b4' title 'simulated'{}
+unset multiplot)", set.name, a.cycles, a.seed, std::max<std::size_t>(stats.vth.n, 1), compare_plot), 1200, 500);
   fmt::print("dc-sweep: {} cycles of {}: Vth {:.4f} +- {:.4f} V (n={}), Vhold {:.4f} +- {:.4f} V (n={}); outputs in {}\n",
              a.cycles, set.name, stats.vth.mean, stats.vth.sd, stats.vth.n, stats.vhold.mean, stats.vhold.sd,
              stats.vhold.n, dir.path().string());
@@ -109,8 +111,10 @@ set xlabel 'time (ms)'; set ylabel 'current (uA)'; set y2label 'source (V)'; set
 plot 'pulse.csv' skip 1 using ($2*1e3):($4*1e6) with lines lw 0.6 lc rgb '#80336699', \
      '' skip 1 every ::0::{} using ($2*1e3):3 axes x1y2 with lines lw 1.5 lc rgb 'black')",
                                         set.name, a.trials, a.seed, trials.empty() ? 0 : trials[0].t.size() - 1));
-  fmt::print("pulse: {} trials of {}: delay median {:.3g} s ({} switched), relaxation median {:.3g} s; outputs in {}\n",
-             a.trials, set.name, stats.delay.median, stats.delay.n, stats.relax.median, dir.path().string());
+  const auto median = [](const Stats& s) { return s.n > 0 ? fmt::format("{:.3g} s", s.median) : std::string("-"); };
+  fmt::print("pulse: {} trials of {}: delay median {} ({} switched), relaxation median {} ({} relaxed); outputs in {}\n",
+             a.trials, set.name, median(stats.delay), stats.delay.n, median(stats.relax), stats.relax.n,
+             dir.path().string());
 }
 
 struct FitArgs {
