@@ -103,16 +103,16 @@ void run_neuron_command(const NeuronArgs& a) {
       : "set label 1 'no spikes' at graph 0.5, graph 0.5 center; plot NaN";
   render_plot(dir, "neuron", fmt::format(R"(set multiplot layout 3,1 title '{}: {} device(s), seed {}, {} spikes'
 set lmargin 12; set xlabel 'time (ms)'; set xrange [0:{}]
-set ylabel 'voltage (V)'; set key top right
+set ylabel 'voltage (V)'; set key top right; set offsets 0, 0, graph 0.08, 0
 plot 'trace.csv' skip 1 using ($1*1e3):2 with lines lc rgb '#999999' title 'V_{{in}}', \
      '' skip 1 using ($1*1e3):3 with lines lc rgb '#1f77b4' title 'V_m (device 0)'
 set ylabel 'current (uA)'; unset key
 plot 'trace.csv' skip 1 using ($1*1e3):($4*1e6) with lines lc rgb '#d62728', {:g} with lines dt 2 lc rgb 'black'
-set ylabel 'device'; set yrange [-0.5:{}]
+set ylabel 'device'; set yrange [-0.5:{}]; set offsets 0, 0, 0, 0{}
 {}
 unset multiplot)",
                                          set.name, a.devices, a.seed, stats.spikes, t_end_ms,
-                                         set.circuit.spike_threshold * 1e6, a.devices - 0.5, raster),
+                                         set.circuit.spike_threshold * 1e6, a.devices - 0.5, a.devices <= 16 ? "; set ytics 1" : "", raster),
               1000, 900);
   fmt::print("neuron: {} x {} for {:g} s: {} spikes, mean rate {:.4g} Hz, ISI mean {:.4g} s, CV {:.3f}; outputs in {}\n",
              a.devices, set.name, a.duration, stats.spikes, stats.rate_hz, stats.isi_mean_s, stats.isi_cv,
