@@ -9,16 +9,12 @@
 
 #include "reference/circuits.hpp"
 #include "reference/drive.hpp"
+#include "quiet_set.hpp"
 
 using namespace ionarray::reference;
+using ionarray::testing::quiet;
 
 namespace {
-
-ParameterSet quiet(const char* name) {
-  auto s = named_set(name);
-  s.device.c2c = false;
-  return s;
-}
 
 using Input = std::function<double(long)>;
 

@@ -5,16 +5,10 @@
 
 #include "reference/circuits.hpp"
 #include "reference/drive.hpp"
+#include "quiet_set.hpp"
 
 using namespace ionarray::reference;
-
-namespace {
-ParameterSet quiet(const char* name) {
-  auto s = named_set(name);
-  s.device.c2c = false;
-  return s;
-}
-}  // namespace
+using ionarray::testing::quiet;
 
 TEST_CASE("resistance spans Roff (empty gap) to Ron (bridged, thin filament)") {
   const auto s = quiet("dc-symmetric");

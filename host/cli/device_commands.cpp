@@ -23,16 +23,20 @@ struct DcSweepArgs {
   int points = 0, steps_per_point = 0;
 };
 
+void write_thresholds(const OutputDir& dir, const std::string& name, const std::vector<SweepCycle>& cycles) {
+  CsvWriter thresholds(dir.file(name), {"cycle", "vth_V", "vhold_V"});
+  for (std::size_t c = 0; c < cycles.size(); ++c) {
+    const auto t = extract_thresholds(cycles[c]);
+    thresholds.row({double(c), t.vth.value_or(NAN), t.vhold.value_or(NAN)});
+  }
+}
+
 void write_sweeps(const OutputDir& dir, const std::vector<SweepCycle>& cycles) {
   CsvWriter csv(dir.file("sweeps.csv"), {"cycle", "sample", "voltage_V", "current_A"});
   for (std::size_t c = 0; c < cycles.size(); ++c)
     for (std::size_t k = 0; k < cycles[c].v.size(); ++k)
       csv.row({double(c), double(k), cycles[c].v[k], cycles[c].i[k]});
-  CsvWriter thresholds(dir.file("thresholds.csv"), {"cycle", "vth_V", "vhold_V"});
-  for (std::size_t c = 0; c < cycles.size(); ++c) {
-    const auto t = extract_thresholds(cycles[c]);
-    thresholds.row({double(c), t.vth.value_or(NAN), t.vhold.value_or(NAN)});
-  }
+  write_thresholds(dir, "thresholds.csv", cycles);
 }
 
 void run_dc_sweep_command(const DcSweepArgs& a) {
@@ -58,11 +62,7 @@ void run_dc_sweep_command(const DcSweepArgs& a) {
     const auto measured_stats = sweep_stats(measured);
     summary["measured"] = to_json(measured_stats);
     summary["measured"]["file"] = a.compare;
-    CsvWriter thresholds(dir.file("measured_thresholds.csv"), {"cycle", "vth_V", "vhold_V"});
-    for (std::size_t c = 0; c < measured.size(); ++c) {
-      const auto t = extract_thresholds(measured[c]);
-      thresholds.row({double(c), t.vth.value_or(NAN), t.vhold.value_or(NAN)});
-    }
+    write_thresholds(dir, "measured_thresholds.csv", measured);
     compare_plot = fmt::format(", 'measured_thresholds.csv' skip 1 using (bin($2)):(1.0/{}) smooth frequency "
                                "with boxes fs transparent solid 0.4 lc rgb '#d62728' title 'measured'",
                                std::max<std::size_t>(measured_stats.vth.n, 1));
