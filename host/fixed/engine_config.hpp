@@ -1,0 +1,42 @@
+#pragma once
+// Turns a parameter set into the fixed-point engine's configuration: coefficients quantized to
+// block floating point, function tables filled. Anything that does not fit its format is refused
+// here, naming the parameter, its value and the representable range.
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ionarray/neuron_engine.hpp"
+#include "reference/device_params.hpp"
+
+namespace ionarray::fixed {
+
+class RangeError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// Everything the engines of one parameter set share, plus per-device coefficients.
+struct EngineConfig {
+  fx::SharedCoefs shared;
+  fx::EngineTables tables;
+  double v_max = 0;  // largest drive amplitude the configuration was checked for (V)
+};
+
+// `v_max` bounds the node voltage (the largest drive amplitude); it decides the cross-section range.
+std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set, double v_max);
+// Coefficients of device `index` of a run seeded with `seed` (device-to-device spread drawn as the
+// reference model draws it).
+fx::DeviceCoefs device_coefs(const reference::ParameterSet& set, std::uint64_t seed, std::uint64_t index);
+
+// Block-floating-point quantization of a non-negative constant; `name` is used in errors.
+fx::Coef quantize(double value, const std::string& name);
+
+// Format conversions for inputs and outputs.
+std::int32_t to_volts_word(double volts, const std::string& name);
+double from_volts_word(std::int64_t word);
+double coef_value(const fx::Coef& c);
+
+}  // namespace ionarray::fixed
