@@ -6,5 +6,6 @@ namespace ionarray::cli {
 
 void add_device_commands(CLI::App& app);  // device dc-sweep | pulse | fit
 void add_neuron_command(CLI::App& app);   // neuron
+void add_accuracy_command(CLI::App& app); // accuracy
 
 }  // namespace ionarray::cli

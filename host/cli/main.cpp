@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   ionarray::cli::add_device_commands(app);
   ionarray::cli::add_neuron_command(app);
+  ionarray::cli::add_accuracy_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -18,7 +19,7 @@ int main(int argc, char** argv) {
   } catch (const ionarray::InputError& e) {
     fmt::print(stderr, "ionarray: error: {}\n", e.what());
     return 2;
-  } catch (const ionarray::reference::ParameterError& e) {
+  } catch (const std::invalid_argument& e) {  // parameter or fixed-point range errors
     fmt::print(stderr, "ionarray: error: {}\n", e.what());
     return 2;
   }

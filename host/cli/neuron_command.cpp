@@ -16,7 +16,7 @@ namespace rf = reference;
 namespace {
 
 struct NeuronArgs {
-  std::string set = "lif", out, drive, pwl;
+  std::string set = "lif", out, drive, pwl, backend = "reference";
   std::optional<double> amplitude, width, period, delay, rin, c, dt, d2d;
   double duration = 20e-3;
   int devices = 1, trace_devices = 4;
@@ -64,21 +64,23 @@ void run_neuron_command(const NeuronArgs& a) {
     columns.push_back(fmt::format("vm{}_V", d));
     columns.push_back(fmt::format("i{}_A", d));
   }
+  const Backend backend = parse_backend(a.backend);
   NeuronRun run;
   {
     CsvWriter trace(dir.file("trace.csv"), columns);
     std::vector<double> row(columns.size());
-    run = run_neurons(set, drive, a.devices, steps, a.seed,
-                      [&](long k, double v_in, const std::vector<rf::NeuronCircuit>& neurons) {
+    run = run_neurons(set, drive, backend, a.devices, steps, a.seed,
+                      [&](long k, double v_in, std::span<const NeuronProbe> probes) {
                         if (k % a.trace_every != 0) return;
                         row[0] = static_cast<double>(k) * set.circuit.dt;
                         row[1] = v_in;
-                        for (int d = 0; d < traced; ++d) {
-                          row[2 + 2 * d] = neurons[d].vm();
-                          row[3 + 2 * d] = neurons[d].current();
+                        for (std::size_t d = 0; d < probes.size(); ++d) {
+                          row[2 + 2 * d] = probes[d].vm;
+                          row[3 + 2 * d] = probes[d].current;
                         }
                         trace.row(row);
-                      });
+                      },
+                      traced);
   }
   {
     CsvWriter spikes(dir.file("spikes.csv"), {"device", "step", "time_s"});
@@ -88,6 +90,8 @@ void run_neuron_command(const NeuronArgs& a) {
   const auto stats = spike_stats(run.spike_steps, run.dt, run.steps);
   nlohmann::json summary = to_json(stats);
   summary["set"] = set.name;
+  summary["backend"] = backend_name(backend);
+  summary["saturations"] = run.saturations;
   summary["devices"] = a.devices;
   summary["seed"] = a.seed;
   summary["steps"] = run.steps;
@@ -114,8 +118,8 @@ unset multiplot)",
                                          set.name, a.devices, a.seed, stats.spikes, t_end_ms,
                                          set.circuit.spike_threshold * 1e6, a.devices - 0.5, a.devices <= 16 ? "; set ytics 1" : "", raster),
               1000, 900);
-  fmt::print("neuron: {} x {} for {:g} s: {} spikes, mean rate {:.4g} Hz, ISI mean {:.4g} s, CV {:.3f}; outputs in {}\n",
-             a.devices, set.name, a.duration, stats.spikes, stats.rate_hz, stats.isi_mean_s, stats.isi_cv,
+  fmt::print("neuron: {} x {} on {} for {:g} s: {} spikes, mean rate {:.4g} Hz, ISI mean {:.4g} s, CV {:.3f}; outputs in {}\n",
+             a.devices, set.name, backend_name(backend), a.duration, stats.spikes, stats.rate_hz, stats.isi_mean_s, stats.isi_cv,
              dir.path().string());
 }
 
@@ -126,6 +130,8 @@ void add_neuron_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("neuron", "diffusive-memristor neurons (device || C, driven through Rin)");
   cmd->add_option("--set", a->set, "parameter set name or .toml file")->capture_default_str();
   cmd->add_option("--out", a->out, "output folder")->required();
+  cmd->add_option("--backend", a->backend, "reference (double precision) or fixed (the hardware's fixed-point engine)")
+      ->capture_default_str();
   cmd->add_option("--drive", a->drive, "drive kind (default: the set's)")->check(CLI::IsMember({"dc", "pulse", "pwl"}));
   cmd->add_option("--amplitude", a->amplitude, "drive level or pulse height (V)");
   cmd->add_option("--width", a->width, "pulse width (s)");

@@ -1,25 +1,84 @@
 #include "experiments/neuron_run.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
+#include "fixed/fixed_neuron.hpp"
 #include "io/csv_reader.hpp"
 #include "io/input_error.hpp"
+#include "reference/circuits.hpp"
 
 namespace ionarray {
+namespace {
 
-NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive& drive, int devices, long steps,
-                      std::uint64_t seed, const NeuronObserver& observe) {
-  std::vector<reference::NeuronCircuit> neurons;
-  neurons.reserve(static_cast<std::size_t>(devices));
-  for (int d = 0; d < devices; ++d) neurons.emplace_back(set, seed, static_cast<std::uint64_t>(d));
-  NeuronRun run{.dt = set.circuit.dt, .steps = steps, .spike_steps = std::vector<std::vector<long>>(neurons.size())};
+// The loop both backends share; `step(neuron, k, v_in)` advances one neuron.
+template <typename Neuron, typename Step>
+NeuronRun run(std::vector<Neuron>& neurons, const reference::Drive& drive, double dt, long steps,
+              const NeuronObserver& observe, int probed, Step&& step) {
+  NeuronRun result{.dt = dt, .steps = steps, .spike_steps = std::vector<std::vector<long>>(neurons.size())};
+  std::vector<NeuronProbe> probes(static_cast<std::size_t>(std::clamp<int>(probed, 0, static_cast<int>(neurons.size()))));
   for (long k = 0; k < steps; ++k) {
     const double v_in = drive.at(k);
     for (std::size_t d = 0; d < neurons.size(); ++d)
-      if (neurons[d].step(v_in)) run.spike_steps[d].push_back(k);
-    if (observe) observe(k, v_in, neurons);
+      if (step(neurons[d], k, v_in)) result.spike_steps[d].push_back(k);
+    if (observe) {
+      for (std::size_t d = 0; d < probes.size(); ++d) probes[d] = {neurons[d].vm(), neurons[d].current()};
+      observe(k, v_in, probes);
+    }
   }
-  return run;
+  return result;
+}
+
+double drive_peak(const reference::ParameterSet& set, const reference::Drive& drive, long steps) {
+  if (set.drive.kind != reference::DriveKind::pwl) return std::abs(set.drive.amplitude);
+  double peak = 0;
+  for (long k = 0; k < steps; ++k) peak = std::max(peak, std::abs(drive.at(k)));
+  return peak;
+}
+
+}  // namespace
+
+Backend parse_backend(std::string_view name) {
+  if (name == "reference") return Backend::reference;
+  if (name == "fixed") return Backend::fixed;
+  throw InputError("", 0, "--backend", fmt::format("unknown backend '{}'; available: reference, fixed", name));
+}
+
+std::string_view backend_name(Backend b) { return b == Backend::reference ? "reference" : "fixed"; }
+
+NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive& drive, Backend backend,
+                      int devices, long steps, std::uint64_t seed, const NeuronObserver& observe, int probed) {
+  if (backend == Backend::reference) {
+    std::vector<reference::NeuronCircuit> neurons;
+    neurons.reserve(static_cast<std::size_t>(devices));
+    for (int d = 0; d < devices; ++d) neurons.emplace_back(set, seed, static_cast<std::uint64_t>(d));
+    return run(neurons, drive, set.circuit.dt, steps, observe, probed,
+               [](reference::NeuronCircuit& n, long, double v_in) { return n.step(v_in); });
+  }
+  std::shared_ptr<const fixed::EngineConfig> config;
+  try {
+    config = fixed::configure(set, drive_peak(set, drive, steps));
+  } catch (const fixed::RangeError& e) {
+    throw InputError("", 0, "--backend fixed", fmt::format("set '{}' does not fit the fixed-point formats: {}", set.name, e.what()));
+  }
+  std::vector<fixed::FixedNeuron> neurons;
+  neurons.reserve(static_cast<std::size_t>(devices));
+  for (int d = 0; d < devices; ++d) neurons.emplace_back(config, set, seed, static_cast<std::uint64_t>(d));
+  // Quantize each drive level once; the drive takes few distinct values.
+  double last_v = NAN;
+  std::int32_t word = 0;
+  auto result = run(neurons, drive, set.circuit.dt, steps, observe, probed,
+                    [&](fixed::FixedNeuron& n, long, double v_in) {
+                      if (v_in != last_v) word = fixed::to_volts_word(v_in, "drive"), last_v = v_in;
+                      return n.step_word(word);
+                    });
+  for (const auto& n : neurons) {
+    const auto& s = n.saturation();
+    result.saturations += s.vm + s.s + s.conductance;
+  }
+  return result;
 }
 
 reference::Drive make_drive(const reference::ParameterSet& set) {

@@ -1,26 +1,38 @@
 #pragma once
-// Independent neurons of one parameter set under one drive (each device its own
-// device-to-device draw and noise stream).
+// Independent neurons of one parameter set under one drive, on a chosen backend (each device
+// its own device-to-device draw and noise stream, identical across backends).
 #include <cstdint>
 #include <functional>
+#include <span>
+#include <string_view>
 #include <vector>
 
-#include "reference/circuits.hpp"
 #include "reference/drive.hpp"
 
 namespace ionarray {
+
+enum class Backend { reference, fixed };
+Backend parse_backend(std::string_view name);  // InputError listing the backends
+std::string_view backend_name(Backend b);
 
 struct NeuronRun {
   double dt = 0;
   long steps = 0;
   std::vector<std::vector<long>> spike_steps;  // per device
+  std::uint64_t saturations = 0;               // fixed point: values that hit a format's limit
 };
 
-// Called after every step with the step index, the drive voltage and all neurons.
-using NeuronObserver = std::function<void(long step, double v_in, const std::vector<reference::NeuronCircuit>&)>;
+struct NeuronProbe {
+  double vm = 0;       // V
+  double current = 0;  // A, device output current
+};
 
-NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive& drive, int devices, long steps,
-                      std::uint64_t seed, const NeuronObserver& observe = {});
+// Called after every step with the step index, the drive voltage and the first `probed` neurons.
+using NeuronObserver = std::function<void(long step, double v_in, std::span<const NeuronProbe> probes)>;
+
+NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive& drive, Backend backend,
+                      int devices, long steps, std::uint64_t seed, const NeuronObserver& observe = {},
+                      int probed = 0);
 
 // Loads the set's pwl CSV (when the drive is pwl) and builds the drive; InputError on bad files.
 reference::Drive make_drive(const reference::ParameterSet& set);

@@ -1,0 +1,39 @@
+// ionarray accuracy: the fixed-point engine against the reference model.
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "experiments/accuracy.hpp"
+#include "io/output_dir.hpp"
+
+namespace ionarray::cli {
+
+void add_accuracy_command(CLI::App& app) {
+  struct Args {
+    std::string out;
+    std::uint64_t seed = 1;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("accuracy", "fixed-point engine against the reference model, same noise streams");
+  cmd->add_option("--out", a->out, "output folder (accuracy.json)")->required();
+  cmd->add_option("--seed", a->seed, "seed of devices and noise")->capture_default_str();
+  cmd->callback([a] {
+    const OutputDir dir(a->out);
+    nlohmann::json results = nlohmann::json::array();
+    bool all = true;
+    fmt::print("{:<26} {:>9} {:>9} {:>12} {:>11} {:>6}  target\n", "scenario", "ref", "fixed", "matched+-2", "rate err",
+               "sat");
+    for (const auto& sc : default_accuracy_scenarios()) {
+      const auto r = run_accuracy(sc, a->seed);
+      all = all && r.meets_target();
+      fmt::print("{:<26} {:>9} {:>9} {:>11.2f}% {:>+10.3f}% {:>6}  {}\n", sc.name, r.agreement.reference_total,
+                 r.agreement.other_spikes, 100 * r.agreement.matched_share(), 100 * r.agreement.rate_error(),
+                 r.saturations, r.meets_target() ? "met" : "MISSED");
+      results.push_back(to_json(r));
+    }
+    dir.write_json("accuracy.json", {{"seed", a->seed}, {"scenarios", results}, {"all_targets_met", all}});
+    fmt::print("accuracy: {}; written {}\n", all ? "all targets met" : "some targets missed",
+               dir.file("accuracy.json").string());
+  });
+}
+
+}  // namespace ionarray::cli

@@ -1,0 +1,39 @@
+#pragma once
+// Fixed-point against reference: the same devices, drives and noise streams on both backends,
+// compared spike by spike (deterministic scenarios) and by firing rate (stochastic ones).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/spike_match.hpp"
+
+namespace ionarray {
+
+struct AccuracyScenario {
+  std::string name;
+  std::string set;
+  bool c2c = false;      // cycle-to-cycle noise (stochastic scenario) or not (deterministic)
+  double d2d = 0;        // device-to-device spread, so deterministic devices differ
+  int devices = 1;
+  long steps = 0;
+};
+
+inline constexpr long kMatchTolerance = 2;       // steps
+inline constexpr std::size_t kMatchLimit = 1000;  // first reference spikes compared
+
+std::vector<AccuracyScenario> default_accuracy_scenarios();
+
+struct AccuracyResult {
+  AccuracyScenario scenario;
+  SpikeAgreement agreement;
+  double reference_rate_hz = 0, fixed_rate_hz = 0;
+  std::uint64_t saturations = 0;
+  bool meets_target() const;  // >= 99 % matched (deterministic) or |rate error| <= 1 % (stochastic)
+};
+
+AccuracyResult run_accuracy(const AccuracyScenario& scenario, std::uint64_t seed);
+nlohmann::json to_json(const AccuracyResult& r);
+
+}  // namespace ionarray
