@@ -40,8 +40,24 @@ constexpr std::int64_t shift_round(std::int64_t v, int shift) {
   return (v + (std::int64_t{1} << (shift - 1))) >> shift;
 }
 
+// The engine's only multiply: a wide (27-bit) by a narrow (18-bit) signed operand, one DSP48E2.
+struct PlainMultiply {
+  static constexpr std::int64_t mul(std::int64_t wide, std::int64_t narrow) { return wide * narrow; }
+};
+// The same multiply, counting operands outside those widths (tests prove the claim with it).
+struct CheckedMultiply {
+  static inline thread_local std::uint64_t violations = 0;
+  static std::int64_t mul(std::int64_t wide, std::int64_t narrow) {
+    if (wide <= -kWideLimit || wide >= kWideLimit || narrow <= -kNarrowLimit || narrow >= kNarrowLimit) ++violations;
+    return wide * narrow;
+  }
+};
+
 // round(wide * coef), in the units the coefficient was quantized for.
-constexpr std::int64_t apply(const Coef& c, std::int64_t wide) { return shift_round(wide * c.mant, c.shift); }
+template <typename M = PlainMultiply>
+constexpr std::int64_t apply(const Coef& c, std::int64_t wide) {
+  return shift_round(M::mul(wide, c.mant), c.shift);
+}
 
 constexpr std::int64_t clamp64(std::int64_t v, std::int64_t lo, std::int64_t hi) {
   return v < lo ? lo : (v > hi ? hi : v);

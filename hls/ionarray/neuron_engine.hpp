@@ -64,10 +64,11 @@ struct NeuronState {
 };
 
 // Table lookup with linear interpolation: `position` is (index << frac_bits) | fraction.
-inline std::int64_t interpolate(const std::int32_t* table, std::int64_t position, int frac_bits) {
+template <typename M = PlainMultiply>
+std::int64_t interpolate(const std::int32_t* table, std::int64_t position, int frac_bits) {
   const auto i = position >> frac_bits;
   const auto frac = position & ((std::int64_t{1} << frac_bits) - 1);
-  return table[i] + shift_round((table[i + 1] - table[i]) * frac, frac_bits);
+  return table[i] + shift_round(M::mul(frac, table[i + 1] - table[i]), frac_bits);
 }
 
 // 1 / v for v > 0 with `frac` fraction bits: returns q (UQ1.16, in (0.5, 1]) and e with
@@ -76,32 +77,34 @@ struct Reciprocal {
   std::int32_t q;
   std::int32_t e;
 };
-inline Reciprocal reciprocal(const EngineTables& t, std::uint64_t v, int frac) {
+template <typename M = PlainMultiply>
+Reciprocal reciprocal(const EngineTables& t, std::uint64_t v, int frac) {
   const int msb = 63 - __builtin_clzll(v);
   const std::int64_t m = msb >= 16 ? static_cast<std::int64_t>(v >> (msb - 16)) : static_cast<std::int64_t>(v << (16 - msb));
-  const auto q = interpolate(t.reciprocal, m - (1 << 16), 16 - kTableBits);
+  const auto q = interpolate<M>(t.reciprocal, m - (1 << 16), 16 - kTableBits);
   return {static_cast<std::int32_t>(q), frac - msb};
 }
 
 // Conductance coefficient kg = dt G / C from x, s (after the device step).
-inline Coef conductance(const EngineTables& t, const SharedCoefs& c, std::int32_t x, std::int32_t s,
+template <typename M = PlainMultiply>
+Coef conductance(const EngineTables& t, const SharedCoefs& c, std::int32_t x, std::int32_t s,
                         SaturationCounters& sat) {
   // Tunnelling term T / Ron = K (2^u - 1), u = (1 - x) / (lambda ln 2).
-  const std::int64_t u = apply(c.tunnel_exponent, kXOne - x);
+  const std::int64_t u = apply<M>(c.tunnel_exponent, kXOne - x);
   const std::int64_t n = u >> kUFrac, phi = u & ((std::int64_t{1} << kUFrac) - 1);
   std::int64_t tunnel;
   if (n == 0) {  // 2^phi - 1 = phi (2^phi - 1)/phi keeps relative precision near x = 1
-    const std::int64_t p = shift_round(phi * interpolate(t.expm1_ratio, phi, kUFrac - kTableBits), 15);  // frac 26
-    tunnel = shift_round(p * c.tunnel_scale.mant, c.tunnel_scale.shift + 1);
+    const std::int64_t p = shift_round(M::mul(phi, interpolate<M>(t.expm1_ratio, phi, kUFrac - kTableBits)), 15);  // frac 26
+    tunnel = shift_round(M::mul(p, c.tunnel_scale.mant), c.tunnel_scale.shift + 1);
   } else {
-    const std::int64_t m = interpolate(t.exp2_frac, phi, kUFrac - kTableBits);  // UQ1.16
-    tunnel = shift_round(m * c.tunnel_scale.mant, c.tunnel_scale.shift + 16 - kRFrac - static_cast<int>(n)) - c.tunnel_offset;
+    const std::int64_t m = interpolate<M>(t.exp2_frac, phi, kUFrac - kTableBits);  // UQ1.16
+    tunnel = shift_round(M::mul(m, c.tunnel_scale.mant), c.tunnel_scale.shift + 16 - kRFrac - static_cast<int>(n)) - c.tunnel_offset;
   }
   // Filament term Ron x / S^2, then R / Ron = filament + tunnel and its reciprocal.
-  const std::int64_t filament = shift_round(std::int64_t{x} * interpolate(t.inv_s2, s, kSFrac + 2 - kTableBits), kLut16Frac);
+  const std::int64_t filament = shift_round(M::mul(x, interpolate<M>(t.inv_s2, s, kSFrac + 2 - kTableBits)), kLut16Frac);
   const std::int64_t r_norm = filament + tunnel;
-  const Reciprocal g = reciprocal(t, static_cast<std::uint64_t>(r_norm > 0 ? r_norm : 1), kRFrac);
-  Coef kg{static_cast<std::int32_t>(shift_round(std::int64_t{g.q} * c.on_conductance.mant, 16)),
+  const Reciprocal g = reciprocal<M>(t, static_cast<std::uint64_t>(r_norm > 0 ? r_norm : 1), kRFrac);
+  Coef kg{static_cast<std::int32_t>(shift_round(M::mul(g.q, c.on_conductance.mant), 16)),
           c.on_conductance.shift - g.e};
   if (kg.shift < -8 || kg.shift > 62) {
     ++sat.conductance;
@@ -112,12 +115,13 @@ inline Coef conductance(const EngineTables& t, const SharedCoefs& c, std::int32_
 
 // One step of one neuron: membrane node, then device, then spike detection. v_in and dv_syn
 // (synaptic current times dt / C) are in V format. Returns true on a spike.
-inline bool step_neuron(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, const EngineTables& t,
+template <typename M = PlainMultiply>
+bool step_neuron(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, const EngineTables& t,
                         std::int32_t v_in, std::int32_t dv_syn, SaturationCounters& sat) {
   IONARRAY_HLS_PRAGMA(HLS INLINE)
   // Membrane: Vm += dt/C ((Vin - Vm)/Rin + Isyn - Vm G), G of the previous step.
   const std::int64_t drive = clamp64(std::int64_t{v_in} - n.vm, -kVMax, kVMax);
-  std::int64_t vm = n.vm + apply(c.input, drive) + dv_syn - apply(n.kg, n.vm);
+  std::int64_t vm = n.vm + apply<M>(c.input, drive) + dv_syn - apply<M>(n.kg, n.vm);
   if (vm > kVMax || vm < -kVMax) {
     ++sat.vm;
     vm = clamp64(vm, -kVMax, kVMax);
@@ -142,10 +146,10 @@ inline bool step_neuron(NeuronState& n, const DeviceCoefs& d, const SharedCoefs&
   }
 
   if (bridged) {
-    const std::int64_t e_neg = interpolate(t.exp_neg, s, kSFrac + 2 - kTableBits);
-    const std::int64_t e_pos = interpolate(t.exp_pos, s, kSFrac + 2 - kTableBits);
-    const std::int64_t grow = apply(c.grow, shift_round(va * e_neg, kLut16Frac));
-    const std::int64_t shrink = apply(c.shrink, e_pos) + apply(c.shrink_noise, shift_round(e_pos * z3, 17));
+    const std::int64_t e_neg = interpolate<M>(t.exp_neg, s, kSFrac + 2 - kTableBits);
+    const std::int64_t e_pos = interpolate<M>(t.exp_pos, s, kSFrac + 2 - kTableBits);
+    const std::int64_t grow = apply<M>(c.grow, shift_round(M::mul(va, e_neg), kLut16Frac));
+    const std::int64_t shrink = apply<M>(c.shrink, e_pos) + apply<M>(c.shrink_noise, shift_round(M::mul(e_pos, z3), 17));
     s += grow - shrink;
     if (s > kSMax) {
       ++sat.s;
@@ -155,16 +159,16 @@ inline bool step_neuron(NeuronState& n, const DeviceCoefs& d, const SharedCoefs&
   }
   if (open) {
     // g f dt with g ~ N(gamma, (sigma gamma f)^2): the noise part is sigma gamma dt f^2 z (f^2 from
-    // f times its top 17 bits, a 27x18 product).
-    const std::int64_t noise_f = apply(d.diffuse_f_noise, shift_round(shift_round(f * (f >> 9), 16) * z1, 17));
-    f -= clamp64(apply(d.diffuse_f, f) + noise_f, 0, f);
-    const std::int64_t noise_r = apply(d.diffuse_r_noise, shift_round(shift_round(r * (r >> 9), 16) * z2, 17));
-    r -= clamp64(apply(d.diffuse_r, r) + noise_r, 0, r);
+    // f times f rounded to 17 bits, a 27x18 product).
+    const std::int64_t noise_f = apply<M>(d.diffuse_f_noise, shift_round(M::mul(shift_round(M::mul(f, shift_round(f, 9)), 16), z1), 17));
+    f -= clamp64(apply<M>(d.diffuse_f, f) + noise_f, 0, f);
+    const std::int64_t noise_r = apply<M>(d.diffuse_r_noise, shift_round(M::mul(shift_round(M::mul(r, shift_round(r, 9)), 16), z2), 17));
+    r -= clamp64(apply<M>(d.diffuse_r, r) + noise_r, 0, r);
     const std::int64_t gap = clamp64(c.alpha + kXOne - x0, c.alpha, c.alpha + kXOne);
-    const Reciprocal inv = reciprocal(t, static_cast<std::uint64_t>(gap), kXFrac);
-    const std::int64_t drift = shift_round(shift_round(va * inv.q, 16) * d.drift.mant, d.drift.shift - inv.e);
+    const Reciprocal inv = reciprocal<M>(t, static_cast<std::uint64_t>(gap), kXFrac);
+    const std::int64_t drift = shift_round(M::mul(shift_round(M::mul(va, inv.q), 16), d.drift.mant), d.drift.shift - inv.e);
     f += clamp64(drift, 0, kXOne - f - r);
-    const std::int64_t moved = clamp64(apply(d.transfer, f), 0, (kXOne - r) < f ? (kXOne - r) : f);
+    const std::int64_t moved = clamp64(apply<M>(d.transfer, f), 0, (kXOne - r) < f ? (kXOne - r) : f);
     f -= moved;
     r += moved;
   }
@@ -172,10 +176,10 @@ inline bool step_neuron(NeuronState& n, const DeviceCoefs& d, const SharedCoefs&
   n.r = static_cast<std::int32_t>(r);
   n.s = static_cast<std::int32_t>(s);
   const std::int64_t x = f + r < kXOne ? f + r : kXOne;
-  n.kg = conductance(t, c, static_cast<std::int32_t>(x), n.s, sat);
+  n.kg = conductance<M>(t, c, static_cast<std::int32_t>(x), n.s, sat);
 
   // Output current I = Vm G, as dt I / C in V format; spike on an upward threshold crossing.
-  const std::int64_t current = apply(n.kg, n.vm);
+  const std::int64_t current = apply<M>(n.kg, n.vm);
   const bool spike = n.armed && current > c.spike_threshold;
   n.armed = current <= c.spike_threshold;
   return spike;

@@ -4,14 +4,21 @@
 
 namespace ionarray::fixed {
 
+fx::NeuronState initial_state(const EngineConfig& config, const reference::ParameterSet& set, std::uint64_t seed,
+                              std::uint64_t index) {
+  fx::NeuronState s;
+  s.r = static_cast<std::int32_t>(std::lround(std::ldexp(set.device.residue0, fx::kXFrac)));
+  s.noise = noise::stream_state(seed, index, noise::Stream::cycle_to_cycle);
+  fx::SaturationCounters unused;
+  s.kg = fx::conductance(config.tables, config.shared, s.r, 0, unused);
+  return s;
+}
+
 FixedNeuron::FixedNeuron(std::shared_ptr<const EngineConfig> config, const reference::ParameterSet& set,
                          std::uint64_t seed, std::uint64_t index)
     : config_(std::move(config)),
       coefs_(device_coefs(set, seed, index)),
-      c_over_dt_(set.circuit.c / set.circuit.dt) {
-  state_.r = static_cast<std::int32_t>(std::lround(std::ldexp(set.device.residue0, fx::kXFrac)));
-  state_.noise = noise::stream_state(seed, index, noise::Stream::cycle_to_cycle);
-  state_.kg = fx::conductance(config_->tables, config_->shared, state_.r, 0, saturation_);
-}
+      state_(initial_state(*config_, set, seed, index)),
+      c_over_dt_(set.circuit.c / set.circuit.dt) {}
 
 }  // namespace ionarray::fixed

@@ -8,6 +8,10 @@
 
 namespace ionarray::fixed {
 
+// The engine state of device `index` at reset: residue0, S = 1, Vm = 0, its noise stream.
+fx::NeuronState initial_state(const EngineConfig& config, const reference::ParameterSet& set, std::uint64_t seed,
+                              std::uint64_t index);
+
 class FixedNeuron {
  public:
   FixedNeuron(std::shared_ptr<const EngineConfig> config, const reference::ParameterSet& set, std::uint64_t seed,
