@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fixed/fixed_neuron.hpp"
 #include "reference/circuits.hpp"
 
 namespace rf = ionarray::reference;
@@ -22,6 +23,20 @@ void neuron_steps(benchmark::State& state, const char* set_name) {
   for (auto _ : state) {
     const double v_in = k++ % 40 < 5 ? 2.5 : 0.0;
     for (auto& n : neurons) benchmark::DoNotOptimize(n.step(v_in));
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void fixed_steps(benchmark::State& state, const char* set_name) {
+  const auto set = rf::named_set(set_name);
+  const auto config = ionarray::fixed::configure(set, 2.5);
+  std::vector<ionarray::fixed::FixedNeuron> neurons;
+  for (long d = 0; d < state.range(0); ++d) neurons.emplace_back(config, set, 1, static_cast<std::uint64_t>(d));
+  const std::int32_t high = ionarray::fixed::to_volts_word(2.5, "v");
+  long k = 0;
+  for (auto _ : state) {
+    const std::int32_t v_in = k++ % 40 < 5 ? high : 0;
+    for (auto& n : neurons) benchmark::DoNotOptimize(n.step_word(v_in));
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
@@ -67,9 +82,11 @@ class RatioReporter : public benchmark::ConsoleReporter {
 
 }  // namespace
 
-BENCHMARK(rc_baseline)->Arg(1)->Arg(256);
-BENCHMARK_CAPTURE(neuron_steps, lif, "lif")->Arg(1)->Arg(256);
-BENCHMARK_CAPTURE(neuron_steps, oscillator, "oscillator")->Arg(1)->Arg(256);
+BENCHMARK(rc_baseline)->Arg(1)->Arg(256)->Arg(4096);
+BENCHMARK_CAPTURE(neuron_steps, lif, "lif")->Arg(1)->Arg(256)->Arg(4096);
+BENCHMARK_CAPTURE(neuron_steps, oscillator, "oscillator")->Arg(1)->Arg(256)->Arg(4096);
+BENCHMARK_CAPTURE(fixed_steps, lif, "lif")->Arg(1)->Arg(256)->Arg(4096);
+BENCHMARK_CAPTURE(fixed_steps, oscillator, "oscillator")->Arg(1)->Arg(256)->Arg(4096);
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);

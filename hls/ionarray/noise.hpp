@@ -58,6 +58,11 @@ class NoiseStream {
     state_ = xorshift64(state_);
     return gaussian_code(state_);
   }
+  // A uniform double in [0, 1) from the next word (53 top bits), for configuration-time draws.
+  constexpr double next_uniform() {
+    state_ = xorshift64(state_);
+    return static_cast<double>(state_ >> 11) * 0x1.0p-53;
+  }
   // Standard-normal approximation, for the double-precision model.
   constexpr double next_gaussian() { return next_gaussian_code() / kGaussianCodeSd; }
   constexpr std::uint64_t state() const { return state_; }

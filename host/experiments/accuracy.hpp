@@ -18,6 +18,7 @@ struct AccuracyScenario {
   double d2d = 0;        // device-to-device spread, so deterministic devices differ
   int devices = 1;
   long steps = 0;
+  bool array = false;  // the 4-tile chain of chain_demo_spec() instead of independent neurons
 };
 
 inline constexpr long kMatchTolerance = 2;       // steps
@@ -29,6 +30,7 @@ struct AccuracyResult {
   AccuracyScenario scenario;
   SpikeAgreement agreement;
   double reference_rate_hz = 0, fixed_rate_hz = 0;
+  double all_spikes_matched = 0;  // share over every reference spike, not only the first 1000
   std::uint64_t saturations = 0;
   bool meets_target() const;  // >= 99 % matched (deterministic) or |rate error| <= 1 % (stochastic)
 };

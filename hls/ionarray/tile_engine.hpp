@@ -1,0 +1,62 @@
+#pragma once
+// One tile in fixed point: a crossbar of synaptic conductance words feeding one neuron engine
+// per column. Static sizes (up to 256 x 256) so Vitis HLS can map the crossbar to block RAM;
+// the same function is the software backend's tile step.
+#include <cstdint>
+
+#include "ionarray/neuron_engine.hpp"
+
+namespace ionarray::fx {
+
+inline constexpr int kMaxRows = 256;
+inline constexpr int kMaxColumns = 256;
+
+struct TileConfig {
+  int rows = 0, columns = 0;
+  std::int32_t row_voltage = 0;  // V format: the voltage of an active row
+  std::int32_t v_bias = 0;       // V format: the far end of each neuron's Rin
+  int g_shift = 0;               // synapse word w: per-step conductance dt G / C = w 2^-g_shift
+  int pulse_steps = 1;           // steps a triggered row stays active
+};
+
+// The tile's memories: crossbar, parameter memory, state memory, row timers.
+struct TileMemory {
+  std::uint16_t g[kMaxRows][kMaxColumns];
+  DeviceCoefs coefs[kMaxColumns];
+  NeuronState neurons[kMaxColumns];
+  std::int16_t row_timer[kMaxRows];
+};
+
+inline void trigger_row(TileMemory& m, const TileConfig& c, int row) {
+  m.row_timer[row] = static_cast<std::int16_t>(c.pulse_steps);
+}
+
+// One global step of the tile. Spiking columns are written to spiked[0 .. n); returns n.
+template <typename M = PlainMultiply>
+int step_tile(TileMemory& m, const TileConfig& c, const SharedCoefs& sh, const EngineTables& t,
+              std::uint16_t spiked[kMaxColumns], SaturationCounters& sat) {
+  // Synaptic input: for every active row, dt/C G_ij (V_row - Vm_j), accumulated at full
+  // precision and rounded once per column.
+  std::int64_t acc[kMaxColumns];
+  IONARRAY_HLS_PRAGMA(HLS ARRAY_PARTITION variable = acc cyclic factor = 4)
+  for (int j = 0; j < c.columns; ++j) acc[j] = 0;
+  for (int i = 0; i < c.rows; ++i) {
+    if (m.row_timer[i] == 0) continue;
+    for (int j = 0; j < c.columns; ++j) {
+      IONARRAY_HLS_PRAGMA(HLS PIPELINE II = 1)
+      const std::int64_t across = clamp64(std::int64_t{c.row_voltage} - m.neurons[j].vm, -kVMax, kVMax);
+      acc[j] += M::mul(across, m.g[i][j]);
+    }
+    --m.row_timer[i];
+  }
+  int n = 0;
+  for (int j = 0; j < c.columns; ++j) {
+    IONARRAY_HLS_PRAGMA(HLS PIPELINE II = 1)
+    const std::int64_t dv = clamp64(shift_round(acc[j], c.g_shift), -kVMax, kVMax);
+    if (step_neuron<M>(m.neurons[j], m.coefs[j], sh, t, c.v_bias, static_cast<std::int32_t>(dv), sat))
+      spiked[n++] = static_cast<std::uint16_t>(j);
+  }
+  return n;
+}
+
+}  // namespace ionarray::fx

@@ -1,0 +1,48 @@
+#pragma once
+// A chip of tiles: each tile a crossbar of synaptic memristors (rows = inputs, columns = neurons)
+// feeding one diffusive-memristor neuron per column; spikes drive rows through a routing table.
+// This is the description every backend builds from.
+#include <cstdint>
+#include <vector>
+
+#include "reference/device_params.hpp"
+
+namespace ionarray::reference {
+
+struct RowTarget {
+  int tile = 0;
+  int row = 0;
+};
+
+struct ArraySpec {
+  int tiles = 1;
+  int rows = 1;     // crossbar rows per tile (inputs)
+  int columns = 1;  // crossbar columns per tile (one neuron each)
+  ParameterSet neuron;           // device and neuron circuit of every column
+  double v_bias = 0;             // V at the far end of each neuron's Rin
+  double row_voltage = 1.0;      // V applied to an active row
+  int pulse_steps = 5;           // steps a triggered row stays active
+  // Synaptic conductances (S), row-major per tile: g[tile][row * columns + column].
+  std::vector<std::vector<double>> conductance;
+  // Rows each neuron drives when it spikes, by global neuron index tile * columns + column.
+  std::vector<std::vector<RowTarget>> routes;
+
+  int neurons() const { return tiles * columns; }
+};
+
+// Timing, the same on every backend: an external event stamped k, or a spike detected at the end
+// of step k - 1, activates its rows for steps k .. k + pulse_steps - 1. An active row i injects
+// G_ij (V_row - Vm_j) into neuron j, with Vm_j from the start of the step.
+
+struct SynapseGenerator {
+  enum class Kind { random, identity, sparse } kind = Kind::random;
+  double g_max = 10e-6;  // S
+  int levels = 16;       // programmable conductance levels between 0 and g_max
+  double spread = 0.0;   // relative device-to-device spread of each programmed synapse
+  double density = 1.0;  // share of non-zero synapses (sparse)
+};
+
+// Fills spec.conductance for every tile from `gen`, seeded per tile.
+void generate_synapses(ArraySpec& spec, const SynapseGenerator& gen, std::uint64_t seed);
+
+}  // namespace ionarray::reference
