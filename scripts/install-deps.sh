@@ -6,6 +6,7 @@ packages=(
   build-essential cmake make pkg-config
   doctest-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
   libbenchmark-dev gnuplot-nox
+  verilator
 )
 
 missing=()

@@ -5,9 +5,8 @@
 #include <memory>
 #include <vector>
 
-#include "fixed/engine_config.hpp"
+#include "fixed/array_image.hpp"
 #include "ionarray/tile_engine.hpp"
-#include "reference/array_spec.hpp"
 
 namespace ionarray::fixed {
 
@@ -20,9 +19,7 @@ class FixedArray {
   const fx::SaturationCounters& saturation() const { return saturation_; }
 
  private:
-  reference::ArraySpec spec_;
-  std::shared_ptr<const EngineConfig> config_;
-  fx::TileConfig tile_config_;
+  ArrayImage image_;
   std::vector<std::unique_ptr<fx::TileMemory>> tiles_;
   fx::SaturationCounters saturation_;
   std::vector<int> spiked_;

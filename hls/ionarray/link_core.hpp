@@ -1,0 +1,331 @@
+#pragma once
+// The array behind the host link: decodes the input stream (configuration writes, input events,
+// run control), steps the tiles, routes spikes and encodes the output stream (step-stamped
+// spikes, status, acknowledgements, errors). Every malformed packet is answered by an error
+// packet and counted; none is ignored and none changes state. Static sizes, no allocation.
+#include <cstdint>
+
+#include "ionarray/host_link.hpp"
+#include "ionarray/memory_map.hpp"
+
+namespace ionarray::fx {
+
+inline constexpr int kEventQueueDepth = 1024;
+inline constexpr int kSyncQueueDepth = 16;
+inline constexpr int kCounterCount = 6;  // link::Counter values 0 .. 5
+inline constexpr std::uint32_t kIdentity = 0x494F4E41;  // "IONA"
+inline constexpr std::uint32_t kVersion = 0x00010000;   // 1.0
+
+// Read-only identification registers (the full register block comes with the RTL).
+enum class Register : std::uint32_t { identity = 0x00, version = 0x04, max_tiles = 0x08, max_rows = 0x0C,
+                                      max_columns = 0x10, step_low = 0x14, step_high = 0x18 };
+
+template <int MaxTiles>
+struct ArrayMemory {
+  TileMemory tiles[MaxTiles];
+  std::uint32_t routes[MaxTiles * kMaxColumns][kRouteSlots];
+  SharedCoefs shared;
+  EngineTables tables;
+  TileConfig config;
+  int tiles_active = 1;
+};
+
+template <int MaxTiles>
+class LinkCore {
+ public:
+  explicit LinkCore(ArrayMemory<MaxTiles>& memory) : m_(memory) {
+    for (auto& tile : m_.tiles)
+      for (auto& t : tile.row_timer) t = 0;
+    for (auto& r : m_.routes)
+      for (auto& slot : r) slot = kNoRoute;
+  }
+
+  // One input word. `out` takes output words: out.push(std::uint64_t).
+  template <typename Out>
+  void accept(std::uint64_t word, Out& out) {
+    if (remaining_ == 0) {
+      header(word, out);
+    } else {
+      --remaining_;
+      if (!skipping_) payload(word, out);
+      if (remaining_ == 0) finish(out);
+    }
+  }
+
+  bool wants_step() const { return free_run_ || steps_left_ > 0; }
+
+  // One global step of every tile, with the input events due in it.
+  template <typename Out>
+  void step(Out& out) {
+    while (queued_ > 0 && link::unpack_spike_in(events_[head_]).step == step_) {
+      const auto e = link::unpack_spike_in(events_[head_]);
+      trigger_row(m_.tiles[e.tile], m_.config, static_cast<int>(e.row));
+      head_ = (head_ + 1) % kEventQueueDepth;
+      --queued_;
+    }
+    std::uint64_t spikes[255];
+    int n = 0;
+    std::uint32_t spiked_global[MaxTiles * kMaxColumns];
+    int total = 0;
+    for (int t = 0; t < m_.tiles_active; ++t) {
+      std::uint16_t columns[kMaxColumns];
+      const int k = step_tile(m_.tiles[t], m_.config, m_.shared, m_.tables, columns, saturation_);
+      for (int c = 0; c < k; ++c) {
+        spiked_global[total++] = static_cast<std::uint32_t>(t * m_.config.columns + columns[c]);
+        spikes[n++] = link::pack(link::SpikeOut{.step = step_, .tile = static_cast<std::uint64_t>(t), .neuron = columns[c]});
+        if (n == 255) emit(link::Opcode::spike_out, static_cast<std::uint32_t>(step_), spikes, n, out), n = 0;
+      }
+    }
+    if (n > 0) emit(link::Opcode::spike_out, static_cast<std::uint32_t>(step_), spikes, n, out);
+    for (int s = 0; s < total; ++s)
+      for (int slot = 0; slot < kRouteSlots; ++slot) {
+        const std::uint32_t target = m_.routes[spiked_global[s]][slot];
+        if (target != kNoRoute) trigger_row(m_.tiles[target >> 16], m_.config, static_cast<int>(target & 0xFFFF));
+      }
+    counters_[int(link::Counter::spikes_out)] += static_cast<std::uint64_t>(total);
+    counters_[int(link::Counter::steps)] += 1;
+    ++step_;
+    if (steps_left_ > 0 && --steps_left_ == 0) release_syncs(out);
+  }
+
+  std::uint64_t counter(link::Counter c) const {
+    if (c == link::Counter::saturations) return saturation_.vm + saturation_.s + saturation_.conductance;
+    return counters_[int(c)];
+  }
+  std::uint64_t current_step() const { return step_; }
+  bool running() const { return wants_step(); }
+
+ private:
+  template <typename Out>
+  void emit(link::Opcode op, std::uint32_t argument, const std::uint64_t* payload, int n, Out& out) {
+    out.push(link::pack(link::Header{.opcode = std::uint64_t(op), .length = std::uint64_t(n),
+                                     .seq = seq_out_++ & 0xFFFF, .argument = argument}));
+    for (int k = 0; k < n; ++k) out.push(payload[k]);
+  }
+
+  template <typename Out>
+  void refuse(link::Error code, std::uint64_t offending, Out& out) {
+    counters_[int(link::Counter::errors)] += 1;
+    emit(link::Opcode::error, static_cast<std::uint32_t>(code), &offending, 1, out);
+  }
+
+  template <typename Out>
+  void header(std::uint64_t word, Out& out) {
+    const auto h = link::unpack_header(word);
+    header_ = h;
+    remaining_ = static_cast<int>(h.length);
+    skipping_ = true;  // until the header is accepted
+    if (seq_started_ && h.seq != expected_seq_) refuse(link::Error::sequence_gap, word, out);
+    seq_started_ = true;
+    expected_seq_ = (h.seq + 1) & 0xFFFF;
+    if (!link::is_opcode(h.opcode)) return refuse(link::Error::unknown_opcode, word, out);
+    const auto op = static_cast<link::Opcode>(h.opcode);
+    const bool to_device = op == link::Opcode::write_register || op == link::Opcode::read_register ||
+                           op == link::Opcode::write_memory || op == link::Opcode::spike_in ||
+                           op == link::Opcode::run || op == link::Opcode::sync;
+    if (!to_device) return refuse(link::Error::unknown_opcode, word, out);
+    const bool length_ok = op == link::Opcode::write_register ? h.length == 1
+                           : link::has_payload(op)           ? h.length >= 1
+                                                             : h.length == 0;
+    if (!length_ok) return refuse(link::Error::bad_length, word, out);
+    if (op == link::Opcode::write_memory && running()) return refuse(link::Error::write_while_running, word, out);
+    skipping_ = false;
+    if (remaining_ == 0) finish(out);
+  }
+
+  template <typename Out>
+  void payload(std::uint64_t word, Out& out) {
+    switch (static_cast<link::Opcode>(header_.opcode)) {
+      case link::Opcode::spike_in: return event(word, out);
+      case link::Opcode::write_memory: return write_memory(word, out);
+      case link::Opcode::write_register: return refuse(link::Error::read_only, word, out);
+      default: return;
+    }
+  }
+
+  // Work a whole packet asks for, once its payload is in.
+  template <typename Out>
+  void finish(Out& out) {
+    if (skipping_) return;
+    switch (static_cast<link::Opcode>(header_.opcode)) {
+      case link::Opcode::run:
+        if (header_.argument == 0) free_run_ = true;
+        else steps_left_ += header_.argument;
+        return;
+      case link::Opcode::sync:
+        if (!wants_step() || free_run_) return acknowledge(static_cast<std::uint32_t>(header_.argument), out);
+        if (syncs_ == kSyncQueueDepth) return refuse(link::Error::queue_full, link::pack(header_), out);
+        sync_tokens_[syncs_++] = static_cast<std::uint32_t>(header_.argument);
+        return;
+      case link::Opcode::read_register: return read_register(static_cast<std::uint32_t>(header_.argument), out);
+      default: return;
+    }
+  }
+
+  // Status (every counter) then the acknowledgement, so the host sees counters as of the sync.
+  template <typename Out>
+  void acknowledge(std::uint32_t token, Out& out) {
+    std::uint64_t words[kCounterCount];
+    for (int c = 0; c < kCounterCount; ++c)
+      words[c] = link::pack(link::CounterValue{.id = std::uint64_t(c), .value = counter(link::Counter(c))});
+    emit(link::Opcode::status, static_cast<std::uint32_t>(step_), words, kCounterCount, out);
+    emit(link::Opcode::ack, token, nullptr, 0, out);
+  }
+
+  template <typename Out>
+  void release_syncs(Out& out) {
+    for (int k = 0; k < syncs_; ++k) acknowledge(sync_tokens_[k], out);
+    syncs_ = 0;
+  }
+
+  template <typename Out>
+  void read_register(std::uint32_t address, Out& out) {
+    std::uint64_t value = 0;
+    switch (static_cast<Register>(address)) {
+      case Register::identity: value = kIdentity; break;
+      case Register::version: value = kVersion; break;
+      case Register::max_tiles: value = MaxTiles; break;
+      case Register::max_rows: value = kMaxRows; break;
+      case Register::max_columns: value = kMaxColumns; break;
+      case Register::step_low: value = step_ & 0xFFFFFFFF; break;
+      case Register::step_high: value = step_ >> 32; break;
+      default: return refuse(link::Error::out_of_range, link::pack(header_), out);
+    }
+    const std::uint64_t word = link::pack(link::RegisterValue{.value = value});
+    emit(link::Opcode::register_value, address, &word, 1, out);
+  }
+
+  template <typename Out>
+  void event(std::uint64_t word, Out& out) {
+    const auto e = link::unpack_spike_in(word);
+    if (e.tile >= std::uint64_t(m_.tiles_active) || e.row >= std::uint64_t(m_.config.rows))
+      return refuse(link::Error::out_of_range, word, out);
+    if (e.step < (step_ & 0xFFFFFFFF)) return refuse(link::Error::event_in_the_past, word, out);
+    if (queued_ == kEventQueueDepth) {
+      counters_[int(link::Counter::overflows)] += 1;
+      return refuse(link::Error::queue_full, word, out);
+    }
+    events_[(head_ + queued_) % kEventQueueDepth] = word;
+    ++queued_;
+    counters_[int(link::Counter::spikes_in)] += 1;
+  }
+
+  template <typename Out>
+  void write_memory(std::uint64_t word, Out& out) {
+    const auto w = link::unpack_memory_write(word);
+    const int tile = static_cast<int>(w.tile), address = static_cast<int>(w.address);
+    const std::uint64_t data = w.data;
+    auto& cfg = m_.config;
+    const bool tile_ok = tile < m_.tiles_active;
+    bool ok = true;
+    switch (static_cast<link::Memory>(w.memory)) {
+      case link::Memory::crossbar:
+        ok = tile_ok && address < cfg.rows * cfg.columns && data <= 0xFFFF;
+        if (ok) m_.tiles[tile].g[address / cfg.columns][address % cfg.columns] = static_cast<std::uint16_t>(data);
+        break;
+      case link::Memory::device_coefs: {
+        const int column = address / kCoefsPerNeuron, k = address % kCoefsPerNeuron;
+        ok = tile_ok && column < cfg.columns && k < kDeviceCoefCount;
+        if (ok) *device_coef_slot(m_.tiles[tile].coefs[column], k) = unpack_coef(data);
+        break;
+      }
+      case link::Memory::neuron_state: {
+        const int column = address / kStateWords;
+        ok = tile_ok && column < cfg.columns;
+        if (ok) write_state(m_.tiles[tile].neurons[column], static_cast<StateField>(address % kStateWords), data);
+        break;
+      }
+      case link::Memory::shared_coefs:
+        ok = address < int(SharedField::count);
+        if (ok) write_shared(static_cast<SharedField>(address), data);
+        break;
+      case link::Memory::tables:
+        ok = address < kTableCount * kTableSize;
+        if (ok) table_slot(m_.tables, address / kTableSize)[address % kTableSize] = static_cast<std::int32_t>(unpack_signed(data));
+        break;
+      case link::Memory::routes: {
+        const std::uint32_t target = static_cast<std::uint32_t>(data);
+        const bool target_ok = target == kNoRoute || (int(target >> 16) < m_.tiles_active && int(target & 0xFFFF) < cfg.rows);
+        ok = address / kRouteSlots < m_.tiles_active * cfg.columns && target_ok;
+        if (ok) m_.routes[address / kRouteSlots][address % kRouteSlots] = target;
+        break;
+      }
+      case link::Memory::tile_config:
+        ok = write_config(static_cast<ConfigField>(address), unpack_signed(data));
+        break;
+      default:
+        ok = false;
+    }
+    if (!ok) refuse(link::Error::out_of_range, word, out);
+  }
+
+  static void write_state(NeuronState& n, StateField field, std::uint64_t data) {
+    const auto v = static_cast<std::int32_t>(unpack_signed(data));
+    switch (field) {
+      case StateField::f: n.f = v; break;
+      case StateField::r: n.r = v; break;
+      case StateField::s: n.s = v; break;
+      case StateField::vm: n.vm = v; break;
+      case StateField::kg: n.kg = unpack_coef(data); break;
+      case StateField::armed: n.armed = data != 0; break;
+      case StateField::noise_low: n.noise = (n.noise & ~0xFFFFFFFFULL) | (data & 0xFFFFFFFF); break;
+      case StateField::noise_high: n.noise = (n.noise & 0xFFFFFFFFULL) | ((data & 0xFFFFFFFF) << 32); break;
+      default: break;
+    }
+  }
+
+  void write_shared(SharedField field, std::uint64_t data) {
+    auto& s = m_.shared;
+    switch (field) {
+      case SharedField::symmetric: s.symmetric = data != 0; break;
+      case SharedField::c2c: s.c2c = data != 0; break;
+      case SharedField::alpha: s.alpha = static_cast<std::int32_t>(unpack_signed(data)); break;
+      case SharedField::grow: s.grow = unpack_coef(data); break;
+      case SharedField::shrink: s.shrink = unpack_coef(data); break;
+      case SharedField::shrink_noise: s.shrink_noise = unpack_coef(data); break;
+      case SharedField::tunnel_exponent: s.tunnel_exponent = unpack_coef(data); break;
+      case SharedField::tunnel_scale: s.tunnel_scale = unpack_coef(data); break;
+      case SharedField::tunnel_offset_low:
+        s.tunnel_offset = static_cast<std::int64_t>((static_cast<std::uint64_t>(s.tunnel_offset) & ~0xFFFFFFFFULL) | (data & 0xFFFFFFFF));
+        break;
+      case SharedField::tunnel_offset_high:
+        s.tunnel_offset = static_cast<std::int64_t>((static_cast<std::uint64_t>(s.tunnel_offset) & 0xFFFFFFFFULL) | ((data & 0xFFFFFFFF) << 32));
+        break;
+      case SharedField::input: s.input = unpack_coef(data); break;
+      case SharedField::on_conductance: s.on_conductance = unpack_coef(data); break;
+      case SharedField::spike_threshold: s.spike_threshold = static_cast<std::int32_t>(unpack_signed(data)); break;
+      default: break;
+    }
+  }
+
+  bool write_config(ConfigField field, std::int64_t v) {
+    auto& c = m_.config;
+    switch (field) {
+      case ConfigField::tiles: if (v < 1 || v > MaxTiles) return false; m_.tiles_active = int(v); return true;
+      case ConfigField::rows: if (v < 1 || v > kMaxRows) return false; c.rows = int(v); return true;
+      case ConfigField::columns: if (v < 1 || v > kMaxColumns) return false; c.columns = int(v); return true;
+      case ConfigField::row_voltage: if (v < -kVMax || v > kVMax) return false; c.row_voltage = std::int32_t(v); return true;
+      case ConfigField::v_bias: if (v < -kVMax || v > kVMax) return false; c.v_bias = std::int32_t(v); return true;
+      case ConfigField::g_shift: if (v < 0 || v > 62) return false; c.g_shift = int(v); return true;
+      case ConfigField::pulse_steps: if (v < 1 || v > 32767) return false; c.pulse_steps = int(v); return true;
+      default: return false;
+    }
+  }
+
+  ArrayMemory<MaxTiles>& m_;
+  link::Header header_{};
+  int remaining_ = 0;
+  bool skipping_ = false;
+  bool seq_started_ = false;
+  std::uint64_t expected_seq_ = 0, seq_out_ = 0;
+  std::uint64_t step_ = 0, steps_left_ = 0;
+  bool free_run_ = false;
+  std::uint64_t events_[kEventQueueDepth];
+  int head_ = 0, queued_ = 0;
+  std::uint32_t sync_tokens_[kSyncQueueDepth];
+  int syncs_ = 0;
+  std::uint64_t counters_[kCounterCount] = {};
+  SaturationCounters saturation_;
+};
+
+}  // namespace ionarray::fx

@@ -1,0 +1,29 @@
+#pragma once
+// Everything the fixed-point array holds for a chip description: the configuration and initial
+// state words. The software backend loads it directly; the link encoder sends the same words
+// as write_memory packets, so both paths start from identical memories.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "fixed/engine_config.hpp"
+#include "ionarray/memory_map.hpp"
+#include "reference/array_spec.hpp"
+
+namespace ionarray::fixed {
+
+struct ArrayImage {
+  std::shared_ptr<const EngineConfig> config;  // shared coefficients and tables
+  fx::TileConfig tile;
+  int tiles = 0;
+  std::vector<std::vector<std::uint16_t>> g;                    // per tile: rows * columns words
+  std::vector<fx::DeviceCoefs> coefs;                           // per global neuron
+  std::vector<fx::NeuronState> states;                          // per global neuron
+  std::vector<std::array<std::uint32_t, fx::kRouteSlots>> routes;  // per global neuron
+};
+
+// RangeError when the chip does not fit the engine (tile size, route slots, formats).
+ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t seed);
+
+}  // namespace ionarray::fixed

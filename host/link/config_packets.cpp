@@ -1,0 +1,88 @@
+#include "link/config_packets.hpp"
+
+#include <algorithm>
+
+namespace ionarray::link {
+
+void PacketWriter::packet(Opcode op, std::uint32_t argument, const std::vector<std::uint64_t>& payload) {
+  std::size_t start = 0;
+  do {
+    const std::size_t n = std::min<std::size_t>(255, payload.size() - start);
+    words_.push_back(pack(Header{.opcode = std::uint64_t(op), .length = n, .seq = seq_++ & 0xFFFF, .argument = argument}));
+    words_.insert(words_.end(), payload.begin() + static_cast<std::ptrdiff_t>(start),
+                  payload.begin() + static_cast<std::ptrdiff_t>(start + n));
+    start += n;
+  } while (start < payload.size());
+}
+
+void PacketWriter::memory_words(Memory memory, int tile, const std::vector<std::pair<int, std::uint64_t>>& writes) {
+  std::vector<std::uint64_t> payload;
+  payload.reserve(writes.size());
+  for (const auto& [address, data] : writes)
+    payload.push_back(pack(MemoryWrite{.tile = std::uint64_t(tile), .memory = std::uint64_t(memory),
+                                       .address = std::uint64_t(address), .data = data & 0xFFFFFFFFFULL}));
+  packet(Opcode::write_memory, 0, payload);
+}
+
+void PacketWriter::load(const fixed::ArrayImage& image) {
+  using fx::ConfigField, fx::SharedField, fx::StateField, fx::pack_coef, fx::pack_signed;
+  const auto& t = image.tile;
+  memory_words(Memory::tile_config, 0,
+               {{int(ConfigField::tiles), pack_signed(image.tiles)}, {int(ConfigField::rows), pack_signed(t.rows)},
+                {int(ConfigField::columns), pack_signed(t.columns)}, {int(ConfigField::row_voltage), pack_signed(t.row_voltage)},
+                {int(ConfigField::v_bias), pack_signed(t.v_bias)}, {int(ConfigField::g_shift), pack_signed(t.g_shift)},
+                {int(ConfigField::pulse_steps), pack_signed(t.pulse_steps)}});
+  const auto& s = image.config->shared;
+  const auto offset = static_cast<std::uint64_t>(s.tunnel_offset);
+  memory_words(Memory::shared_coefs, 0,
+               {{int(SharedField::symmetric), s.symmetric}, {int(SharedField::c2c), s.c2c},
+                {int(SharedField::alpha), pack_signed(s.alpha)}, {int(SharedField::grow), pack_coef(s.grow)},
+                {int(SharedField::shrink), pack_coef(s.shrink)}, {int(SharedField::shrink_noise), pack_coef(s.shrink_noise)},
+                {int(SharedField::tunnel_exponent), pack_coef(s.tunnel_exponent)},
+                {int(SharedField::tunnel_scale), pack_coef(s.tunnel_scale)},
+                {int(SharedField::tunnel_offset_low), offset & 0xFFFFFFFF},
+                {int(SharedField::tunnel_offset_high), offset >> 32}, {int(SharedField::input), pack_coef(s.input)},
+                {int(SharedField::on_conductance), pack_coef(s.on_conductance)},
+                {int(SharedField::spike_threshold), pack_signed(s.spike_threshold)}});
+  std::vector<std::pair<int, std::uint64_t>> writes;
+  auto tables = image.config->tables;  // table_slot wants a mutable reference
+  for (int table = 0; table < fx::kTableCount; ++table)
+    for (int i = 0; i < fx::kTableSize; ++i)
+      writes.emplace_back(table * fx::kTableSize + i, pack_signed(fx::table_slot(tables, table)[i]));
+  memory_words(Memory::tables, 0, writes);
+
+  for (int tile = 0; tile < image.tiles; ++tile) {
+    writes.clear();
+    const auto& g = image.g[static_cast<std::size_t>(tile)];
+    for (std::size_t k = 0; k < g.size(); ++k) writes.emplace_back(static_cast<int>(k), g[k]);
+    memory_words(Memory::crossbar, tile, writes);
+    writes.clear();
+    std::vector<std::pair<int, std::uint64_t>> states;
+    for (int j = 0; j < t.columns; ++j) {
+      const auto global = static_cast<std::size_t>(tile * t.columns + j);
+      auto coefs = image.coefs[global];
+      for (int k = 0; k < fx::kDeviceCoefCount; ++k)
+        writes.emplace_back(j * fx::kCoefsPerNeuron + k, pack_coef(*fx::device_coef_slot(coefs, k)));
+      const auto& n = image.states[global];
+      const int base = j * fx::kStateWords;
+      states.insert(states.end(), {{base + int(StateField::f), pack_signed(n.f)}, {base + int(StateField::r), pack_signed(n.r)},
+                                   {base + int(StateField::s), pack_signed(n.s)}, {base + int(StateField::vm), pack_signed(n.vm)},
+                                   {base + int(StateField::kg), pack_coef(n.kg)}, {base + int(StateField::armed), n.armed},
+                                   {base + int(StateField::noise_low), n.noise & 0xFFFFFFFF},
+                                   {base + int(StateField::noise_high), n.noise >> 32}});
+    }
+    memory_words(Memory::device_coefs, tile, writes);
+    memory_words(Memory::neuron_state, tile, states);
+  }
+  writes.clear();
+  for (std::size_t n = 0; n < image.routes.size(); ++n)
+    for (int slot = 0; slot < fx::kRouteSlots; ++slot)
+      writes.emplace_back(static_cast<int>(n) * fx::kRouteSlots + slot, image.routes[n][static_cast<std::size_t>(slot)]);
+  memory_words(Memory::routes, 0, writes);
+}
+
+void PacketWriter::spike_in(std::uint32_t step, int tile, int row) {
+  packet(Opcode::spike_in, 0, {pack(SpikeIn{.step = step, .tile = std::uint64_t(tile), .row = std::uint64_t(row)})});
+}
+
+}  // namespace ionarray::link
