@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test bench fit clean
+.PHONY: all deps build run test bench fit hls clean
 
 all: build
 
@@ -33,6 +33,11 @@ fit: build
 	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/dc_symmetric.csv --set dc-symmetric --out $(OUT)/fit/dc-symmetric-fitted.toml
 	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/dc_asymmetric.csv --set dc-asymmetric --out $(OUT)/fit/dc-asymmetric-fitted.toml
 	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/pulse.csv --set pulse --out $(OUT)/fit/pulse-fitted.toml
+
+# Vitis HLS C synthesis of the kernel (needs AMD Vitis HLS on PATH; absent on CI machines).
+hls: build
+	@command -v vitis_hls >/dev/null 2>&1 || { echo "make hls: vitis_hls not found: install AMD Vitis HLS 2023.2+ and source its settings64.sh"; exit 1; }
+	vitis_hls -f hls/scripts/csynth.tcl
 
 clean:
 	rm -rf $(BUILD) $(OUT)

@@ -7,6 +7,7 @@
 #include "experiments/array_run.hpp"
 #include "fixed/fixed_array.hpp"
 #include "ionarray/link_core.hpp"
+#include "ionarray_top.hpp"
 #include "link/config_packets.hpp"
 #include "link/packet_reader.hpp"
 
@@ -170,4 +171,16 @@ TEST_CASE("malformed packets are answered by an error packet, counted, and chang
   }
   CHECK(device.memory->tiles[0].neurons[3].vm == state_before.vm);
   CHECK(device.memory->tiles[1].g[2][3] == g_before);
+}
+
+TEST_CASE("the HLS top answers on its streams: identity register, then a packet-loaded run") {
+  fx::Stream<std::uint64_t> in, out;
+  in.write(link::pack(header(link::Opcode::read_register, 0, 0, std::uint32_t(fx::Register::identity))));
+  CHECK(fx::ionarray_top(in, out) == 0);
+  link::PacketReader reader;
+  while (!out.empty()) reader.feed(out.read());
+  const auto answers = reader.take();
+  REQUIRE(answers.size() == 1);
+  CHECK(answers[0].opcode() == link::Opcode::register_value);
+  CHECK(link::unpack_register_value(answers[0].payload.at(0)).value == fx::kIdentity);
 }

@@ -72,7 +72,11 @@ class LinkCore {
       const int k = step_tile(m_.tiles[t], m_.config, m_.shared, m_.tables, columns, saturation_);
       for (int c = 0; c < k; ++c) {
         spiked_global[total++] = static_cast<std::uint32_t>(t * m_.config.columns + columns[c]);
-        spikes[n++] = link::pack(link::SpikeOut{.step = step_, .tile = static_cast<std::uint64_t>(t), .neuron = columns[c]});
+        link::SpikeOut spike;  // (hls/ stays C++17 for the Vitis front end: no designated initializers)
+        spike.step = step_;
+        spike.tile = static_cast<std::uint64_t>(t);
+        spike.neuron = columns[c];
+        spikes[n++] = link::pack(spike);
         if (n == 255) emit(link::Opcode::spike_out, static_cast<std::uint32_t>(step_), spikes, n, out), n = 0;
       }
     }
@@ -98,8 +102,12 @@ class LinkCore {
  private:
   template <typename Out>
   void emit(link::Opcode op, std::uint32_t argument, const std::uint64_t* payload, int n, Out& out) {
-    out.push(link::pack(link::Header{.opcode = std::uint64_t(op), .length = std::uint64_t(n),
-                                     .seq = seq_out_++ & 0xFFFF, .argument = argument}));
+    link::Header h;
+    h.opcode = std::uint64_t(op);
+    h.length = std::uint64_t(n);
+    h.seq = seq_out_++ & 0xFFFF;
+    h.argument = argument;
+    out.push(link::pack(h));
     for (int k = 0; k < n; ++k) out.push(payload[k]);
   }
 
@@ -167,7 +175,12 @@ class LinkCore {
   void acknowledge(std::uint32_t token, Out& out) {
     std::uint64_t words[kCounterCount];
     for (int c = 0; c < kCounterCount; ++c)
-      words[c] = link::pack(link::CounterValue{.id = std::uint64_t(c), .value = counter(link::Counter(c))});
+    {
+      link::CounterValue v;
+      v.id = std::uint64_t(c);
+      v.value = counter(link::Counter(c));
+      words[c] = link::pack(v);
+    }
     emit(link::Opcode::status, static_cast<std::uint32_t>(step_), words, kCounterCount, out);
     emit(link::Opcode::ack, token, nullptr, 0, out);
   }
@@ -191,7 +204,9 @@ class LinkCore {
       case Register::step_high: value = step_ >> 32; break;
       default: return refuse(link::Error::out_of_range, link::pack(header_), out);
     }
-    const std::uint64_t word = link::pack(link::RegisterValue{.value = value});
+    link::RegisterValue reg;
+    reg.value = value;
+    const std::uint64_t word = link::pack(reg);
     emit(link::Opcode::register_value, address, &word, 1, out);
   }
 

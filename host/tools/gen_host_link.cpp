@@ -134,8 +134,9 @@ std::string cpp_enum(const char* name, const char* type, const std::vector<Named
 }
 
 std::string cpp_word(const Word& w) {
-  std::string members, pack, unpack, widths;
+  std::string members, pack, unpack, widths, equal = "true";
   for (const auto& f : w.fields) {
+    equal += fmt::format(" && {0} == o.{0}", f.name);
     members += fmt::format("  std::uint64_t {} = 0;  // bits {}..{}\n", f.name, f.msb, f.lsb);
     widths += fmt::format("  static constexpr int {}_lsb = {}, {}_bits = {};\n", f.name, f.lsb, f.name, f.width());
     pack += fmt::format("  w |= (v.{} & ((std::uint64_t{{1}} << {}) - 1)) << {};\n", f.name, f.width(), f.lsb);
@@ -143,12 +144,12 @@ std::string cpp_word(const Word& w) {
   }
   const auto type = camel(w.name);
   return fmt::format(
-      "// {}\nstruct {} {{\n{}{}  constexpr bool operator==(const {}&) const = default;\n}};\n\n"
+      "// {}\nstruct {} {{\n{}{}  constexpr bool operator==(const {}& o) const {{ return {}; }}\n}};\n\n"
       "constexpr std::uint64_t pack(const {}& v) {{\n  std::uint64_t w = 0;\n{}  return w;\n}}\n\n"
       "constexpr {} unpack_{}(std::uint64_t w) {{\n  {} v;\n{}  return v;\n}}\n\n"
       "// True when every field of v fits its width (pack() would otherwise drop high bits).\n"
       "constexpr bool fits(const {}& v) {{ return unpack_{}(pack(v)) == v; }}\n\n",
-      w.doc, type, members, widths, type, type, pack, type, w.name, type, unpack, type, w.name);
+      w.doc, type, members, widths, type, equal, type, pack, type, w.name, type, unpack, type, w.name);
 }
 
 std::string generate_cpp(const Spec& s) {
