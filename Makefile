@@ -27,6 +27,7 @@ test: build
 
 bench: build
 	$(BUILD)/bench/ionarray_bench
+	$(BUILD)/bench/ionarray_array_bench
 
 # Re-derive the shipped fitted parameter sets from the measured data.
 fit: build

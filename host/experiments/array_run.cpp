@@ -1,5 +1,7 @@
 #include "experiments/array_run.hpp"
 
+#include <algorithm>
+
 #include "fixed/fixed_array.hpp"
 #include "ionarray/noise.hpp"
 #include "reference/array.hpp"
@@ -12,8 +14,9 @@ ArrayRun run(Array& array, const reference::ArraySpec& spec, long steps, const P
   ArrayRun r{.steps = steps, .spike_steps = std::vector<std::vector<long>>(static_cast<std::size_t>(spec.neurons()))};
   noise::NoiseStream events(input.seed, 0, noise::Stream::device_to_device);
   for (long k = 0; k < steps; ++k) {
-    for (int i = 0; i < spec.rows; ++i)
-      if (events.next_uniform() < input.probability) array.trigger(input.tile, i);
+    for (int t = 0; t < spec.tiles; t += input.tile_stride)
+      for (int i = 0; i < spec.rows; ++i)
+        if (events.next_uniform() < input.probability) array.trigger(t, i);
     for (int n : array.step()) r.spike_steps[static_cast<std::size_t>(n)].push_back(k);
   }
   return r;
@@ -34,8 +37,8 @@ ArrayRun run_array(const reference::ArraySpec& spec, Backend backend, long steps
   return r;
 }
 
-reference::ArraySpec chain_demo_spec(bool c2c, std::uint64_t seed) {
-  reference::ArraySpec spec{.tiles = 4, .rows = 64, .columns = 64, .neuron = reference::named_set("lif")};
+reference::ArraySpec chain_spec(int tiles, int size, bool c2c, std::uint64_t seed, int ring) {
+  reference::ArraySpec spec{.tiles = tiles, .rows = size, .columns = size, .neuron = reference::named_set("lif")};
   spec.neuron.device.c2c = c2c;
   spec.neuron.device.d2d = 0.05;
   spec.row_voltage = 2.5;
@@ -43,9 +46,11 @@ reference::ArraySpec chain_demo_spec(bool c2c, std::uint64_t seed) {
   reference::generate_synapses(spec, {.kind = reference::SynapseGenerator::Kind::sparse, .g_max = 50e-6,
                                       .levels = 16, .spread = 0.05, .density = 0.2}, seed);
   spec.routes.resize(static_cast<std::size_t>(spec.neurons()));
-  for (int t = 0; t < spec.tiles; ++t)
-    for (int j = 0; j < spec.columns; ++j)
-      spec.routes[static_cast<std::size_t>(t * spec.columns + j)] = {{(t + 1) % spec.tiles, j}};
+  ring = std::min(ring, spec.tiles);
+  for (int t = 0; t < spec.tiles && ring > 1; ++t) {
+    const int next = t - t % ring + (t % ring + 1) % ring;
+    for (int j = 0; j < spec.columns; ++j) spec.routes[static_cast<std::size_t>(t * spec.columns + j)] = {{next, j}};
+  }
   return spec;
 }
 

@@ -9,7 +9,7 @@
 namespace ionarray {
 
 struct PoissonInput {
-  int tile = 0;
+  int tile_stride = 4;        // every row of tiles 0, stride, 2 stride, ... (the chain heads)
   double probability = 0.01;  // per row and step
   std::uint64_t seed = 7;
 };
@@ -23,8 +23,11 @@ struct ArrayRun {
 ArrayRun run_array(const reference::ArraySpec& spec, Backend backend, long steps, std::uint64_t seed,
                    const PoissonInput& input);
 
-// A 4-tile chain of 64 x 64 crossbars of lif neurons: neuron j of tile t drives row j of tile
-// t + 1 (mod 4), sparse random synapses, Poisson input into tile 0.
-reference::ArraySpec chain_demo_spec(bool c2c, std::uint64_t seed);
+// Rings of `ring` square crossbars of lif neurons: neuron j of a tile drives row j of the next
+// tile of its ring, sparse random synapses (density 0.2, 16 levels up to 50 uS), rows pulsed at
+// 2.5 V for 5 steps; Poisson input enters the first tile of each ring. A ring of one has no routes.
+reference::ArraySpec chain_spec(int tiles, int size, bool c2c, std::uint64_t seed, int ring = 4);
+// The 4-tile chain of 64 x 64 crossbars used by the accuracy scenarios.
+inline reference::ArraySpec chain_demo_spec(bool c2c, std::uint64_t seed) { return chain_spec(4, 64, c2c, seed); }
 
 }  // namespace ionarray

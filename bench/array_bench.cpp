@@ -1,0 +1,114 @@
+// Array throughput: neuron updates per second on one core for chains of 1, 256 and 4096 neurons
+// at about 2 % spike activity, for the fixed-point backend, the reference model and Brian2
+// (Debian's python3-brian, cython target) simulating the same reference equations on the same
+// network, all in the same run. Prints ratios against the reference model.
+//
+//   ionarray_array_bench [STEPS]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "experiments/array_run.hpp"
+#include "ionarray/tile_engine.hpp"
+
+using namespace ionarray;
+
+namespace {
+
+struct Timed {
+  double seconds = 0;
+  std::size_t spikes = 0;
+};
+
+Timed timed_run(const reference::ArraySpec& spec, Backend backend, long steps) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = run_array(spec, backend, steps, 1, {});
+  Timed t{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 0};
+  for (const auto& n : r.spike_steps) t.spikes += n.size();
+  return t;
+}
+
+// The network as JSON for bench/brian2_network.py.
+void export_network(const reference::ArraySpec& spec, const std::filesystem::path& path) {
+  nlohmann::json j;
+  const auto& d = spec.neuron.device;
+  const auto& c = spec.neuron.circuit;
+  j["dt"] = c.dt;
+  j["device"] = {{"r_on", d.r_on}, {"r_off", d.r_off}, {"mu", d.mu}, {"gamma1", d.gamma1}, {"gamma2", d.gamma2},
+                 {"gamma3", d.gamma3}, {"theta", d.theta}, {"beta", d.beta}, {"lambda", d.lambda}, {"alpha", d.alpha},
+                 {"sigma1", d.sigma1}, {"sigma2", d.sigma2}, {"sigma3", d.sigma3}, {"residue0", d.residue0}};
+  j["circuit"] = {{"r_in", c.r_in}, {"c", c.c}, {"spike_threshold", c.spike_threshold}};
+  j["tiles"] = spec.tiles;
+  j["rows"] = spec.rows;
+  j["columns"] = spec.columns;
+  j["v_bias"] = spec.v_bias;
+  j["row_voltage"] = spec.row_voltage;
+  j["pulse_steps"] = spec.pulse_steps;
+  j["input_probability"] = 0.01;
+  std::vector<int> input_rows;
+  for (int t = 0; t < spec.tiles; t += PoissonInput{}.tile_stride)
+    for (int i = 0; i < spec.rows; ++i) input_rows.push_back(t * spec.rows + i);
+  j["input_rows"] = input_rows;
+  std::vector<int> tile, row, column, route_neuron, route_row;
+  std::vector<double> g;
+  for (int t = 0; t < spec.tiles; ++t)
+    for (int i = 0; i < spec.rows; ++i)
+      for (int k = 0; k < spec.columns; ++k) {
+        const double v = spec.conductance[std::size_t(t)][std::size_t(i * spec.columns + k)];
+        if (v == 0) continue;
+        tile.push_back(t), row.push_back(i), column.push_back(k), g.push_back(v * c.dt / c.c);  // per-step, unitless
+      }
+  for (int n = 0; n < spec.neurons(); ++n)
+    for (const auto& target : spec.routes[std::size_t(n)])
+      route_neuron.push_back(n), route_row.push_back(target.tile * spec.rows + target.row);
+  j["synapse_tile"] = tile;
+  j["synapse_row"] = row;
+  j["synapse_column"] = column;
+  j["synapse_g"] = g;
+  j["route_neuron"] = route_neuron;
+  j["route_row"] = route_row;
+  std::ofstream(path) << j.dump();
+}
+
+double brian2_rate(const reference::ArraySpec& spec, long steps) {
+  const auto dir = std::filesystem::temp_directory_path() / "ionarray-brian2";
+  std::filesystem::create_directories(dir);
+  const auto net = dir / "network.json", result = dir / "result.json";
+  export_network(spec, net);
+  const std::string cmd = fmt::format("/usr/bin/python3 {}/bench/brian2_network.py {} {} > {} 2> {}", IONARRAY_SOURCE_DIR,
+                                      net.string(), steps, result.string(), (dir / "brian2.log").string());
+  if (std::system(cmd.c_str()) != 0) {
+    fmt::print("  brian2: failed (see {}); install python3-brian\n", (dir / "brian2.log").string());
+    return 0;
+  }
+  return nlohmann::json::parse(std::ifstream(result))["neuron_updates_per_s"].get<double>();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const long steps = argc > 1 ? std::atol(argv[1]) : 20000;
+  fmt::print("rings of 4 tiles of lif neurons (C2C on), Poisson input 1 %/row/step into each ring, {} steps, one core\n", steps);
+  fmt::print("{:>8} {:>9} {:>14} {:>14} {:>14} {:>10} {:>10}\n", "neurons", "activity", "fixed /s", "reference /s",
+             "brian2 /s", "fixed/ref", "fixed/b2");
+  for (const auto& [tiles, size] : {std::pair{1, 1}, std::pair{4, 64}, std::pair{64, 64}}) {
+    const auto spec = chain_spec(tiles, size, true, 1);
+    const long n = spec.neurons();
+    const long s = n >= 4096 ? steps / 4 : steps;
+    const auto fx = timed_run(spec, Backend::fixed, s);
+    const auto ref = timed_run(spec, Backend::reference, s);
+    const double fx_rate = double(n) * double(s) / fx.seconds, ref_rate = double(n) * double(s) / ref.seconds;
+    const double b2 = brian2_rate(spec, s);
+    fmt::print("{:>8} {:>8.2f}% {:>14.3g} {:>14.3g} {:>14.3g} {:>10.2f} {:>10.1f}\n", n,
+               100.0 * double(fx.spikes) / double(n * s), fx_rate, ref_rate, b2, fx_rate / ref_rate,
+               b2 > 0 ? fx_rate / b2 : 0.0);
+  }
+  fmt::print("state per neuron (fixed): {} bytes of state + {} bytes of coefficients; per synapse: {} bytes\n",
+             sizeof(fx::NeuronState), sizeof(fx::DeviceCoefs), sizeof(std::uint16_t));
+}
