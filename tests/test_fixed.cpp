@@ -5,7 +5,11 @@
 #include <string>
 
 #include "analysis/spike_match.hpp"
+#include "analysis/switching_stats.hpp"
+#include "experiments/dc_sweep.hpp"
 #include "experiments/neuron_run.hpp"
+#include "experiments/pulse_test.hpp"
+#include "io/param_file.hpp"
 #include "fixed/fixed_neuron.hpp"
 #include "quiet_set.hpp"
 #include "reference/circuits.hpp"
@@ -130,4 +134,23 @@ TEST_CASE("stochastic runs: firing rates agree (same noise stream on both backen
   CHECK(a.reference_total > 1000);
   // ~1000 spikes: the chaotic divergence of noisy trajectories alone moves the count by ~2 %.
   CHECK(std::abs(a.rate_error()) < 0.05);
+}
+
+TEST_CASE("device statistics on the fixed-point device match the reference (fitted sets)") {
+  const std::string dir = IONARRAY_SOURCE_DIR "/params/fitted/";
+  for (const char* name : {"dc-symmetric", "dc-asymmetric"}) {
+    CAPTURE(name);
+    const auto set = load_parameter_file(dir + name + ".toml");
+    const auto protocol = default_dc_protocol(set);
+    const auto ref = sweep_stats(run_dc_sweep(set, protocol, 40, 9, Backend::reference));
+    const auto fx = sweep_stats(run_dc_sweep(set, protocol, 40, 9, Backend::fixed));
+    REQUIRE(fx.vth.n == ref.vth.n);
+    CHECK(std::abs(fx.vth.mean - ref.vth.mean) < 1e-3);
+    CHECK(std::abs(fx.vth.sd - ref.vth.sd) < 1e-3);
+  }
+  const auto pulse = load_parameter_file(dir + "pulse.toml");
+  const auto ref = pulse_stats(run_pulse_trials(pulse, PulseProtocol{}, 20, 9, Backend::reference));
+  const auto fx = pulse_stats(run_pulse_trials(pulse, PulseProtocol{}, 20, 9, Backend::fixed));
+  REQUIRE(fx.delay.n == ref.delay.n);
+  CHECK(fx.delay.median == doctest::Approx(ref.delay.median).epsilon(0.05));
 }

@@ -113,23 +113,13 @@ Coef conductance(const EngineTables& t, const SharedCoefs& c, std::int32_t x, st
   return kg;
 }
 
-// One step of one neuron: membrane node, then device, then spike detection. v_in and dv_syn
-// (synaptic current times dt / C) are in V format. Returns true on a spike.
+// One device step with voltage `v` (V format) across it: f, r, s and the conductance
+// coefficient kg (dt G / C for a neuron; Ron G for a series circuit, per SharedCoefs::on_conductance).
 template <typename M = PlainMultiply>
-bool step_neuron(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, const EngineTables& t,
-                        std::int32_t v_in, std::int32_t dv_syn, SaturationCounters& sat) {
+void step_device(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, const EngineTables& t, std::int64_t v,
+                 SaturationCounters& sat) {
   IONARRAY_HLS_PRAGMA(HLS INLINE)
-  // Membrane: Vm += dt/C ((Vin - Vm)/Rin + Isyn - Vm G), G of the previous step.
-  const std::int64_t drive = clamp64(std::int64_t{v_in} - n.vm, -kVMax, kVMax);
-  std::int64_t vm = n.vm + apply<M>(c.input, drive) + dv_syn - apply<M>(n.kg, n.vm);
-  if (vm > kVMax || vm < -kVMax) {
-    ++sat.vm;
-    vm = clamp64(vm, -kVMax, kVMax);
-  }
-  n.vm = static_cast<std::int32_t>(vm);
-
-  // Device step with v = Vm.
-  const std::int64_t va = c.symmetric ? (vm < 0 ? -vm : vm) : (vm > 0 ? vm : 0);
+  const std::int64_t va = c.symmetric ? (v < 0 ? -v : v) : (v > 0 ? v : 0);
   std::int64_t f = n.f, r = n.r, s = n.s;
   const std::int64_t x0 = f + r < kXOne ? f + r : kXOne;
   const bool bridged = kXOne - x0 < kBridgedMargin;
@@ -177,6 +167,24 @@ bool step_neuron(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, con
   n.s = static_cast<std::int32_t>(s);
   const std::int64_t x = f + r < kXOne ? f + r : kXOne;
   n.kg = conductance<M>(t, c, static_cast<std::int32_t>(x), n.s, sat);
+
+}
+
+// One step of one neuron: membrane node, then device, then spike detection. v_in and dv_syn
+// (synaptic current times dt / C) are in V format. Returns true on a spike.
+template <typename M = PlainMultiply>
+bool step_neuron(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, const EngineTables& t,
+                        std::int32_t v_in, std::int32_t dv_syn, SaturationCounters& sat) {
+  IONARRAY_HLS_PRAGMA(HLS INLINE)
+  // Membrane: Vm += dt/C ((Vin - Vm)/Rin + Isyn - Vm G), G of the previous step.
+  const std::int64_t drive = clamp64(std::int64_t{v_in} - n.vm, -kVMax, kVMax);
+  std::int64_t vm = n.vm + apply<M>(c.input, drive) + dv_syn - apply<M>(n.kg, n.vm);
+  if (vm > kVMax || vm < -kVMax) {
+    ++sat.vm;
+    vm = clamp64(vm, -kVMax, kVMax);
+  }
+  n.vm = static_cast<std::int32_t>(vm);
+  step_device<M>(n, d, c, t, vm, sat);
 
   // Output current I = Vm G, as dt I / C in V format; spike on an upward threshold crossing.
   const std::int64_t current = apply<M>(n.kg, n.vm);

@@ -30,7 +30,15 @@ void add_accuracy_command(CLI::App& app) {
                  100 * r.agreement.rate_error(), r.saturations, r.meets_target() ? "met" : "MISSED");
       results.push_back(to_json(r));
     }
-    dir.write_json("accuracy.json", {{"seed", a->seed}, {"scenarios", results}, {"all_targets_met", all}});
+    const auto devices = device_statistics_accuracy(a->seed);
+    fmt::print("\n{:<42} {:>12} {:>12}\n", "device statistics", "reference", "fixed");
+    for (const auto& d : devices)
+      for (const char* key : {"vth_mean_V", "vth_sd_V", "vhold_mean_V", "delay_median_s", "relax_median_s"})
+        if (d["reference"].contains(key) && d["reference"][key].is_number())
+          fmt::print("{:<42} {:>12.5g} {:>12.5g}\n", fmt::format("{}: {}", d["name"].get<std::string>().substr(0, 13), key),
+                     d["reference"][key].get<double>(), d["fixed"][key].get<double>());
+    dir.write_json("accuracy.json",
+                   {{"seed", a->seed}, {"scenarios", results}, {"device_statistics", devices}, {"all_targets_met", all}});
     fmt::print("accuracy: {}; written {}\n", all ? "all targets met" : "some targets missed",
                dir.file("accuracy.json").string());
   });

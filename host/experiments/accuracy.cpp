@@ -3,7 +3,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include "analysis/switching_stats.hpp"
 #include "experiments/array_run.hpp"
+#include "experiments/dc_sweep.hpp"
+#include "experiments/pulse_test.hpp"
 #include "experiments/neuron_run.hpp"
 #include "io/param_file.hpp"
 
@@ -52,6 +55,23 @@ AccuracyResult run_accuracy(const AccuracyScenario& sc, std::uint64_t seed) {
   r.all_spikes_matched = compare_spikes(ref.spike_steps, fx.spike_steps, kMatchTolerance, SIZE_MAX).matched_share();
   r.saturations = fx.saturations;
   return r;
+}
+
+nlohmann::json device_statistics_accuracy(std::uint64_t seed) {
+  nlohmann::json out = nlohmann::json::array();
+  const std::string dir = IONARRAY_SOURCE_DIR "/params/fitted/";
+  for (const char* name : {"dc-symmetric", "dc-asymmetric"}) {
+    const auto set = load_parameter_file(dir + name + ".toml");
+    const auto protocol = default_dc_protocol(set);
+    out.push_back({{"name", std::string(name) + " (fitted), 200 DC sweeps"},
+                   {"reference", to_json(sweep_stats(run_dc_sweep(set, protocol, 200, seed, Backend::reference)))},
+                   {"fixed", to_json(sweep_stats(run_dc_sweep(set, protocol, 200, seed, Backend::fixed)))}});
+  }
+  const auto pulse = load_parameter_file(dir + "pulse.toml");
+  out.push_back({{"name", "pulse (fitted), 40 trials"},
+                 {"reference", to_json(pulse_stats(run_pulse_trials(pulse, PulseProtocol{}, 40, seed, Backend::reference)))},
+                 {"fixed", to_json(pulse_stats(run_pulse_trials(pulse, PulseProtocol{}, 40, seed, Backend::fixed)))}});
+  return out;
 }
 
 nlohmann::json to_json(const AccuracyResult& r) {

@@ -38,4 +38,8 @@ struct AccuracyResult {
 AccuracyResult run_accuracy(const AccuracyScenario& scenario, std::uint64_t seed);
 nlohmann::json to_json(const AccuracyResult& r);
 
+// Device statistics (Vth mean and sd, Vhold; pulse delay and relaxation medians) of the shipped
+// fitted sets on both backends: {"name", "reference": {...}, "fixed": {...}} per set.
+nlohmann::json device_statistics_accuracy(std::uint64_t seed);
+
 }  // namespace ionarray

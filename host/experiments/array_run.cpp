@@ -43,8 +43,9 @@ reference::ArraySpec chain_spec(int tiles, int size, bool c2c, std::uint64_t see
   spec.neuron.device.d2d = 0.05;
   spec.row_voltage = 2.5;
   spec.pulse_steps = 5;
-  reference::generate_synapses(spec, {.kind = reference::SynapseGenerator::Kind::sparse, .g_max = 50e-6,
-                                      .levels = 16, .spread = 0.05, .density = 0.2}, seed);
+  // A single neuron gets one full-strength synapse; larger tiles sparse random ones.
+  const auto kind = size == 1 ? reference::SynapseGenerator::Kind::identity : reference::SynapseGenerator::Kind::sparse;
+  reference::generate_synapses(spec, {.kind = kind, .g_max = 50e-6, .levels = 16, .spread = 0.05, .density = 0.2}, seed);
   spec.routes.resize(static_cast<std::size_t>(spec.neurons()));
   ring = std::min(ring, spec.tiles);
   for (int t = 0; t < spec.tiles && ring > 1; ++t) {

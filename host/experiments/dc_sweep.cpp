@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "fixed/fixed_series.hpp"
 #include "reference/circuits.hpp"
 
 namespace ionarray {
@@ -20,9 +21,9 @@ DcSweepProtocol default_dc_protocol(const reference::ParameterSet& set) {
   return p;
 }
 
-std::vector<SweepCycle> run_dc_sweep(const reference::ParameterSet& set, const DcSweepProtocol& protocol,
-                                     int cycles, std::uint64_t seed) {
-  reference::SeriesCircuit circuit(set, seed);
+namespace {
+template <typename Circuit>
+std::vector<SweepCycle> sweep(Circuit& circuit, const DcSweepProtocol& protocol, int cycles) {
   std::vector<SweepCycle> out(static_cast<std::size_t>(cycles));
   const int n = protocol.points_per_ramp;
   for (int c = 0; c < cycles; ++c) {
@@ -39,6 +40,17 @@ std::vector<SweepCycle> run_dc_sweep(const reference::ParameterSet& set, const D
     for (int s = 0; s < protocol.rest_points * protocol.steps_per_point; ++s) circuit.step(0.0);
   }
   return out;
+}
+}  // namespace
+
+std::vector<SweepCycle> run_dc_sweep(const reference::ParameterSet& set, const DcSweepProtocol& protocol,
+                                     int cycles, std::uint64_t seed, Backend backend) {
+  if (backend == Backend::reference) {
+    reference::SeriesCircuit circuit(set, seed);
+    return sweep(circuit, protocol, cycles);
+  }
+  fixed::FixedSeriesCircuit circuit(fixed::configure(set, protocol.v_max, fixed::Circuit::series), set, seed);
+  return sweep(circuit, protocol, cycles);
 }
 
 }  // namespace ionarray

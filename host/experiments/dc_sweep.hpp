@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "data/measured.hpp"
+#include "experiments/backend.hpp"
 #include "reference/device_params.hpp"
 
 namespace ionarray {
@@ -21,6 +22,6 @@ struct DcSweepProtocol {
 DcSweepProtocol default_dc_protocol(const reference::ParameterSet& set);
 
 std::vector<SweepCycle> run_dc_sweep(const reference::ParameterSet& set, const DcSweepProtocol& protocol,
-                                     int cycles, std::uint64_t seed);
+                                     int cycles, std::uint64_t seed, Backend backend = Backend::reference);
 
 }  // namespace ionarray

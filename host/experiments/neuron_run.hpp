@@ -7,13 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "experiments/backend.hpp"
 #include "reference/drive.hpp"
 
 namespace ionarray {
-
-enum class Backend { reference, fixed };
-Backend parse_backend(std::string_view name);  // InputError listing the backends
-std::string_view backend_name(Backend b);
 
 struct NeuronRun {
   double dt = 0;

@@ -1,27 +1,46 @@
 #include "experiments/pulse_test.hpp"
 
+#include <algorithm>
 #include <cmath>
 
+#include "fixed/fixed_series.hpp"
 #include "reference/circuits.hpp"
 
 namespace ionarray {
 
+namespace {
+template <typename Circuit>
+PulseTrial trial_on(Circuit& circuit, double dt, long before, long write, long after, const PulseProtocol& protocol) {
+  PulseTrial p;
+  for (long k = 0; k < before + write + after; ++k) {
+    const double v = k >= before && k < before + write ? protocol.v_write : protocol.v_read;
+    p.t.push_back(static_cast<double>(k) * dt);
+    p.v.push_back(v);
+    p.i.push_back(circuit.step(v));
+  }
+  return p;
+}
+}  // namespace
+
 std::vector<PulseTrial> run_pulse_trials(const reference::ParameterSet& set, const PulseProtocol& protocol,
-                                         int trials, std::uint64_t seed) {
+                                         int trials, std::uint64_t seed, Backend backend) {
   const double dt = set.circuit.dt;
   const auto steps = [dt](double s) { return static_cast<long>(std::lround(s / dt)); };
   const long before = steps(protocol.t_before), write = steps(protocol.t_write), after = steps(protocol.t_after);
   std::vector<PulseTrial> out;
+  const auto config = backend == Backend::fixed
+                          ? fixed::configure(set, std::max(std::abs(protocol.v_write), std::abs(protocol.v_read)),
+                                             fixed::Circuit::series)
+                          : nullptr;
   for (int trial = 0; trial < trials; ++trial) {
-    reference::SeriesCircuit circuit(set, seed, static_cast<std::uint64_t>(trial));
-    PulseTrial p;
-    for (long k = 0; k < before + write + after; ++k) {
-      const double v = k >= before && k < before + write ? protocol.v_write : protocol.v_read;
-      p.t.push_back(static_cast<double>(k) * dt);
-      p.v.push_back(v);
-      p.i.push_back(circuit.step(v));
+    const auto index = static_cast<std::uint64_t>(trial);
+    if (backend == Backend::reference) {
+      reference::SeriesCircuit circuit(set, seed, index);
+      out.push_back(trial_on(circuit, dt, before, write, after, protocol));
+    } else {
+      fixed::FixedSeriesCircuit circuit(config, set, seed, index);
+      out.push_back(trial_on(circuit, dt, before, write, after, protocol));
     }
-    out.push_back(std::move(p));
   }
   return out;
 }

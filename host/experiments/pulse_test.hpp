@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "data/measured.hpp"
+#include "experiments/backend.hpp"
 #include "reference/device_params.hpp"
 
 namespace ionarray {
@@ -18,6 +19,6 @@ struct PulseProtocol {
 };
 
 std::vector<PulseTrial> run_pulse_trials(const reference::ParameterSet& set, const PulseProtocol& protocol,
-                                         int trials, std::uint64_t seed);
+                                         int trials, std::uint64_t seed, Backend backend = Backend::reference);
 
 }  // namespace ionarray

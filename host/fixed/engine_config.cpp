@@ -55,7 +55,7 @@ std::int32_t to_volts_word(double volts, const std::string& name) {
 
 double from_volts_word(std::int64_t word) { return std::ldexp(static_cast<double>(word), -fx::kVFrac); }
 
-std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set, double v_max) {
+std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set, double v_max, Circuit circuit) {
   const auto& d = set.device;
   const auto& c = set.circuit;
   auto cfg = std::make_shared<EngineConfig>();
@@ -69,7 +69,8 @@ std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set
   fill(t.expm1_ratio, u16, 0, 1, expm1_ratio);
   fill(t.reciprocal, u16, 1, 2, [](double m) { return 1 / m; });
 
-  check(set.has_neuron_circuit(), fmt::format("set '{}' has no neuron circuit (circuit.r_in, circuit.c)", set.name));
+  check(circuit == Circuit::series || set.has_neuron_circuit(),
+        fmt::format("set '{}' has no neuron circuit (circuit.r_in, circuit.c)", set.name));
   to_volts_word(v_max, "drive amplitude");
   // Cross-section equilibrium under the largest voltage: theta V e^-s = gamma3 e^s.
   if (d.gamma3 > 0 && d.theta > 0) {
@@ -98,6 +99,12 @@ std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set
   sh.tunnel_exponent = quantize(u_max * std::ldexp(1.0, fx::kUFrac - fx::kXFrac), "1 / (device.lambda ln 2)");
   sh.tunnel_scale = quantize(k, "device.r_off / (device.r_on (e^(1/lambda) - 1))");
   sh.tunnel_offset = std::llround(std::ldexp(coef_value(sh.tunnel_scale), fx::kRFrac));
+  if (circuit == Circuit::series) {  // kg = Ron G; the node equation is not used
+    sh.on_conductance = quantize(1.0, "1");
+    cfg->series = quantize(c.r_series / d.r_on, "circuit.r_series / device.r_on");
+    cfg->compliance = quantize(std::ldexp(c.i_compliance * d.r_on, fx::kVFrac), "circuit.i_compliance * device.r_on");
+    return cfg;
+  }
   sh.input = quantize(dt / (c.r_in * c.c), "circuit.dt / (circuit.r_in * circuit.c)");
   sh.on_conductance = quantize(dt / (c.c * d.r_on), "circuit.dt / (circuit.c * device.r_on)");
   const double threshold = std::ldexp(c.spike_threshold * dt / c.c, fx::kVFrac);

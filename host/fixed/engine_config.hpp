@@ -18,15 +18,22 @@ class RangeError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// The circuit the devices sit in: the neuron node (hardware), or the series / compliance test
+// circuit of the device experiments (software only).
+enum class Circuit { neuron, series };
+
 // Everything the engines of one parameter set share, plus per-device coefficients.
 struct EngineConfig {
   fx::SharedCoefs shared;
   fx::EngineTables tables;
-  double v_max = 0;  // largest drive amplitude the configuration was checked for (V)
+  double v_max = 0;     // largest drive amplitude the configuration was checked for (V)
+  fx::Coef series;      // series circuit: r_series / r_on
+  fx::Coef compliance;  // series circuit: i_compliance r_on, V format (0: none)
 };
 
-// `v_max` bounds the node voltage (the largest drive amplitude); it decides the cross-section range.
-std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set, double v_max);
+// `v_max` bounds the device voltage (the largest drive amplitude); it decides the cross-section range.
+std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set, double v_max,
+                                              Circuit circuit = Circuit::neuron);
 // Coefficients of device `index` of a run seeded with `seed` (device-to-device spread drawn as the
 // reference model draws it).
 fx::DeviceCoefs device_coefs(const reference::ParameterSet& set, std::uint64_t seed, std::uint64_t index);
