@@ -36,6 +36,9 @@ TEST_CASE("coefficients keep 17 significant bits over 2^-46 .. 2^25, and refuse 
     CHECK(std::abs(fixed::coef_value(c) / v - 1) <= std::ldexp(1.0, -17));
   }
   CHECK(fixed::quantize(0, "x").mant == 0);
+  const auto narrow = fixed::quantize(0.0426, "x", 10);  // the quantization sweep's narrower mantissas
+  CHECK(narrow.mant % (1 << 7) == 0);
+  CHECK(std::abs(fixed::coef_value(narrow) / 0.0426 - 1) <= std::ldexp(1.0, -10));
   CHECK_THROWS_WITH_AS(fixed::quantize(-1, "device.mu"), doctest::Contains("device.mu = -1"), fixed::RangeError);
   CHECK_THROWS_WITH_AS(fixed::quantize(1e9, "device.mu"), doctest::Contains("outside the representable range"),
                        fixed::RangeError);
@@ -64,7 +67,7 @@ TEST_CASE("every multiply fits a 27x18 DSP slice over noisy runs of every neuron
     fx::CheckedMultiply::violations = 0;
     for (std::uint64_t d = 0; d < 8; ++d) {
       auto state = fixed::initial_state(*config, set, 5, d);
-      const auto coefs = fixed::device_coefs(set, 5, d);
+      const auto coefs = fixed::device_coefs(*config, set, 5, d);
       fx::SaturationCounters sat;
       for (long k = 0; k < 20000; ++k) {  // strong pulses: a wide range of states
         const std::int32_t v = fixed::to_volts_word(k % 400 < 20 ? 10.0 : (k % 400 < 200 ? 1.0 : 0.0), "v");
@@ -82,7 +85,7 @@ TEST_CASE("one step from the same state and the same noise agrees with the refer
   reference::NeuronCircuit ref(set, 3, 0);
   fixed::FixedNeuron fixed_neuron(config, set, 3, 0);
   auto state = fixed::initial_state(*config, set, 3, 0);
-  const auto coefs = fixed::device_coefs(set, 3, 0);
+  const auto coefs = fixed::device_coefs(*config, set, 3, 0);
   const std::int32_t one_volt = fixed::to_volts_word(1.0, "v");
   double worst_f = 0, worst_r = 0, worst_vm = 0, worst_i = 0;
   for (long k = 0; k < 30000; ++k) {

@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "experiments/accuracy.hpp"
+#include "experiments/quantization_sweep.hpp"
 #include "io/output_dir.hpp"
 
 namespace ionarray::cli {
@@ -41,6 +42,30 @@ void add_accuracy_command(CLI::App& app) {
                    {{"seed", a->seed}, {"scenarios", results}, {"device_statistics", devices}, {"all_targets_met", all}});
     fmt::print("accuracy: {}; written {}\n", all ? "all targets met" : "some targets missed",
                dir.file("accuracy.json").string());
+  });
+}
+
+void add_quantization_sweep_command(CLI::App& app) {
+  struct Args {
+    std::string out;
+    std::uint64_t seed = 1;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("quantization-sweep", "accuracy against coefficient and state word widths");
+  cmd->add_option("--out", a->out, "output folder (quantization.json)")->required();
+  cmd->add_option("--seed", a->seed, "seed of devices and noise")->capture_default_str();
+  cmd->callback([a] {
+    const OutputDir dir(a->out);
+    const auto rows = quantization_sweep(a->seed);
+    fmt::print("{:<24} {:>9} {:>11} {:>11} {:>11} {:>11} {:>10}\n", "scenario", "mantissa", "state drop",
+               "state bits", "first 1000", "all spikes", "rate err");
+    for (const auto& r : rows)
+      fmt::print("{:<24} {:>9} {:>11} {:>11} {:>10.2f}% {:>10.2f}% {:>+9.3f}%\n", r["scenario"].get<std::string>(),
+                 r["mantissa_bits"].get<int>(), r["state_fraction_bits_dropped"].get<int>(),
+                 r["state_bits_per_neuron"].get<int>(), 100 * r["first_1000_matched"].get<double>(),
+                 100 * r["all_matched"].get<double>(), 100 * r["rate_error"].get<double>());
+    dir.write_json("quantization.json", {{"seed", a->seed}, {"rows", rows}});
+    fmt::print("written {}\n", dir.file("quantization.json").string());
   });
 }
 

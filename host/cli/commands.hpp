@@ -7,5 +7,6 @@ namespace ionarray::cli {
 void add_device_commands(CLI::App& app);  // device dc-sweep | pulse | fit
 void add_neuron_command(CLI::App& app);   // neuron
 void add_accuracy_command(CLI::App& app); // accuracy
+void add_quantization_sweep_command(CLI::App& app);  // quantization-sweep
 
 }  // namespace ionarray::cli

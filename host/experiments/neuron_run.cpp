@@ -49,7 +49,8 @@ Backend parse_backend(std::string_view name) {
 std::string_view backend_name(Backend b) { return b == Backend::reference ? "reference" : "fixed"; }
 
 NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive& drive, Backend backend,
-                      int devices, long steps, std::uint64_t seed, const NeuronObserver& observe, int probed) {
+                      int devices, long steps, std::uint64_t seed, const NeuronObserver& observe, int probed,
+                      fixed::Precision precision) {
   if (backend == Backend::reference) {
     std::vector<reference::NeuronCircuit> neurons;
     neurons.reserve(static_cast<std::size_t>(devices));
@@ -59,7 +60,7 @@ NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive
   }
   std::shared_ptr<const fixed::EngineConfig> config;
   try {
-    config = fixed::configure(set, drive_peak(set, drive, steps));
+    config = fixed::configure(set, drive_peak(set, drive, steps), fixed::Circuit::neuron, precision);
   } catch (const fixed::RangeError& e) {
     throw InputError("", 0, "--backend fixed", fmt::format("set '{}' does not fit the fixed-point formats: {}", set.name, e.what()));
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "experiments/backend.hpp"
+#include "fixed/engine_config.hpp"
 #include "reference/drive.hpp"
 
 namespace ionarray {
@@ -29,7 +30,7 @@ using NeuronObserver = std::function<void(long step, double v_in, std::span<cons
 
 NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive& drive, Backend backend,
                       int devices, long steps, std::uint64_t seed, const NeuronObserver& observe = {},
-                      int probed = 0);
+                      int probed = 0, fixed::Precision precision = {});
 
 // Loads the set's pwl CSV (when the drive is pwl) and builds the drive; InputError on bad files.
 reference::Drive make_drive(const reference::ParameterSet& set);

@@ -39,7 +39,7 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
     image.g.push_back(std::move(words));
   }
   for (int n = 0; n < spec.neurons(); ++n) {
-    image.coefs.push_back(device_coefs(spec.neuron, seed, static_cast<std::uint64_t>(n)));
+    image.coefs.push_back(device_coefs(*image.config, spec.neuron, seed, static_cast<std::uint64_t>(n)));
     image.states.push_back(initial_state(*image.config, spec.neuron, seed, static_cast<std::uint64_t>(n)));
     std::array<std::uint32_t, fx::kRouteSlots> slots;
     slots.fill(fx::kNoRoute);

@@ -28,7 +28,7 @@ void check(bool ok, const std::string& message) {
 
 }  // namespace
 
-Coef quantize(double value, const std::string& name) {
+Coef quantize(double value, const std::string& name, int mantissa_bits) {
   check(std::isfinite(value) && value >= 0, fmt::format("{} = {:g}: must be a finite value >= 0", name, value));
   if (value == 0) return {};
   // mant in [2^16, 2^17): 17 significant bits.
@@ -40,6 +40,11 @@ Coef quantize(double value, const std::string& name) {
   int s = shift;
   if (mant >= (1 << 17)) {  // rounding carried into bit 17
     mant = std::llround(std::ldexp(value, --s));
+  }
+  if (mantissa_bits < 17) {  // keep only the top mantissa_bits significant bits
+    const int drop = 17 - mantissa_bits;
+    mant = (mant + (1LL << (drop - 1))) >> drop << drop;
+    if (mant >= (1 << 17)) mant >>= 1, --s;
   }
   return {static_cast<std::int32_t>(mant), s};
 }
@@ -55,11 +60,16 @@ std::int32_t to_volts_word(double volts, const std::string& name) {
 
 double from_volts_word(std::int64_t word) { return std::ldexp(static_cast<double>(word), -fx::kVFrac); }
 
-std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set, double v_max, Circuit circuit) {
+std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set, double v_max, Circuit circuit,
+                                              Precision precision) {
   const auto& d = set.device;
   const auto& c = set.circuit;
   auto cfg = std::make_shared<EngineConfig>();
   cfg->v_max = v_max;
+  cfg->precision = precision;
+  const auto quantize = [&](double value, const std::string& name) {
+    return fixed::quantize(value, name, precision.mantissa_bits);
+  };
   auto& t = cfg->tables;
   const double u16 = std::ldexp(1.0, 16), u18 = std::ldexp(1.0, 18);
   fill(t.exp_neg, u16, 0, 4, [](double s) { return std::exp(-s); });
@@ -115,7 +125,11 @@ std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set
   return cfg;
 }
 
-fx::DeviceCoefs device_coefs(const reference::ParameterSet& set, std::uint64_t seed, std::uint64_t index) {
+fx::DeviceCoefs device_coefs(const EngineConfig& config, const reference::ParameterSet& set, std::uint64_t seed,
+                             std::uint64_t index) {
+  const auto quantize = [&](double value, const std::string& name) {
+    return fixed::quantize(value, name, config.precision.mantissa_bits);
+  };
   // The reference model's own spread, so both backends see the same devices.
   const reference::Memristor device(set.device, seed, index);
   const auto& p = device.params();

@@ -22,8 +22,16 @@ class RangeError : public std::invalid_argument {
 // circuit of the device experiments (software only).
 enum class Circuit { neuron, series };
 
+// Narrower datapaths, for the quantization sweep: coefficient mantissas rounded to fewer
+// significant bits, and state words (f, r, s, Vm) rounded to fewer fraction bits after every step.
+struct Precision {
+  int mantissa_bits = 17;  // 17 = the engine's full width
+  int state_drop = 0;      // fraction bits removed from every state word
+};
+
 // Everything the engines of one parameter set share, plus per-device coefficients.
 struct EngineConfig {
+  Precision precision;
   fx::SharedCoefs shared;
   fx::EngineTables tables;
   double v_max = 0;     // largest drive amplitude the configuration was checked for (V)
@@ -33,13 +41,14 @@ struct EngineConfig {
 
 // `v_max` bounds the device voltage (the largest drive amplitude); it decides the cross-section range.
 std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set, double v_max,
-                                              Circuit circuit = Circuit::neuron);
+                                              Circuit circuit = Circuit::neuron, Precision precision = {});
 // Coefficients of device `index` of a run seeded with `seed` (device-to-device spread drawn as the
 // reference model draws it).
-fx::DeviceCoefs device_coefs(const reference::ParameterSet& set, std::uint64_t seed, std::uint64_t index);
+fx::DeviceCoefs device_coefs(const EngineConfig& config, const reference::ParameterSet& set, std::uint64_t seed,
+                             std::uint64_t index);
 
 // Block-floating-point quantization of a non-negative constant; `name` is used in errors.
-fx::Coef quantize(double value, const std::string& name);
+fx::Coef quantize(double value, const std::string& name, int mantissa_bits = 17);
 
 // Format conversions for inputs and outputs.
 std::int32_t to_volts_word(double volts, const std::string& name);

@@ -17,8 +17,17 @@ fx::NeuronState initial_state(const EngineConfig& config, const reference::Param
 FixedNeuron::FixedNeuron(std::shared_ptr<const EngineConfig> config, const reference::ParameterSet& set,
                          std::uint64_t seed, std::uint64_t index)
     : config_(std::move(config)),
-      coefs_(device_coefs(set, seed, index)),
+      coefs_(device_coefs(*config_, set, seed, index)),
       state_(initial_state(*config_, set, seed, index)),
       c_over_dt_(set.circuit.c / set.circuit.dt) {}
+
+void FixedNeuron::narrow_state() {
+  const int drop = config_->precision.state_drop;
+  const auto narrow = [drop](std::int32_t& w) { w = static_cast<std::int32_t>(fx::shift_round(w, drop) << drop); };
+  narrow(state_.f);
+  narrow(state_.r);
+  narrow(state_.s);
+  narrow(state_.vm);
+}
 
 }  // namespace ionarray::fixed

@@ -18,7 +18,9 @@ class FixedNeuron {
               std::uint64_t index);
   // v_in in V format (to_volts_word), quantized once per drive level by the caller.
   bool step_word(std::int32_t v_in, std::int32_t dv_syn = 0) {
-    return fx::step_neuron(state_, coefs_, config_->shared, config_->tables, v_in, dv_syn, saturation_);
+    const bool spike = fx::step_neuron(state_, coefs_, config_->shared, config_->tables, v_in, dv_syn, saturation_);
+    if (config_->precision.state_drop > 0) narrow_state();
+    return spike;
   }
   double vm() const { return from_volts_word(state_.vm); }
   double current() const { return from_volts_word(fx::apply(state_.kg, state_.vm)) * c_over_dt_; }
@@ -26,6 +28,8 @@ class FixedNeuron {
   const fx::SaturationCounters& saturation() const { return saturation_; }
 
  private:
+  void narrow_state();  // Precision::state_drop: round f, r, s, Vm to fewer fraction bits
+
   std::shared_ptr<const EngineConfig> config_;
   fx::DeviceCoefs coefs_;
   fx::NeuronState state_;

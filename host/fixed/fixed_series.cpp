@@ -10,7 +10,7 @@ namespace ionarray::fixed {
 FixedSeriesCircuit::FixedSeriesCircuit(std::shared_ptr<const EngineConfig> config, const reference::ParameterSet& set,
                                        std::uint64_t seed, std::uint64_t index)
     : config_(std::move(config)),
-      coefs_(device_coefs(set, seed, index)),
+      coefs_(device_coefs(*config_, set, seed, index)),
       state_(initial_state(*config_, set, seed, index)),
       r_on_(set.device.r_on),
       r_series_(set.circuit.r_series),
