@@ -26,6 +26,7 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
+	scripts/install-deps.sh bench
 	$(BUILD)/bench/ionarray_bench
 	$(BUILD)/bench/ionarray_array_bench
 

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages ionarray builds and runs with; installs only what is missing.
+#   scripts/install-deps.sh          build, run and test
+#   scripts/install-deps.sh bench    also Brian2, which the benchmarks compare against
 set -euo pipefail
 
 packages=(
   build-essential cmake make pkg-config
-  doctest-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
+  doctest-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev
   libbenchmark-dev gnuplot-nox
   verilator
 )
+if [ "${1:-}" = "bench" ]; then
+  packages+=(python3-brian)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
