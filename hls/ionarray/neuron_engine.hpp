@@ -174,7 +174,7 @@ void step_device(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, con
 // (synaptic current times dt / C) are in V format. Returns true on a spike.
 template <typename M = PlainMultiply>
 bool step_neuron(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, const EngineTables& t,
-                        std::int32_t v_in, std::int32_t dv_syn, SaturationCounters& sat) {
+                 std::int32_t v_in, std::int32_t dv_syn, SaturationCounters& sat) {
   IONARRAY_HLS_PRAGMA(HLS INLINE)
   // Membrane: Vm += dt/C ((Vin - Vm)/Rin + Isyn - Vm G), G of the previous step.
   const std::int64_t drive = clamp64(std::int64_t{v_in} - n.vm, -kVMax, kVMax);

@@ -29,18 +29,25 @@ bool AccuracyResult::meets_target() const {
   return scenario.c2c ? std::abs(agreement.rate_error()) <= 0.01 : agreement.matched_share() >= 0.99;
 }
 
+namespace {
+AccuracyResult compare(const AccuracyScenario& sc, const std::vector<std::vector<long>>& ref,
+                       const std::vector<std::vector<long>>& fx, std::uint64_t saturations, double dt, int devices) {
+  AccuracyResult r{.scenario = sc, .agreement = compare_spikes(ref, fx, kMatchTolerance, kMatchLimit)};
+  const double device_seconds = dt * static_cast<double>(sc.steps) * devices;
+  r.reference_rate_hz = static_cast<double>(r.agreement.reference_total) / device_seconds;
+  r.fixed_rate_hz = static_cast<double>(r.agreement.other_spikes) / device_seconds;
+  r.all_spikes_matched = compare_spikes(ref, fx, kMatchTolerance, SIZE_MAX).matched_share();
+  r.saturations = saturations;
+  return r;
+}
+}  // namespace
+
 AccuracyResult run_accuracy(const AccuracyScenario& sc, std::uint64_t seed) {
   if (sc.array) {
     const auto spec = chain_demo_spec(sc.c2c, seed);
     const auto ref = run_array(spec, Backend::reference, sc.steps, seed, {});
     const auto fx = run_array(spec, Backend::fixed, sc.steps, seed, {});
-    AccuracyResult r{.scenario = sc, .agreement = compare_spikes(ref.spike_steps, fx.spike_steps, kMatchTolerance, kMatchLimit)};
-    const double device_seconds = spec.neuron.circuit.dt * static_cast<double>(sc.steps) * spec.neurons();
-    r.reference_rate_hz = static_cast<double>(r.agreement.reference_total) / device_seconds;
-    r.fixed_rate_hz = static_cast<double>(r.agreement.other_spikes) / device_seconds;
-    r.all_spikes_matched = compare_spikes(ref.spike_steps, fx.spike_steps, kMatchTolerance, SIZE_MAX).matched_share();
-    r.saturations = fx.saturations;
-    return r;
+    return compare(sc, ref.spike_steps, fx.spike_steps, fx.saturations, spec.neuron.circuit.dt, spec.neurons());
   }
   auto set = resolve_parameter_set(sc.set);
   set.device.c2c = sc.c2c;
@@ -48,13 +55,7 @@ AccuracyResult run_accuracy(const AccuracyScenario& sc, std::uint64_t seed) {
   const auto drive = make_drive(set);
   const auto ref = run_neurons(set, drive, Backend::reference, sc.devices, sc.steps, seed);
   const auto fx = run_neurons(set, drive, Backend::fixed, sc.devices, sc.steps, seed);
-  AccuracyResult r{.scenario = sc, .agreement = compare_spikes(ref.spike_steps, fx.spike_steps, kMatchTolerance, kMatchLimit)};
-  const double device_seconds = set.circuit.dt * static_cast<double>(sc.steps) * sc.devices;
-  r.reference_rate_hz = static_cast<double>(r.agreement.reference_total) / device_seconds;
-  r.fixed_rate_hz = static_cast<double>(r.agreement.other_spikes) / device_seconds;
-  r.all_spikes_matched = compare_spikes(ref.spike_steps, fx.spike_steps, kMatchTolerance, SIZE_MAX).matched_share();
-  r.saturations = fx.saturations;
-  return r;
+  return compare(sc, ref.spike_steps, fx.spike_steps, fx.saturations, set.circuit.dt, sc.devices);
 }
 
 nlohmann::json device_statistics_accuracy(std::uint64_t seed) {
