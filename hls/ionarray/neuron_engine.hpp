@@ -113,11 +113,11 @@ Coef conductance(const EngineTables& t, const SharedCoefs& c, std::int32_t x, st
   return kg;
 }
 
-// One device step with voltage `v` (V format) across it: f, r, s and the conductance
-// coefficient kg (dt G / C for a neuron; Ron G for a series circuit, per SharedCoefs::on_conductance).
+// The device's state update with voltage `v` (V format) across it: f, r and s. The conductance
+// follows from them (update_conductance), a separate stage so that batches can interleave.
 template <typename M = PlainMultiply>
-void step_device(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, const EngineTables& t, std::int64_t v,
-                 SaturationCounters& sat) {
+void update_filament(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, const EngineTables& t,
+                     std::int64_t v, SaturationCounters& sat) {
   IONARRAY_HLS_PRAGMA(HLS INLINE)
   const std::int64_t va = c.symmetric ? (v < 0 ? -v : v) : (v > 0 ? v : 0);
   std::int64_t f = n.f, r = n.r, s = n.s;
@@ -165,9 +165,45 @@ void step_device(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, con
   n.f = static_cast<std::int32_t>(f);
   n.r = static_cast<std::int32_t>(r);
   n.s = static_cast<std::int32_t>(s);
-  const std::int64_t x = f + r < kXOne ? f + r : kXOne;
-  n.kg = conductance<M>(t, c, static_cast<std::int32_t>(x), n.s, sat);
+}
 
+// kg from the device's f, r, s: dt G / C for a neuron; Ron G for a series circuit (per
+// SharedCoefs::on_conductance).
+template <typename M = PlainMultiply>
+void update_conductance(NeuronState& n, const SharedCoefs& c, const EngineTables& t, SaturationCounters& sat) {
+  const std::int32_t x = n.f + n.r < kXOne ? n.f + n.r : kXOne;
+  n.kg = conductance<M>(t, c, x, n.s, sat);
+}
+
+// One device step with voltage `v` across it.
+template <typename M = PlainMultiply>
+void step_device(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, const EngineTables& t, std::int64_t v,
+                 SaturationCounters& sat) {
+  update_filament<M>(n, d, c, t, v, sat);
+  update_conductance<M>(n, c, t, sat);
+}
+
+// Membrane node: Vm += dt/C ((Vin - Vm)/Rin + Isyn - Vm G), with the G of the previous step.
+template <typename M = PlainMultiply>
+std::int64_t update_membrane(NeuronState& n, const SharedCoefs& c, std::int32_t v_in, std::int32_t dv_syn,
+                             SaturationCounters& sat) {
+  const std::int64_t drive = clamp64(std::int64_t{v_in} - n.vm, -kVMax, kVMax);
+  std::int64_t vm = n.vm + apply<M>(c.input, drive) + dv_syn - apply<M>(n.kg, n.vm);
+  if (vm > kVMax || vm < -kVMax) {
+    ++sat.vm;
+    vm = clamp64(vm, -kVMax, kVMax);
+  }
+  n.vm = static_cast<std::int32_t>(vm);
+  return vm;
+}
+
+// Output current I = Vm G, as dt I / C in V format; a spike is an upward threshold crossing.
+template <typename M = PlainMultiply>
+bool detect_spike(NeuronState& n, const SharedCoefs& c) {
+  const std::int64_t current = apply<M>(n.kg, n.vm);
+  const bool spike = n.armed && current > c.spike_threshold;
+  n.armed = current <= c.spike_threshold;
+  return spike;
 }
 
 // One step of one neuron: membrane node, then device, then spike detection. v_in and dv_syn
@@ -176,21 +212,10 @@ template <typename M = PlainMultiply>
 bool step_neuron(NeuronState& n, const DeviceCoefs& d, const SharedCoefs& c, const EngineTables& t,
                  std::int32_t v_in, std::int32_t dv_syn, SaturationCounters& sat) {
   IONARRAY_HLS_PRAGMA(HLS INLINE)
-  // Membrane: Vm += dt/C ((Vin - Vm)/Rin + Isyn - Vm G), G of the previous step.
-  const std::int64_t drive = clamp64(std::int64_t{v_in} - n.vm, -kVMax, kVMax);
-  std::int64_t vm = n.vm + apply<M>(c.input, drive) + dv_syn - apply<M>(n.kg, n.vm);
-  if (vm > kVMax || vm < -kVMax) {
-    ++sat.vm;
-    vm = clamp64(vm, -kVMax, kVMax);
-  }
-  n.vm = static_cast<std::int32_t>(vm);
-  step_device<M>(n, d, c, t, vm, sat);
-
-  // Output current I = Vm G, as dt I / C in V format; spike on an upward threshold crossing.
-  const std::int64_t current = apply<M>(n.kg, n.vm);
-  const bool spike = n.armed && current > c.spike_threshold;
-  n.armed = current <= c.spike_threshold;
-  return spike;
+  const std::int64_t vm = update_membrane<M>(n, c, v_in, dv_syn, sat);
+  update_filament<M>(n, d, c, t, vm, sat);
+  update_conductance<M>(n, c, t, sat);
+  return detect_spike<M>(n, c);
 }
 
 }  // namespace ionarray::fx

@@ -49,12 +49,19 @@ int step_tile(TileMemory& m, const TileConfig& c, const SharedCoefs& sh, const E
     }
     --m.row_timer[i];
   }
-  int n = 0;
+  // The neuron steps, as step_neuron() in two passes over the columns: the stages of different
+  // neurons are independent, so a CPU overlaps them (in hardware the engine pipelines them).
   for (int j = 0; j < c.columns; ++j) {
     IONARRAY_HLS_PRAGMA(HLS PIPELINE II = 1)
     const std::int64_t dv = clamp64(shift_round(acc[j], c.g_shift), -kVMax, kVMax);
-    if (step_neuron<M>(m.neurons[j], m.coefs[j], sh, t, c.v_bias, static_cast<std::int32_t>(dv), sat))
-      spiked[n++] = static_cast<std::uint16_t>(j);
+    const std::int64_t vm = update_membrane<M>(m.neurons[j], sh, c.v_bias, static_cast<std::int32_t>(dv), sat);
+    update_filament<M>(m.neurons[j], m.coefs[j], sh, t, vm, sat);
+  }
+  int n = 0;
+  for (int j = 0; j < c.columns; ++j) {
+    IONARRAY_HLS_PRAGMA(HLS PIPELINE II = 1)
+    update_conductance<M>(m.neurons[j], sh, t, sat);
+    if (detect_spike<M>(m.neurons[j], sh)) spiked[n++] = static_cast<std::uint16_t>(j);
   }
   return n;
 }
