@@ -28,7 +28,7 @@ struct Timed {
 
 Timed timed_run(const reference::ArraySpec& spec, Backend backend, long steps) {
   const auto start = std::chrono::steady_clock::now();
-  const auto r = run_array(spec, backend, steps, 1, {});
+  const auto r = run_array(spec, backend, steps, 1, ring_head_input(spec));
   Timed t{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 0};
   for (const auto& n : r.spike_steps) t.spikes += n.size();
   return t;
@@ -52,7 +52,7 @@ void export_network(const reference::ArraySpec& spec, const std::filesystem::pat
   j["pulse_steps"] = spec.pulse_steps;
   j["input_probability"] = 0.01;
   std::vector<int> input_rows;
-  for (int t = 0; t < spec.tiles; t += PoissonInput{}.tile_stride)
+  for (int t : ring_head_input(spec).poisson.at(0).tiles)
     for (int i = 0; i < spec.rows; ++i) input_rows.push_back(t * spec.rows + i);
   j["input_rows"] = input_rows;
   std::vector<int> tile, row, column, route_neuron, route_row;

@@ -59,8 +59,8 @@ TEST_CASE("a spike drives its routed row in another tile, which fires that tile'
 
 TEST_CASE("fixed-point array agrees with the reference array (deterministic chain, Poisson input)") {
   const auto spec = chain_demo_spec(false, 3);
-  const auto ref = run_array(spec, Backend::reference, 1500, 3, {});
-  const auto fx = run_array(spec, Backend::fixed, 1500, 3, {});
+  const auto ref = run_array(spec, Backend::reference, 1500, 3, ring_head_input(spec));
+  const auto fx = run_array(spec, Backend::fixed, 1500, 3, ring_head_input(spec));
   const auto a = compare_spikes(ref.spike_steps, fx.spike_steps, 2, 1000);
   MESSAGE(a.matched << " of the first " << a.reference_spikes << " spikes matched within +-2 steps");
   CHECK(a.reference_spikes >= 500);

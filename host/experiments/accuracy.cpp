@@ -45,8 +45,8 @@ AccuracyResult compare(const AccuracyScenario& sc, const std::vector<std::vector
 AccuracyResult run_accuracy(const AccuracyScenario& sc, std::uint64_t seed) {
   if (sc.array) {
     const auto spec = chain_demo_spec(sc.c2c, seed);
-    const auto ref = run_array(spec, Backend::reference, sc.steps, seed, {});
-    const auto fx = run_array(spec, Backend::fixed, sc.steps, seed, {});
+    const auto ref = run_array(spec, Backend::reference, sc.steps, seed, ring_head_input(spec));
+    const auto fx = run_array(spec, Backend::fixed, sc.steps, seed, ring_head_input(spec));
     return compare(sc, ref.spike_steps, fx.spike_steps, fx.saturations, spec.neuron.circuit.dt, spec.neurons());
   }
   auto set = resolve_parameter_set(sc.set);

@@ -1,6 +1,7 @@
 #include "experiments/array_run.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "fixed/fixed_array.hpp"
 #include "ionarray/noise.hpp"
@@ -10,28 +11,46 @@ namespace ionarray {
 namespace {
 
 template <typename Array>
-ArrayRun run(Array& array, const reference::ArraySpec& spec, long steps, const PoissonInput& input) {
+ArrayRun run(Array& array, const reference::ArraySpec& spec, long steps, const ArrayInputs& inputs,
+             const ProgressFn& progress) {
   ArrayRun r{.steps = steps, .spike_steps = std::vector<std::vector<long>>(static_cast<std::size_t>(spec.neurons()))};
-  noise::NoiseStream events(input.seed, 0, noise::Stream::device_to_device);
+  std::vector<noise::NoiseStream> streams;
+  for (std::size_t k = 0; k < inputs.poisson.size(); ++k)
+    streams.emplace_back(inputs.poisson[k].seed, k, noise::Stream::device_to_device);
+  std::size_t next_event = 0;
+  auto last_report = std::chrono::steady_clock::now();
   for (long k = 0; k < steps; ++k) {
-    for (int t = 0; t < spec.tiles; t += input.tile_stride)
-      for (int i = 0; i < spec.rows; ++i)
-        if (events.next_uniform() < input.probability) array.trigger(t, i);
+    for (std::size_t p = 0; p < inputs.poisson.size(); ++p)
+      for (int t : inputs.poisson[p].tiles)
+        for (int i = 0; i < spec.rows; ++i)
+          if (streams[p].next_uniform() < inputs.poisson[p].probability) array.trigger(t, i);
+    for (; next_event < inputs.events.size() && inputs.events[next_event].step == k; ++next_event)
+      array.trigger(inputs.events[next_event].tile, inputs.events[next_event].row);
     for (int n : array.step()) r.spike_steps[static_cast<std::size_t>(n)].push_back(k);
+    if (progress && (k & 1023) == 0 && std::chrono::steady_clock::now() - last_report > std::chrono::seconds(2)) {
+      last_report = std::chrono::steady_clock::now();
+      progress(k, steps);
+    }
   }
   return r;
 }
 
 }  // namespace
 
+ArrayInputs ring_head_input(const reference::ArraySpec& spec, int ring, double probability) {
+  PoissonSource source{.probability = probability};
+  for (int t = 0; t < spec.tiles; t += ring) source.tiles.push_back(t);
+  return {.poisson = {source}};
+}
+
 ArrayRun run_array(const reference::ArraySpec& spec, Backend backend, long steps, std::uint64_t seed,
-                   const PoissonInput& input) {
+                   const ArrayInputs& inputs, const ProgressFn& progress) {
   if (backend == Backend::reference) {
     reference::ReferenceArray array(spec, seed);
-    return run(array, spec, steps, input);
+    return run(array, spec, steps, inputs, progress);
   }
   fixed::FixedArray array(spec, seed);
-  auto r = run(array, spec, steps, input);
+  auto r = run(array, spec, steps, inputs, progress);
   const auto& s = array.saturation();
   r.saturations = s.vm + s.s + s.conductance;
   return r;

@@ -1,6 +1,7 @@
 #pragma once
-// Array runs on either backend, with external Poisson input on chosen rows.
+// Array runs on either backend, with external input: Poisson sources and listed events.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "experiments/neuron_run.hpp"
@@ -8,11 +9,30 @@
 
 namespace ionarray {
 
-struct PoissonInput {
-  int tile_stride = 4;        // every row of tiles 0, stride, 2 stride, ... (the chain heads)
-  double probability = 0.01;  // per row and step
+// Every row of `tiles` is triggered with `probability` per step, from its own noise stream.
+struct PoissonSource {
+  std::vector<int> tiles;
+  double probability = 0.01;
   std::uint64_t seed = 7;
 };
+
+// Drives `row` of `tile` from `step` on (array_spec.hpp has the timing).
+struct ExternalEvent {
+  long step = 0;
+  int tile = 0;
+  int row = 0;
+};
+
+struct ArrayInputs {
+  std::vector<PoissonSource> poisson;
+  std::vector<ExternalEvent> events;  // sorted by step
+};
+
+// Poisson input at 1 % per row and step into the first tile of each ring of `ring` tiles.
+ArrayInputs ring_head_input(const reference::ArraySpec& spec, int ring = 4, double probability = 0.01);
+
+// Called every few seconds of wall time with the steps done (progress of long runs).
+using ProgressFn = std::function<void(long done, long total)>;
 
 struct ArrayRun {
   long steps = 0;
@@ -21,7 +41,7 @@ struct ArrayRun {
 };
 
 ArrayRun run_array(const reference::ArraySpec& spec, Backend backend, long steps, std::uint64_t seed,
-                   const PoissonInput& input);
+                   const ArrayInputs& inputs, const ProgressFn& progress = {});
 
 // Rings of `ring` square crossbars of lif neurons: neuron j of a tile drives row j of the next
 // tile of its ring, sparse random synapses (density 0.2, 16 levels up to 50 uS), rows pulsed at
