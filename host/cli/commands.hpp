@@ -8,5 +8,6 @@ void add_device_commands(CLI::App& app);  // device dc-sweep | pulse | fit
 void add_neuron_command(CLI::App& app);   // neuron
 void add_accuracy_command(CLI::App& app); // accuracy
 void add_quantization_sweep_command(CLI::App& app);  // quantization-sweep
+void add_run_commands(CLI::App& app);      // run, check
 
 }  // namespace ionarray::cli

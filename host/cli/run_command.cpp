@@ -1,0 +1,110 @@
+// ionarray run LAYOUT / ionarray check LAYOUT: a chip described in a layout file.
+#include <algorithm>
+#include <chrono>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "io/gnuplot.hpp"
+#include "io/output_dir.hpp"
+#include "layout/layout.hpp"
+
+namespace ionarray::cli {
+namespace {
+
+struct RunArgs {
+  std::string layout, out, backend = "reference";
+  long steps = 0;
+};
+
+void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, Backend backend, double wall_s) {
+  const auto& s = l.spec;
+  std::vector<std::tuple<long, int, int>> spikes;
+  std::vector<double> per_tile(static_cast<std::size_t>(s.tiles), 0.0);
+  for (int n = 0; n < s.neurons(); ++n)
+    for (long k : run.spike_steps[static_cast<std::size_t>(n)]) {
+      spikes.emplace_back(k, n / s.columns, n % s.columns);
+      per_tile[static_cast<std::size_t>(n / s.columns)] += 1;
+    }
+  std::sort(spikes.begin(), spikes.end());
+  {
+    CsvWriter csv(dir.file("spikes.csv"), {"step", "tile", "neuron"});
+    for (const auto& [k, t, j] : spikes) csv.row({double(k), double(t), double(j)});
+  }
+  const double dt = s.neuron.circuit.dt, simulated = dt * static_cast<double>(run.steps);
+  std::vector<double> rate(per_tile.size());
+  for (std::size_t t = 0; t < per_tile.size(); ++t) rate[t] = per_tile[t] / s.columns / simulated;
+  std::string grid;
+  for (int r = 0; r < l.grid_rows; ++r) {
+    for (int c = 0; c < l.grid_columns; ++c) grid += fmt::format("{:g} ", rate[static_cast<std::size_t>(r * l.grid_columns + c)]);
+    grid += "\n";
+  }
+  dir.write_text("rates_grid.txt", grid);
+  nlohmann::json summary = {
+      {"layout", l.path}, {"backend", backend_name(backend)}, {"steps", run.steps}, {"dt_s", dt},
+      {"tiles", s.tiles}, {"grid", {l.grid_rows, l.grid_columns}}, {"neurons", s.neurons()},
+      {"spikes", spikes.size()}, {"spikes_per_tile", per_tile}, {"rate_hz_per_tile", rate},
+      {"rate_hz", static_cast<double>(spikes.size()) / s.neurons() / simulated},
+      {"wall_time_s", wall_s}, {"steps_per_s", static_cast<double>(run.steps) / wall_s},
+      {"real_time_factor", simulated / wall_s}, {"dropped_events", 0}, {"saturations", run.saturations}};
+  dir.write_json("summary.json", summary);
+  const std::string raster = spikes.empty()
+      ? "set label 1 'no spikes' at graph 0.5, graph 0.5 center; plot NaN"
+      : "plot 'spikes.csv' skip 1 using ($1*" + fmt::format("{:g}", dt * 1e3) + "):($2*" + std::to_string(s.columns) +
+            "+$3) with dots lc rgb 'black'";
+  render_plot(dir, "raster", fmt::format("set title '{} on {}: {} spikes'\nset xlabel 'time (ms)'\nset ylabel 'neuron (tile * {} + column)'\n"
+                                         "set xrange [0:{:g}]\nset yrange [-0.5:{}]\n{}",
+                                         l.path, backend_name(backend), spikes.size(), s.columns, simulated * 1e3,
+                                         s.neurons() - 0.5, raster));
+  render_plot(dir, "rates", fmt::format("set title 'mean firing rate per tile (Hz)'\nset xlabel 'tile column'\nset ylabel 'tile row'\n"
+                                        "set yrange [{}:-0.5] reverse\nset xrange [-0.5:{}]\nset xtics 1\nset ytics 1\nset palette rgb 33,13,10\n"
+                                        "set datafile separator whitespace\nplot 'rates_grid.txt' matrix with image",
+                                        l.grid_rows - 0.5, l.grid_columns - 0.5),
+              700, 600);
+}
+
+void run_layout(const RunArgs& a) {
+  auto layout = load_layout(a.layout);
+  if (a.steps > 0) layout.steps = a.steps;
+  const Backend backend = parse_backend(a.backend);
+  check_capacity(layout, backend);
+  const OutputDir dir(a.out);
+  const auto start = std::chrono::steady_clock::now();
+  const auto run = run_array(layout.spec, backend, layout.steps, layout.seed, layout.inputs, [](long done, long total) {
+    fmt::print(stderr, "run: step {} of {} ({:.0f} %)\n", done, total, 100.0 * double(done) / double(total));
+  });
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  write_outputs(dir, layout, run, backend, wall);
+  std::size_t spikes = 0;
+  for (const auto& n : run.spike_steps) spikes += n.size();
+  fmt::print("run: {} on {}: {} tiles x {} neurons, {} steps, {} spikes, {:.3g} steps/s (real-time factor {:.3g}); "
+             "outputs in {} (spikes.csv, raster.png, rates.png, summary.json)\n",
+             a.layout, backend_name(backend), layout.spec.tiles, layout.spec.columns, layout.steps, spikes,
+             double(layout.steps) / wall, layout.spec.neuron.circuit.dt * double(layout.steps) / wall, dir.path().string());
+}
+
+}  // namespace
+
+void add_run_commands(CLI::App& app) {
+  auto a = std::make_shared<RunArgs>();
+  auto* run = app.add_subcommand("run", "run a chip described in a layout file");
+  run->add_option("layout", a->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
+  run->add_option("--backend", a->backend, "reference or fixed")->capture_default_str();
+  run->add_option("--steps", a->steps, "steps (default: the layout's run.steps)")->check(CLI::PositiveNumber);
+  run->add_option("--out", a->out, "output folder")->required();
+  run->callback([a] { run_layout(*a); });
+
+  auto c = std::make_shared<RunArgs>();
+  auto* check = app.add_subcommand("check", "validate a layout file (and its fit on a backend) without running it");
+  check->add_option("layout", c->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
+  check->add_option("--backend", c->backend, "reference or fixed")->capture_default_str();
+  check->callback([c] {
+    const auto layout = load_layout(c->layout);
+    check_capacity(layout, parse_backend(c->backend));
+    fmt::print("check: {} is valid for the {} backend: {} x {} tiles of {} x {}, {} steps\n", c->layout, c->backend,
+               layout.grid_rows, layout.grid_columns, layout.spec.rows, layout.spec.columns, layout.steps);
+  });
+}
+
+}  // namespace ionarray::cli

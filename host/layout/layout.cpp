@@ -1,0 +1,197 @@
+#include "layout/layout.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "fixed/array_image.hpp"
+#include "io/csv_reader.hpp"
+#include "io/input_error.hpp"
+#include "io/param_file.hpp"
+#include "ionarray/tile_engine.hpp"
+#include "layout/toml_table.hpp"
+
+namespace ionarray {
+namespace {
+
+std::string relative_to(const std::string& file, const std::string& name) {
+  const std::filesystem::path p(name);
+  return p.is_absolute() ? name : (std::filesystem::path(file).parent_path() / p).string();
+}
+
+void read_neurons(TomlTable t, Layout& l) {
+  const auto set_name = t.required_text("set");
+  try {
+    const bool is_file = set_name.ends_with(".toml");
+    l.spec.neuron = resolve_parameter_set(is_file ? relative_to(t.file(), set_name) : set_name);
+  } catch (const InputError& e) {
+    t.fail("set", e.what());
+  }
+  auto& d = l.spec.neuron.device;
+  d.c2c = t.boolean("c2c", d.c2c);
+  d.d2d = t.number("d2d", 0, 0.28, d.d2d);
+  l.spec.v_bias = t.number("v_bias", -60, 60, 0, "V");
+  t.finish();
+  if (!l.spec.neuron.has_neuron_circuit())
+    t.fail("set", fmt::format("set '{}' has no neuron circuit (circuit.r_in, circuit.c)", l.spec.neuron.name));
+  validate_or_throw(l.spec.neuron, t.file());
+}
+
+void read_routes(TomlTable t, Layout& l) {
+  const auto pattern = t.text("pattern", {"none", "ring"}, "none");
+  const int ring = static_cast<int>(t.integer("ring", 1, l.spec.tiles, l.spec.tiles));
+  l.spec.routes.assign(static_cast<std::size_t>(l.spec.neurons()), {});
+  if (pattern == "ring" && ring > 1) {
+    if (l.spec.rows < l.spec.columns)
+      t.fail("pattern", fmt::format("a ring routes neuron j to row j: needs rows >= columns ({} < {})", l.spec.rows,
+                                    l.spec.columns));
+    for (int tile = 0; tile < l.spec.tiles; ++tile) {
+      const int next = tile - tile % ring + (tile % ring + 1) % ring;
+      for (int j = 0; j < l.spec.columns; ++j)
+        l.spec.routes[static_cast<std::size_t>(tile * l.spec.columns + j)].push_back({next, j});
+    }
+  }
+  if (t.has("route")) {
+    const auto& routes = t.child("route");
+    if (!routes.is_array()) t.fail("route", "routing.route must be an array of tables ([[routing.route]])");
+    for (const auto& r : routes.as_array()) {
+      TomlTable route(t.file(), r, "routing.route");
+      const auto from = route.integers("from", 0, l.spec.neurons(), 2, 2);
+      if (from[0] >= l.spec.tiles || from[1] >= l.spec.columns)
+        route.fail("from", fmt::format("routing.route.from = [{}, {}]: tile must be < {}, neuron < {}", from[0], from[1],
+                                       l.spec.tiles, l.spec.columns));
+      const auto& to = route.child("to");
+      if (!to.is_array() || to.as_array().empty())
+        route.fail("to", "routing.route.to must be a non-empty array of [tile, row] pairs");
+      for (const auto& target : to.as_array()) {
+        if (!target.is_array() || target.as_array().size() != 2 || !target.as_array()[0].is_integer() ||
+            !target.as_array()[1].is_integer())
+          route.fail("to", "routing.route.to entries must be [tile, row] integer pairs");
+        const long tile = target.as_array()[0].as_integer(), row = target.as_array()[1].as_integer();
+        if (tile < 0 || tile >= l.spec.tiles || row < 0 || row >= l.spec.rows)
+          route.fail("to", fmt::format("routing.route.to [{}, {}]: tile must be 0 .. {}, row 0 .. {}", tile, row,
+                                       l.spec.tiles - 1, l.spec.rows - 1));
+        l.spec.routes[static_cast<std::size_t>(from[0] * l.spec.columns + from[1])].push_back(
+            {static_cast<int>(tile), static_cast<int>(row)});
+      }
+      route.finish();
+    }
+  }
+  t.finish();
+}
+
+void read_input(TomlTable t, Layout& l) {
+  const auto kind = t.text("kind", {"poisson", "csv"}, "");
+  if (kind.empty()) t.fail("kind", "input.kind is required: \"poisson\" or \"csv\"");
+  if (kind == "poisson") {
+    PoissonSource p;
+    for (long tile : t.integers("tiles", 0, l.spec.tiles - 1, 1, static_cast<std::size_t>(l.spec.tiles)))
+      p.tiles.push_back(static_cast<int>(tile));
+    p.probability = t.number("probability", 0, 1, 0.01);
+    p.seed = static_cast<std::uint64_t>(t.integer("seed", 0, std::numeric_limits<long>::max(), static_cast<long>(l.seed)));
+    l.inputs.poisson.push_back(p);
+  } else {
+    const auto file = relative_to(t.file(), t.required_text("file"));
+    const auto csv = read_numeric_csv(file, {"step", "tile", "row"});
+    for (std::size_t k = 0; k < csv.rows.size(); ++k) {
+      const auto& row = csv.rows[k];
+      const auto line = csv.line_of_row[k];
+      const auto whole = [&](double v, const char* column, double hi) {
+        if (v < 0 || v >= hi || v != static_cast<double>(static_cast<long>(v)))
+          throw InputError(file, line, column, fmt::format("{:g} must be an integer 0 .. {:g}", v, hi - 1));
+        return static_cast<long>(v);
+      };
+      const ExternalEvent e{whole(row[0], "step", static_cast<double>(l.steps)), static_cast<int>(whole(row[1], "tile", l.spec.tiles)),
+                            static_cast<int>(whole(row[2], "row", l.spec.rows))};
+      if (!l.inputs.events.empty() && e.step < l.inputs.events.back().step)
+        throw InputError(file, line, "step", fmt::format("{} is before the previous event's step: events must be in step order", e.step));
+      l.inputs.events.push_back(e);
+    }
+  }
+  t.finish();
+}
+
+}  // namespace
+
+Layout load_layout(const std::string& path) {
+  toml::value root;
+  try {
+    root = toml::parse(path);
+  } catch (const std::exception& ex) {
+    throw InputError(path, 0, "", fmt::format("not a valid TOML file: {}", ex.what()));
+  }
+  TomlTable top(path, root, "");
+  Layout l{.path = path};
+  {
+    TomlTable run(path, top.child("run"), "run");
+    l.steps = run.integer("steps", 1, 1L << 40, 1000);
+    l.seed = static_cast<std::uint64_t>(run.integer("seed", 0, std::numeric_limits<long>::max(), 1));
+    run.finish();
+  }
+  {
+    TomlTable chip(path, top.child("chip"), "chip");
+    const auto grid = chip.integers("tiles", 1, 1024, 2, 2);
+    l.grid_rows = static_cast<int>(grid[0]);
+    l.grid_columns = static_cast<int>(grid[1]);
+    l.spec.tiles = l.grid_rows * l.grid_columns;
+    l.spec.rows = static_cast<int>(chip.integer("rows", 1, 65536, 64));
+    l.spec.columns = static_cast<int>(chip.integer("columns", 1, 65536, 64));
+    chip.finish();
+  }
+  read_neurons(TomlTable(path, top.child("neurons"), "neurons"), l);
+  {
+    TomlTable s(path, top.child("synapses"), "synapses");
+    reference::SynapseGenerator gen;
+    const auto kind = s.text("kind", {"random", "sparse", "identity"}, "random");
+    gen.kind = kind == "random"   ? reference::SynapseGenerator::Kind::random
+               : kind == "sparse" ? reference::SynapseGenerator::Kind::sparse
+                                  : reference::SynapseGenerator::Kind::identity;
+    gen.g_max = s.number("g_max", 0, 1, 10e-6, "S");
+    gen.levels = static_cast<int>(s.integer("levels", 1, 65536, 16));
+    gen.spread = s.number("spread", 0, 0.28, 0);
+    gen.density = s.number("density", 0, 1, 1);
+    const auto seed = static_cast<std::uint64_t>(s.integer("seed", 0, std::numeric_limits<long>::max(), static_cast<long>(l.seed)));
+    s.finish();
+    reference::generate_synapses(l.spec, gen, seed);
+  }
+  {
+    TomlTable p(path, top.child("pulses"), "pulses");
+    l.spec.row_voltage = p.number("voltage", -60, 60, 1.0, "V");
+    l.spec.pulse_steps = static_cast<int>(p.integer("steps", 1, 32767, 5));
+    p.finish();
+  }
+  if (top.has("routing")) read_routes(TomlTable(path, top.child("routing"), "routing"), l);
+  else l.spec.routes.assign(static_cast<std::size_t>(l.spec.neurons()), {});
+  if (top.has("input")) {
+    const auto& inputs = top.child("input");
+    if (!inputs.is_array()) top.fail("input", "input must be an array of tables ([[input]])");
+    for (const auto& in : inputs.as_array()) read_input(TomlTable(path, in, "input"), l);
+  }
+  top.finish();
+  return l;
+}
+
+void check_capacity(const Layout& l, Backend backend) {
+  if (backend == Backend::reference) return;  // no capacity limits beyond memory
+  const auto& s = l.spec;
+  if (s.rows > fx::kMaxRows)
+    throw InputError(l.path, 0, "chip.rows", fmt::format("the fixed backend's tile holds {} rows; the layout asks for {} ({} too many)",
+                                                          fx::kMaxRows, s.rows, s.rows - fx::kMaxRows));
+  if (s.columns > fx::kMaxColumns)
+    throw InputError(l.path, 0, "chip.columns", fmt::format("the fixed backend's tile holds {} columns; the layout asks for {} ({} too many)",
+                                                             fx::kMaxColumns, s.columns, s.columns - fx::kMaxColumns));
+  for (std::size_t n = 0; n < s.routes.size(); ++n)
+    if (s.routes[n].size() > static_cast<std::size_t>(fx::kRouteSlots))
+      throw InputError(l.path, 0, "routing",
+                       fmt::format("neuron {} of tile {} drives {} rows; the fixed backend routes at most {} per neuron ({} too many)",
+                                   n % static_cast<std::size_t>(s.columns), n / static_cast<std::size_t>(s.columns),
+                                   s.routes[n].size(), fx::kRouteSlots, s.routes[n].size() - fx::kRouteSlots));
+  try {
+    fixed::build_array_image(s, l.seed);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(l.path, 0, "", fmt::format("does not fit the fixed-point formats: {}", e.what()));
+  }
+}
+
+}  // namespace ionarray
