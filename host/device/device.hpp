@@ -1,0 +1,69 @@
+#pragma once
+// One device API over every backend, opened by URI: reference:// (double-precision model),
+// fixed:// (the hardware's fixed-point array, driven through the host-link packets exactly as a
+// board is), and later verilator://, systemc://, usb:// and xrt:// behind the same packets.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "layout/layout.hpp"
+
+namespace ionarray {
+
+struct InputEvent {
+  std::uint64_t step = 0;  // drives `row` of `tile` from this step on
+  int tile = 0;
+  int row = 0;
+};
+
+struct SpikeEvent {
+  std::uint64_t step = 0;
+  int tile = 0;
+  int neuron = 0;
+  auto operator<=>(const SpikeEvent&) const = default;
+};
+
+struct DeviceCounters {
+  std::uint64_t steps = 0, spikes_in = 0, spikes_out = 0, overflows = 0, saturations = 0, errors = 0;
+};
+
+struct Capabilities {
+  int max_tiles = 0, max_rows = 0, max_columns = 0;  // 0: limited by memory only
+  std::string description;
+};
+
+// A device refused something or lost something: never silent.
+class DeviceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Device {
+ public:
+  virtual ~Device() = default;
+  // Configures the chip of `layout` (checked against this device's capacity first) and resets
+  // it to step 0 with the layout's seed.
+  virtual void load(const Layout& layout) = 0;
+  // Advances `steps` steps with `inputs` (steps at or after the current step, in order);
+  // returns the spikes of those steps in step order.
+  virtual std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) = 0;
+  virtual DeviceCounters counters() const = 0;
+  virtual Capabilities capabilities() const = 0;
+  virtual std::uint64_t current_step() const = 0;
+  const std::string& uri() const { return uri_; }
+
+ protected:
+  explicit Device(std::string uri) : uri_(std::move(uri)) {}
+
+ private:
+  std::string uri_;
+};
+
+// "reference://" or "fixed://"; anything else is an InputError listing the schemes.
+std::unique_ptr<Device> open_device(std::string_view uri);
+
+}  // namespace ionarray

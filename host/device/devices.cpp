@@ -1,0 +1,200 @@
+// The devices behind open_device(): the reference model in process, and the link device that
+// drives an array through host-link packets over a Transport.
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "device/device.hpp"
+#include "device/transport.hpp"
+#include "fixed/array_image.hpp"
+#include "io/input_error.hpp"
+#include "link/config_packets.hpp"
+#include "link/packet_reader.hpp"
+#include "reference/array.hpp"
+
+namespace ionarray {
+namespace {
+
+void check_inputs(std::uint64_t now, std::span<const InputEvent> inputs, const reference::ArraySpec& spec) {
+  std::uint64_t last = now;
+  for (const auto& e : inputs) {
+    if (e.step < now)
+      throw DeviceError(fmt::format("input event at step {} is in the past (the device is at step {})", e.step, now));
+    if (e.step < last) throw DeviceError(fmt::format("input events out of order: step {} after step {}", e.step, last));
+    if (e.tile < 0 || e.tile >= spec.tiles || e.row < 0 || e.row >= spec.rows)
+      throw DeviceError(fmt::format("input event to tile {}, row {}: the chip has {} tiles of {} rows", e.tile, e.row,
+                                    spec.tiles, spec.rows));
+    last = e.step;
+  }
+}
+
+class ReferenceDevice : public Device {
+ public:
+  ReferenceDevice() : Device("reference://") {}
+
+  void load(const Layout& layout) override {
+    check_capacity(layout, Backend::reference);
+    array_ = std::make_unique<reference::ReferenceArray>(layout.spec, layout.seed);
+    counters_ = {};
+  }
+
+  std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
+    if (!array_) throw DeviceError("reference://: load a layout first");
+    const auto& spec = array_->spec();
+    check_inputs(counters_.steps, inputs, spec);
+    std::vector<SpikeEvent> spikes;
+    std::size_t next = 0;
+    for (std::uint64_t k = 0; k < steps; ++k, ++counters_.steps) {
+      for (; next < inputs.size() && inputs[next].step == counters_.steps; ++next, ++counters_.spikes_in)
+        array_->trigger(inputs[next].tile, inputs[next].row);
+      for (int n : array_->step()) spikes.push_back({counters_.steps, n / spec.columns, n % spec.columns});
+    }
+    if (next < inputs.size())
+      throw DeviceError(fmt::format("{} input events lie beyond the {} steps run; nothing was dropped: send them with "
+                                    "a later run", inputs.size() - next, steps));
+    counters_.spikes_out += spikes.size();
+    return spikes;
+  }
+
+  DeviceCounters counters() const override { return counters_; }
+  Capabilities capabilities() const override { return {0, 0, 0, "double-precision reference model, in process"}; }
+  std::uint64_t current_step() const override { return counters_.steps; }
+
+ private:
+  std::unique_ptr<reference::ReferenceArray> array_;
+  DeviceCounters counters_;
+};
+
+std::string error_name(std::uint64_t code) {
+  switch (static_cast<link::Error>(code)) {
+    case link::Error::unknown_opcode: return "unknown opcode";
+    case link::Error::bad_length: return "bad length";
+    case link::Error::out_of_range: return "out of range";
+    case link::Error::write_while_running: return "configuration write while running";
+    case link::Error::sequence_gap: return "sequence gap (lost packets)";
+    case link::Error::event_in_the_past: return "event in the past";
+    case link::Error::queue_full: return "event queue full";
+    case link::Error::read_only: return "write to a read-only register";
+  }
+  return fmt::format("error {}", code);
+}
+
+// An array behind the host link. All configuration and traffic are packets, as on a board.
+class LinkDevice : public Device {
+ public:
+  LinkDevice(std::string uri, std::function<std::unique_ptr<Transport>()> connect, Capabilities caps)
+      : Device(std::move(uri)), connect_(std::move(connect)), caps_(std::move(caps)) {}
+
+  void load(const Layout& layout) override {
+    check_capacity(layout, Backend::fixed);
+    if (layout.spec.tiles > caps_.max_tiles)
+      throw InputError(layout.path, 0, "chip.tiles", fmt::format("{} holds {} tiles; the layout has {} ({} too many)",
+                                                                 uri(), caps_.max_tiles, layout.spec.tiles,
+                                                                 layout.spec.tiles - caps_.max_tiles));
+    transport_ = connect_();  // a fresh device: step 0, empty queues
+    writer_ = {};
+    reader_ = {};
+    spec_ = layout.spec;
+    writer_.load(fixed::build_array_image(layout.spec, layout.seed));
+    exchange();
+  }
+
+  std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
+    if (!transport_) throw DeviceError(uri() + ": load a layout first");
+    check_inputs(step_, inputs, spec_);
+    std::vector<std::uint64_t> events;
+    for (const auto& e : inputs) {
+      if (e.step >= step_ + steps)
+        throw DeviceError(fmt::format("input event at step {} lies beyond this run (steps {} .. {}); send it with a "
+                                      "later run", e.step, step_, step_ + steps - 1));
+      events.push_back(link::pack(link::SpikeIn{.step = e.step, .tile = std::uint64_t(e.tile), .row = std::uint64_t(e.row)}));
+    }
+    if (!events.empty()) writer_.packet(link::Opcode::spike_in, 0, events);
+    writer_.run(static_cast<std::uint32_t>(steps));
+    auto spikes = exchange();
+    step_ += steps;
+    return spikes;
+  }
+
+  DeviceCounters counters() const override { return counters_; }
+  Capabilities capabilities() const override { return caps_; }
+  std::uint64_t current_step() const override { return step_; }
+
+ private:
+  // Sends what the writer holds plus a sync, and reads until its acknowledgement. Error packets
+  // and lost packets become a DeviceError; spikes are returned in step order.
+  std::vector<SpikeEvent> exchange() {
+    const auto token = static_cast<std::uint32_t>(++token_);
+    writer_.sync(token);
+    transport_->send(writer_.words());
+    writer_.words().clear();
+    std::vector<SpikeEvent> spikes;
+    std::vector<std::string> errors;
+    bool acknowledged = false;
+    for (int attempt = 0; attempt < 1000 && !acknowledged; ++attempt) {
+      for (auto w : transport_->receive()) reader_.feed(w);
+      for (const auto& p : reader_.take()) {
+        switch (p.opcode()) {
+          case link::Opcode::spike_out:
+            for (auto w : p.payload) {
+              const auto s = link::unpack_spike_out(w);
+              spikes.push_back({s.step, static_cast<int>(s.tile), static_cast<int>(s.neuron)});
+            }
+            break;
+          case link::Opcode::error:
+            errors.push_back(fmt::format("{} (word {:#018x})", error_name(p.header.argument),
+                                         p.payload.empty() ? 0 : p.payload[0]));
+            break;
+          case link::Opcode::status:
+            for (auto w : p.payload) read_counter(link::unpack_counter_value(w));
+            break;
+          case link::Opcode::ack:
+            acknowledged = acknowledged || p.header.argument == token;
+            break;
+          default:
+            break;
+        }
+      }
+    }
+    if (!acknowledged) throw DeviceError(uri() + ": no acknowledgement from the device (it stopped answering)");
+    if (reader_.sequence_gaps() > 0)
+      throw DeviceError(fmt::format("{}: {} packets from the device were lost (sequence gaps)", uri(), reader_.sequence_gaps()));
+    if (!errors.empty())
+      throw DeviceError(fmt::format("{}: the device refused {} packet(s): {}", uri(), errors.size(), fmt::join(errors, "; ")));
+    return spikes;
+  }
+
+  void read_counter(const link::CounterValue& v) {
+    switch (static_cast<link::Counter>(v.id)) {
+      case link::Counter::steps: counters_.steps = v.value; break;
+      case link::Counter::spikes_in: counters_.spikes_in = v.value; break;
+      case link::Counter::spikes_out: counters_.spikes_out = v.value; break;
+      case link::Counter::overflows: counters_.overflows = v.value; break;
+      case link::Counter::saturations: counters_.saturations = v.value; break;
+      case link::Counter::errors: counters_.errors = v.value; break;
+    }
+  }
+
+  std::function<std::unique_ptr<Transport>()> connect_;
+  Capabilities caps_;
+  std::unique_ptr<Transport> transport_;
+  link::PacketWriter writer_;
+  link::PacketReader reader_;
+  reference::ArraySpec spec_;
+  DeviceCounters counters_;
+  std::uint64_t step_ = 0, token_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Device> open_device(std::string_view uri) {
+  if (uri == "reference://" || uri == "reference") return std::make_unique<ReferenceDevice>();
+  if (uri == "fixed://" || uri == "fixed")
+    return std::make_unique<LinkDevice>("fixed://", make_loopback_transport,
+                                        Capabilities{64, fx::kMaxRows, fx::kMaxColumns,
+                                                     "fixed-point array core in process, driven by host-link packets"});
+  throw InputError("", 0, "device", fmt::format("unknown device '{}'; available: reference://, fixed:// "
+                                                "(verilator://, usb://, xrt:// are not built yet)", uri));
+}
+
+}  // namespace ionarray

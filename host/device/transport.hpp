@@ -1,0 +1,22 @@
+#pragma once
+// Moves host-link words between the host and a device. Every backend below the packet level is
+// a transport: in-process loopback to the fixed-point core (here), and later the Verilator model,
+// the SystemC platform, USB (libusb) and PCIe (XRT).
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace ionarray {
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  virtual void send(const std::vector<std::uint64_t>& words) = 0;
+  // Lets the device work until it has nothing to do or `words` arrived; returns what it sent.
+  virtual std::vector<std::uint64_t> receive() = 0;
+};
+
+// The fixed-point array core (hls/ionarray/link_core.hpp) in this process, fed word by word.
+std::unique_ptr<Transport> make_loopback_transport();
+
+}  // namespace ionarray

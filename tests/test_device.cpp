@@ -1,0 +1,103 @@
+// The device API: the same calls on every backend, and the same answers where they must agree.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "analysis/spike_match.hpp"
+#include "device/device.hpp"
+#include "io/input_error.hpp"
+#include "temp_files.hpp"
+
+using namespace ionarray;
+using ionarray::testing::TempDir;
+
+namespace {
+Layout small_ring() {
+  Layout l{.path = "test"};
+  l.spec = chain_spec(4, 32, true, 3);
+  l.grid_rows = 1;
+  l.grid_columns = 4;
+  l.steps = 600;
+  l.seed = 3;
+  return l;
+}
+
+std::vector<InputEvent> poisson_events(const Layout& l, std::uint64_t from, std::uint64_t steps) {
+  std::vector<InputEvent> out;
+  noise::NoiseStream draws(11, from, noise::Stream::device_to_device);
+  for (std::uint64_t k = from; k < from + steps; ++k)
+    for (int i = 0; i < l.spec.rows; ++i)
+      if (draws.next_uniform() < 0.02) out.push_back({k, 0, i});
+  return out;
+}
+
+// Spikes as per-neuron step lists, for compare_spikes().
+std::vector<std::vector<long>> per_neuron(const std::vector<SpikeEvent>& spikes, const reference::ArraySpec& spec) {
+  std::vector<std::vector<long>> out(static_cast<std::size_t>(spec.neurons()));
+  for (const auto& s : spikes) out[static_cast<std::size_t>(s.tile * spec.columns + s.neuron)].push_back(static_cast<long>(s.step));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("devices open by URI; unknown schemes are refused with the list") {
+  CHECK(open_device("reference://")->uri() == "reference://");
+  CHECK(open_device("fixed://")->capabilities().max_rows == 256);
+  CHECK_THROWS_WITH_AS(open_device("usb2://0"), doctest::Contains("available: reference://, fixed://"), InputError);
+}
+
+TEST_CASE("fixed:// (packets through the link core) equals the fixed array; reference:// agrees with it") {
+  const auto layout = small_ring();
+  const auto inputs = poisson_events(layout, 0, 600);
+  std::vector<std::vector<long>> results[2];
+  int k = 0;
+  for (const char* uri : {"reference://", "fixed://"}) {
+    auto device = open_device(uri);
+    device->load(layout);
+    const auto spikes = device->run(600, inputs);
+    CHECK(std::is_sorted(spikes.begin(), spikes.end()));
+    CHECK(device->current_step() == 600);
+    results[k++] = per_neuron(spikes, layout.spec);
+  }
+  // The fixed array driven directly, with the same events.
+  ArrayInputs direct;
+  for (const auto& e : inputs) direct.events.push_back({static_cast<long>(e.step), e.tile, e.row});
+  const auto expected = run_array(layout.spec, Backend::fixed, 600, layout.seed, direct);
+  CHECK(results[1] == expected.spike_steps);
+  const auto a = compare_spikes(results[0], results[1], 2, 1000);
+  MESSAGE(a.matched << " of the first " << a.reference_spikes << " reference spikes matched by fixed://");
+  CHECK(a.reference_spikes > 200);
+  CHECK(a.matched_share() >= 0.99);
+}
+
+TEST_CASE("a run split in two continues exactly where it stopped") {
+  const auto layout = small_ring();
+  const auto first = poisson_events(layout, 0, 300), second = poisson_events(layout, 300, 300);
+  std::vector<InputEvent> all = first;
+  all.insert(all.end(), second.begin(), second.end());
+  for (const char* uri : {"reference://", "fixed://"}) {
+    CAPTURE(uri);
+    auto whole = open_device(uri), split = open_device(uri);
+    whole->load(layout);
+    split->load(layout);
+    const auto expected = whole->run(600, all);
+    auto got = split->run(300, first);
+    const auto rest = split->run(300, second);
+    got.insert(got.end(), rest.begin(), rest.end());
+    CHECK(got == expected);
+    CHECK(split->counters().spikes_out == expected.size());
+  }
+}
+
+TEST_CASE("inputs stamped in the past or beyond the run are refused, never dropped") {
+  const auto layout = small_ring();
+  for (const char* uri : {"reference://", "fixed://"}) {
+    CAPTURE(uri);
+    auto device = open_device(uri);
+    device->load(layout);
+    device->run(100, {});
+    const std::vector<InputEvent> past = {{50, 0, 1}};
+    CHECK_THROWS_WITH_AS(device->run(10, past), doctest::Contains("in the past"), DeviceError);
+    const std::vector<InputEvent> late = {{500, 0, 1}};
+    CHECK_THROWS_WITH_AS(device->run(10, late), doctest::Contains("beyond"), DeviceError);
+  }
+}
