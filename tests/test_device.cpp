@@ -39,13 +39,13 @@ std::vector<std::vector<long>> per_neuron(const std::vector<SpikeEvent>& spikes,
 }
 }  // namespace
 
-TEST_CASE("devices open by URI; unknown schemes are refused with the list") {
+TEST_CASE("devices open by URI, and unknown schemes are refused with the list") {
   CHECK(open_device("reference://")->uri() == "reference://");
   CHECK(open_device("fixed://")->capabilities().max_rows == 256);
   CHECK_THROWS_WITH_AS(open_device("usb2://0"), doctest::Contains("available: reference://, fixed://"), InputError);
 }
 
-TEST_CASE("fixed:// (packets through the link core) equals the fixed array; reference:// agrees with it") {
+TEST_CASE("fixed:// (packets through the link core) equals the fixed array, and reference:// agrees with it") {
   const auto layout = small_ring();
   const auto inputs = poisson_events(layout, 0, 600);
   std::vector<std::vector<long>> results[2];
