@@ -101,3 +101,24 @@ TEST_CASE("inputs stamped in the past or beyond the run are refused, never dropp
     CHECK_THROWS_WITH_AS(device->run(10, late), doctest::Contains("beyond"), DeviceError);
   }
 }
+
+TEST_CASE("flow control: more input than the device queue holds is sent in acknowledged stretches") {
+  const auto layout = small_ring();
+  std::vector<InputEvent> dense;
+  noise::NoiseStream draws(5, 0, noise::Stream::device_to_device);
+  for (std::uint64_t k = 0; k < 600; ++k)
+    for (int i = 0; i < layout.spec.rows; ++i)
+      if (draws.next_uniform() < 0.2) dense.push_back({k, 0, i});
+  REQUIRE(dense.size() > 3 * 1024);
+  auto device = open_device("fixed://");
+  device->load(layout);
+  const auto spikes = device->run(600, dense);
+  ArrayInputs direct;
+  for (const auto& e : dense) direct.events.push_back({static_cast<long>(e.step), e.tile, e.row});
+  CHECK(per_neuron(spikes, layout.spec) == run_array(layout.spec, Backend::fixed, 600, layout.seed, direct).spike_steps);
+  CHECK(device->counters().spikes_in == dense.size());
+  CHECK(device->counters().overflows == 0);
+
+  const std::vector<InputEvent> crowded(1100, InputEvent{700, 0, 3});  // one step, more than the queue
+  CHECK_THROWS_WITH_AS(device->run(200, crowded), doctest::Contains("more than 1024 input events"), DeviceError);
+}

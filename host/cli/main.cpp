@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "device/device.hpp"
 #include "io/input_error.hpp"
 #include "reference/device_params.hpp"
 
@@ -24,6 +25,12 @@ int main(int argc, char** argv) {
   } catch (const std::invalid_argument& e) {  // parameter or fixed-point range errors
     fmt::print(stderr, "ionarray: error: {}\n", e.what());
     return 2;
+  } catch (const ionarray::DeviceError& e) {
+    fmt::print(stderr, "ionarray: device error: {}\n", e.what());
+    return 3;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "ionarray: internal error: {}\n", e.what());
+    return 4;
   }
   return 0;
 }

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "io/gnuplot.hpp"
 #include "io/output_dir.hpp"
+#include "device/device.hpp"
 #include "layout/layout.hpp"
 
 namespace ionarray::cli {
@@ -18,7 +19,7 @@ struct RunArgs {
   long steps = 0;
 };
 
-void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, Backend backend, double wall_s) {
+void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, const std::string& device, double wall_s) {
   const auto& s = l.spec;
   std::vector<std::tuple<long, int, int>> spikes;
   std::vector<double> per_tile(static_cast<std::size_t>(s.tiles), 0.0);
@@ -42,7 +43,7 @@ void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, B
   }
   dir.write_text("rates_grid.txt", grid);
   nlohmann::json summary = {
-      {"layout", l.path}, {"backend", backend_name(backend)}, {"steps", run.steps}, {"dt_s", dt},
+      {"layout", l.path}, {"device", device}, {"steps", run.steps}, {"dt_s", dt},
       {"tiles", s.tiles}, {"grid", {l.grid_rows, l.grid_columns}}, {"neurons", s.neurons()},
       {"spikes", spikes.size()}, {"spikes_per_tile", per_tile}, {"rate_hz_per_tile", rate},
       {"rate_hz", static_cast<double>(spikes.size()) / s.neurons() / simulated},
@@ -55,7 +56,7 @@ void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, B
             "+$3) with dots lc rgb 'black'";
   render_plot(dir, "raster", fmt::format("set title '{} on {}: {} spikes'\nset xlabel 'time (ms)'\nset ylabel 'neuron (tile * {} + column)'\n"
                                          "set xrange [0:{:g}]\nset yrange [-0.5:{}]\n{}",
-                                         l.path, backend_name(backend), spikes.size(), s.columns, simulated * 1e3,
+                                         l.path, device, spikes.size(), s.columns, simulated * 1e3,
                                          s.neurons() - 0.5, raster));
   render_plot(dir, "rates", fmt::format("set title 'mean firing rate per tile (Hz)'\nset xlabel 'tile column'\nset ylabel 'tile row'\n"
                                         "set yrange [{}:-0.5] reverse\nset xrange [-0.5:{}]\nset xtics 1\nset ytics 1\nset palette rgb 33,13,10\n"
@@ -68,19 +69,34 @@ void run_layout(const RunArgs& a) {
   auto layout = load_layout(a.layout);
   if (a.steps > 0) layout.steps = a.steps;
   const Backend backend = parse_backend(a.backend);
-  check_capacity(layout, backend);
+  auto device = open_device(std::string(backend_name(backend)) + "://");
+  device->load(layout);
   const OutputDir dir(a.out);
+  // Input goes to the device chunk by chunk, as a host streams it to a board.
+  constexpr std::uint64_t kChunk = 4096;
+  InputSchedule schedule(layout);
+  ArrayRun run{.steps = layout.steps,
+               .spike_steps = std::vector<std::vector<long>>(static_cast<std::size_t>(layout.spec.neurons()))};
   const auto start = std::chrono::steady_clock::now();
-  const auto run = run_array(layout.spec, backend, layout.steps, layout.seed, layout.inputs, [](long done, long total) {
-    fmt::print(stderr, "run: step {} of {} ({:.0f} %)\n", done, total, 100.0 * double(done) / double(total));
-  });
+  auto last_report = start;
+  for (std::uint64_t done = 0; done < std::uint64_t(layout.steps);) {
+    const auto n = std::min<std::uint64_t>(kChunk, std::uint64_t(layout.steps) - done);
+    for (const auto& s : device->run(n, schedule.next(n)))
+      run.spike_steps[static_cast<std::size_t>(s.tile * layout.spec.columns + s.neuron)].push_back(static_cast<long>(s.step));
+    done += n;
+    if (std::chrono::steady_clock::now() - last_report > std::chrono::seconds(2)) {
+      last_report = std::chrono::steady_clock::now();
+      fmt::print(stderr, "run: step {} of {} ({:.0f} %)\n", done, layout.steps, 100.0 * double(done) / double(layout.steps));
+    }
+  }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  write_outputs(dir, layout, run, backend, wall);
+  run.saturations = device->counters().saturations;
+  write_outputs(dir, layout, run, device->uri(), wall);
   std::size_t spikes = 0;
   for (const auto& n : run.spike_steps) spikes += n.size();
   fmt::print("run: {} on {}: {} tiles x {} neurons, {} steps, {} spikes, {:.3g} steps/s (real-time factor {:.3g}); "
              "outputs in {} (spikes.csv, raster.png, rates.png, summary.json)\n",
-             a.layout, backend_name(backend), layout.spec.tiles, layout.spec.columns, layout.steps, spikes,
+             a.layout, device->uri(), layout.spec.tiles, layout.spec.columns, layout.steps, spikes,
              double(layout.steps) / wall, layout.spec.neuron.circuit.dt * double(layout.steps) / wall, dir.path().string());
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ionarray/noise.hpp"
 #include "layout/layout.hpp"
 
 namespace ionarray {
@@ -65,5 +66,20 @@ class Device {
 
 // "reference://" or "fixed://"; anything else is an InputError listing the schemes.
 std::unique_ptr<Device> open_device(std::string_view uri);
+
+// The external input of a layout as events, chunk by chunk: Poisson sources drawn in the same
+// order as run_array() draws them, merged with the layout's listed events.
+class InputSchedule {
+ public:
+  explicit InputSchedule(const Layout& layout);
+  // Events for the next `steps` steps.
+  std::vector<InputEvent> next(std::uint64_t steps);
+
+ private:
+  const Layout& layout_;
+  std::vector<noise::NoiseStream> streams_;
+  std::uint64_t step_ = 0;
+  std::size_t listed_ = 0;
+};
 
 }  // namespace ionarray

@@ -9,6 +9,7 @@
 #include "fixed/array_image.hpp"
 #include "io/input_error.hpp"
 #include "link/config_packets.hpp"
+#include "ionarray/link_core.hpp"
 #include "link/packet_reader.hpp"
 #include "reference/array.hpp"
 
@@ -102,17 +103,35 @@ class LinkDevice : public Device {
   std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
     if (!transport_) throw DeviceError(uri() + ": load a layout first");
     check_inputs(step_, inputs, spec_);
-    std::vector<std::uint64_t> events;
-    for (const auto& e : inputs) {
-      if (e.step >= step_ + steps)
-        throw DeviceError(fmt::format("input event at step {} lies beyond this run (steps {} .. {}); send it with a "
-                                      "later run", e.step, step_, step_ + steps - 1));
-      events.push_back(link::pack(link::SpikeIn{.step = e.step, .tile = std::uint64_t(e.tile), .row = std::uint64_t(e.row)}));
+    if (!inputs.empty() && inputs.back().step >= step_ + steps)
+      throw DeviceError(fmt::format("input event at step {} lies beyond this run (steps {} .. {}); send it with a "
+                                    "later run", inputs.back().step, step_, step_ + steps - 1));
+    // Flow control: the device queues at most kEventQueueDepth events, so the run is cut into
+    // stretches whose events fit, each acknowledged before the next is sent.
+    std::vector<SpikeEvent> spikes;
+    std::size_t next = 0;
+    const std::uint64_t end = step_ + steps;
+    while (step_ < end) {
+      std::size_t last = next;
+      std::uint64_t stop = end;  // the stretch is [step_, stop)
+      if (inputs.size() - next > static_cast<std::size_t>(fx::kEventQueueDepth)) {
+        const std::uint64_t limit_step = inputs[next + fx::kEventQueueDepth].step;
+        if (limit_step == step_)
+          throw DeviceError(fmt::format("step {} carries more than {} input events, the device's queue; spread them out",
+                                        step_, fx::kEventQueueDepth));
+        stop = limit_step;
+      }
+      std::vector<std::uint64_t> events;
+      for (last = next; last < inputs.size() && inputs[last].step < stop; ++last)
+        events.push_back(link::pack(link::SpikeIn{.step = inputs[last].step, .tile = std::uint64_t(inputs[last].tile),
+                                                  .row = std::uint64_t(inputs[last].row)}));
+      next = last;
+      if (!events.empty()) writer_.packet(link::Opcode::spike_in, 0, events);
+      writer_.run(static_cast<std::uint32_t>(stop - step_));
+      auto part = exchange();
+      spikes.insert(spikes.end(), part.begin(), part.end());
+      step_ = stop;
     }
-    if (!events.empty()) writer_.packet(link::Opcode::spike_in, 0, events);
-    writer_.run(static_cast<std::uint32_t>(steps));
-    auto spikes = exchange();
-    step_ += steps;
     return spikes;
   }
 
@@ -159,8 +178,12 @@ class LinkDevice : public Device {
     if (!acknowledged) throw DeviceError(uri() + ": no acknowledgement from the device (it stopped answering)");
     if (reader_.sequence_gaps() > 0)
       throw DeviceError(fmt::format("{}: {} packets from the device were lost (sequence gaps)", uri(), reader_.sequence_gaps()));
-    if (!errors.empty())
-      throw DeviceError(fmt::format("{}: the device refused {} packet(s): {}", uri(), errors.size(), fmt::join(errors, "; ")));
+    if (!errors.empty()) {
+      const std::size_t shown = std::min<std::size_t>(errors.size(), 5);
+      throw DeviceError(fmt::format("{}: the device refused {} packet(s): {}{}", uri(), errors.size(),
+                                    fmt::join(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(shown), "; "),
+                                    errors.size() > shown ? "; ..." : ""));
+    }
     return spikes;
   }
 
@@ -186,6 +209,25 @@ class LinkDevice : public Device {
 };
 
 }  // namespace
+
+InputSchedule::InputSchedule(const Layout& layout) : layout_(layout) {
+  for (std::size_t k = 0; k < layout.inputs.poisson.size(); ++k)
+    streams_.emplace_back(layout.inputs.poisson[k].seed, k, noise::Stream::device_to_device);
+}
+
+std::vector<InputEvent> InputSchedule::next(std::uint64_t steps) {
+  std::vector<InputEvent> out;
+  const auto& listed = layout_.inputs.events;
+  for (const std::uint64_t end = step_ + steps; step_ < end; ++step_) {
+    for (std::size_t p = 0; p < streams_.size(); ++p)
+      for (int t : layout_.inputs.poisson[p].tiles)
+        for (int i = 0; i < layout_.spec.rows; ++i)
+          if (streams_[p].next_uniform() < layout_.inputs.poisson[p].probability) out.push_back({step_, t, i});
+    for (; listed_ < listed.size() && static_cast<std::uint64_t>(listed[listed_].step) == step_; ++listed_)
+      out.push_back({step_, listed[listed_].tile, listed[listed_].row});
+  }
+  return out;
+}
 
 std::unique_ptr<Device> open_device(std::string_view uri) {
   if (uri == "reference://" || uri == "reference") return std::make_unique<ReferenceDevice>();
