@@ -29,6 +29,7 @@ bench: build
 	scripts/install-deps.sh bench
 	$(BUILD)/bench/ionarray_bench
 	$(BUILD)/bench/ionarray_array_bench
+	$(BUILD)/bench/ionarray_link_bench
 
 # Re-derive the shipped fitted parameter sets from the measured data.
 fit: build

@@ -111,6 +111,17 @@ void add_run_commands(CLI::App& app) {
   run->add_option("--out", a->out, "output folder")->required();
   run->callback([a] { run_layout(*a); });
 
+  auto i = std::make_shared<RunArgs>();
+  auto* info = app.add_subcommand("info", "print a backend's capabilities");
+  info->add_option("--backend", i->backend, "reference or fixed")->capture_default_str();
+  info->callback([i] {
+    const auto device = open_device(std::string(backend_name(parse_backend(i->backend))) + "://");
+    const auto caps = device->capabilities();
+    const auto limit = [](int v) { return v > 0 ? std::to_string(v) : std::string("memory-bound"); };
+    fmt::print("{}: {}\n  tiles: {}\n  rows per tile: {}\n  columns per tile: {}\n", device->uri(), caps.description,
+               limit(caps.max_tiles), limit(caps.max_rows), limit(caps.max_columns));
+  });
+
   auto c = std::make_shared<RunArgs>();
   auto* check = app.add_subcommand("check", "validate a layout file (and its fit on a backend) without running it");
   check->add_option("layout", c->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
