@@ -175,12 +175,12 @@ TEST_CASE("malformed packets are answered by an error packet, counted, and chang
 
 TEST_CASE("the HLS top answers on its streams: identity register, then a packet-loaded run") {
   fx::Stream<std::uint64_t> in, out;
-  in.write(link::pack(header(link::Opcode::read_register, 0, 0, std::uint32_t(fx::Register::identity))));
+  in.write(link::pack(header(link::Opcode::read_register, 0, 0, regs::identity)));
   CHECK(fx::ionarray_top(in, out) == 0);
   link::PacketReader reader;
   while (!out.empty()) reader.feed(out.read());
   const auto answers = reader.take();
   REQUIRE(answers.size() == 1);
   CHECK(answers[0].opcode() == link::Opcode::register_value);
-  CHECK(link::unpack_register_value(answers[0].payload.at(0)).value == fx::kIdentity);
+  CHECK(link::unpack_register_value(answers[0].payload.at(0)).value == regs::identity_reset);
 }

@@ -7,18 +7,13 @@
 
 #include "ionarray/host_link.hpp"
 #include "ionarray/memory_map.hpp"
+#include "ionarray/registers.hpp"
 
 namespace ionarray::fx {
 
 inline constexpr int kEventQueueDepth = 1024;
 inline constexpr int kSyncQueueDepth = 16;
 inline constexpr int kCounterCount = 6;  // link::Counter values 0 .. 5
-inline constexpr std::uint32_t kIdentity = 0x494F4E41;  // "IONA"
-inline constexpr std::uint32_t kVersion = 0x00010000;   // 1.0
-
-// Read-only identification registers (the full register block comes with the RTL).
-enum class Register : std::uint32_t { identity = 0x00, version = 0x04, max_tiles = 0x08, max_rows = 0x0C,
-                                      max_columns = 0x10, step_low = 0x14, step_high = 0x18 };
 
 template <int MaxTiles>
 struct ArrayMemory {
@@ -193,15 +188,21 @@ class LinkCore {
 
   template <typename Out>
   void read_register(std::uint32_t address, Out& out) {
+    // The read-only registers of spec/registers.toml, as the register block answers them.
     std::uint64_t value = 0;
-    switch (static_cast<Register>(address)) {
-      case Register::identity: value = kIdentity; break;
-      case Register::version: value = kVersion; break;
-      case Register::max_tiles: value = MaxTiles; break;
-      case Register::max_rows: value = kMaxRows; break;
-      case Register::max_columns: value = kMaxColumns; break;
-      case Register::step_low: value = step_ & 0xFFFFFFFF; break;
-      case Register::step_high: value = step_ >> 32; break;
+    switch (address) {
+      case regs::identity: value = regs::identity_reset; break;
+      case regs::version: value = regs::version_reset; break;
+      case regs::max_tiles: value = MaxTiles; break;
+      case regs::max_rows: value = kMaxRows; break;
+      case regs::max_columns: value = kMaxColumns; break;
+      case regs::step_low: value = step_ & 0xFFFFFFFF; break;
+      case regs::step_high: value = step_ >> 32; break;
+      case regs::spikes_in: value = counter(link::Counter::spikes_in) & 0xFFFFFFFF; break;
+      case regs::spikes_out: value = counter(link::Counter::spikes_out) & 0xFFFFFFFF; break;
+      case regs::overflows: value = counter(link::Counter::overflows) & 0xFFFFFFFF; break;
+      case regs::saturations: value = counter(link::Counter::saturations) & 0xFFFFFFFF; break;
+      case regs::errors: value = counter(link::Counter::errors) & 0xFFFFFFFF; break;
       default: return refuse(link::Error::out_of_range, link::pack(header_), out);
     }
     link::RegisterValue reg;
