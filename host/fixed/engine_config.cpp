@@ -28,6 +28,16 @@ void check(bool ok, const std::string& message) {
 
 }  // namespace
 
+void fill_tables(fx::EngineTables& t) {
+  const double u16 = std::ldexp(1.0, 16), u18 = std::ldexp(1.0, 18);
+  fill(t.exp_neg, u16, 0, 4, [](double s) { return std::exp(-s); });
+  fill(t.exp_pos, u18, 0, 4, [](double s) { return std::exp(s); });
+  fill(t.inv_s2, u16, 0, 4, [](double s) { return 1 / ((1 + s) * (1 + s)); });
+  fill(t.exp2_frac, u16, 0, 1, [](double p) { return std::exp2(p); });
+  fill(t.expm1_ratio, u16, 0, 1, expm1_ratio);
+  fill(t.reciprocal, u16, 1, 2, [](double m) { return 1 / m; });
+}
+
 Coef quantize(double value, const std::string& name, int mantissa_bits) {
   check(std::isfinite(value) && value >= 0, fmt::format("{} = {:g}: must be a finite value >= 0", name, value));
   if (value == 0) return {};
@@ -70,14 +80,7 @@ std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set
   const auto quantize = [&](double value, const std::string& name) {
     return fixed::quantize(value, name, precision.mantissa_bits);
   };
-  auto& t = cfg->tables;
-  const double u16 = std::ldexp(1.0, 16), u18 = std::ldexp(1.0, 18);
-  fill(t.exp_neg, u16, 0, 4, [](double s) { return std::exp(-s); });
-  fill(t.exp_pos, u18, 0, 4, [](double s) { return std::exp(s); });
-  fill(t.inv_s2, u16, 0, 4, [](double s) { return 1 / ((1 + s) * (1 + s)); });
-  fill(t.exp2_frac, u16, 0, 1, [](double p) { return std::exp2(p); });
-  fill(t.expm1_ratio, u16, 0, 1, expm1_ratio);
-  fill(t.reciprocal, u16, 1, 2, [](double m) { return 1 / m; });
+  fill_tables(cfg->tables);
 
   check(circuit == Circuit::series || set.has_neuron_circuit(),
         fmt::format("set '{}' has no neuron circuit (circuit.r_in, circuit.c)", set.name));
