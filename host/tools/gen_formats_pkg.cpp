@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "fixed/engine_config.hpp"
+#include "ionarray/link_core.hpp"
 #include "ionarray/memory_map.hpp"
 #include "ionarray/neuron_engine.hpp"
 #include "ionarray/tile_engine.hpp"
@@ -42,6 +43,11 @@ int main(int argc, char** argv) {
   param("MAX_ROWS", kMaxRows, "crossbar rows per tile");
   param("MAX_COLUMNS", kMaxColumns, "crossbar columns (neurons) per tile");
   param("ROUTE_SLOTS", kRouteSlots, "rows one neuron drives");
+  param("EVENT_QUEUE_DEPTH", kEventQueueDepth, "input events the link core queues");
+  param("SYNC_QUEUE_DEPTH", kSyncQueueDepth, "syncs waiting for a run to finish");
+  param("COUNTER_COUNT", kCounterCount, "status counters");
+  param("NO_ROUTE", kNoRoute, "empty route slot");
+  param("TABLE_COUNT", kTableCount, "function tables");
   // The memory map of write_memory words (hls/ionarray/memory_map.hpp): addresses of fields.
   param("COEFS_PER_NEURON", kCoefsPerNeuron, "device_coefs address stride");
   param("STATE_WORDS", kStateWords, "neuron_state address stride");

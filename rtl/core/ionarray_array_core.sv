@@ -1,0 +1,550 @@
+// The array behind the host link, as hls/ionarray/link_core.hpp: decodes the input word stream
+// (configuration writes, input events, run control, syncs, register reads), steps the tiles one
+// after the other, routes spikes, and encodes the output stream (step-stamped spikes, status,
+// acknowledgements, error packets). Every refused packet is answered and counted.
+// Functional first version: input words have priority; steps run while no input is waiting.
+module ionarray_array_core
+  import ionarray_formats_pkg::*;
+  import ionarray_host_link_pkg::*;
+  import ionarray_engine_pkg::*;
+#(
+  parameter int TILES = 4,
+  parameter int ROWS = 16,
+  parameter int COLUMNS = 16,
+  parameter int OUT_DEPTH = 1024,
+  localparam int TileBits = $clog2(TILES),
+  localparam int RowBits = $clog2(ROWS),
+  localparam int ColumnBits = $clog2(COLUMNS),
+  localparam int NeuronBits = TileBits + ColumnBits,
+  localparam int OutBits = $clog2(OUT_DEPTH)
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic        in_valid_i,
+  input  logic [63:0] in_data_i,
+  output logic        in_ready_o,
+  output logic        out_valid_o,
+  output logic [63:0] out_data_o,
+  input  logic        out_ready_i,
+  output logic        running_o
+);
+  localparam logic [31:0] IDENTITY = 32'h494F4E41, VERSION = 32'h00010000;  // spec/registers.toml
+  localparam int PacketRoom = 2 * TILES * COLUMNS + 16;  // words a step or an answer may emit
+
+  typedef enum logic [3:0] {
+    S_INPUT, S_EMIT, S_EVENTS, S_TILE_STEP, S_SPIKE_HEADER, S_SPIKE_WORDS, S_ROUTE, S_STEP_END, S_RELEASE
+  } state_t;
+
+  // ---- Output FIFO -------------------------------------------------------------------------
+  logic [63:0]     out_mem [OUT_DEPTH];
+  logic [OutBits:0] out_head_q, out_tail_q;
+  logic            push;
+  logic [63:0]     push_word;
+  logic [OutBits:0] out_count;
+  assign out_count   = out_tail_q - out_head_q;
+  assign out_valid_o = out_count != 0;
+  assign out_data_o  = out_mem[out_head_q[OutBits-1:0]];
+
+  // ---- Tiles -------------------------------------------------------------------------------
+  logic        cfg_valid [TILES];
+  logic [3:0]  cfg_memory;
+  logic [15:0] cfg_address;
+  logic [35:0] cfg_data;
+  logic        trig_valid [TILES];
+  logic [RowBits-1:0] trig_row;
+  logic        tile_step [TILES];
+  logic        tile_done [TILES], tile_spike [TILES];
+  logic [ColumnBits-1:0] tile_column [TILES];
+  logic [31:0] tile_saturations [TILES];
+
+  for (genvar t = 0; t < TILES; t++) begin : g_tiles
+    logic unused_busy, unused_cfg_error, unused_trigger_lost;
+    logic signed [31:0] unused_probe [6];
+    logic unused_armed;
+    logic [63:0] unused_noise;
+    ionarray_tile #(.ROWS(ROWS), .COLUMNS(COLUMNS)) u_tile (
+      .clk_i, .rst_ni,
+      .cfg_valid_i(cfg_valid[t]), .cfg_memory_i(cfg_memory), .cfg_address_i(cfg_address), .cfg_data_i(cfg_data),
+      .cfg_error_o(unused_cfg_error),
+      .trigger_valid_i(trig_valid[t]), .trigger_row_i(trig_row), .trigger_lost_o(unused_trigger_lost),
+      .step_i(tile_step[t]), .busy_o(unused_busy), .done_o(tile_done[t]),
+      .spike_valid_o(tile_spike[t]), .spike_column_o(tile_column[t]), .saturations_o(tile_saturations[t]),
+      .probe_column_i('0), .probe_f_o(unused_probe[0]), .probe_r_o(unused_probe[1]), .probe_s_o(unused_probe[2]),
+      .probe_vm_o(unused_probe[3]), .probe_kg_mant_o(unused_probe[4]), .probe_kg_shift_o(unused_probe[5]),
+      .probe_armed_o(unused_armed), .probe_noise_o(unused_noise));
+  end
+
+  // ---- Core state ----------------------------------------------------------------------------
+  state_t       state_q;
+  logic [7:0]   opcode_q;  // of the packet whose payload is arriving
+  logic [8:0]   remaining_q;
+  logic         skipping_q, seq_started_q;
+  logic [15:0]  expected_seq_q, seq_out_q;
+  logic [63:0]  step_q, steps_left_q;
+  logic         free_run_q;
+  logic [63:0]  events_q [EVENT_QUEUE_DEPTH];
+  logic [10:0]  ev_head_q, ev_count_q;
+  logic [31:0]  sync_q [SYNC_QUEUE_DEPTH];
+  logic [4:0]   sync_count_q, release_index_q;
+  logic [63:0]  counters_q [COUNTER_COUNT];
+  logic [TileBits:0] tiles_active_q;
+  logic [RowBits:0]  rows_q;
+  logic [ColumnBits:0] columns_q;
+  logic [19:0]  routes_q [TILES * COLUMNS][ROUTE_SLOTS];
+  // Words waiting to be emitted (a short packet), written by the decoder.
+  logic [63:0]  emit_q [8];
+  logic [3:0]   emit_count_q, emit_index_q;
+  // The step's spikes.
+  logic [NeuronBits-1:0] spiked_q [TILES * COLUMNS];
+  logic [NeuronBits:0]   spike_count_q, spike_index_q;
+  logic [7:0]   packet_left_q;
+  logic [TileBits:0] tile_q;
+  logic         tile_started_q;
+  logic [2:0]   slot_q;
+  logic         release_pending_q;  // a sync answered right after the current S_EMIT
+
+  function automatic logic [63:0] header_word(input logic [7:0] op, input logic [7:0] length, input logic [15:0] seq,
+                                              input logic [31:0] argument);
+    header_t h;
+    h.opcode = op;
+    h.length = length;
+    h.seq = seq;
+    h.argument = argument;
+    return h;
+  endfunction
+
+  logic [63:0] saturation_total;
+  always_comb begin
+    saturation_total = '0;
+    for (int t = 0; t < TILES; t++) saturation_total += 64'(tile_saturations[t]);
+  end
+
+  function automatic logic [63:0] counter_value(input int id, input logic [63:0] counters [COUNTER_COUNT],
+                                                input logic [63:0] saturations);
+    return id == int'(CNT_SATURATIONS) ? saturations : counters[id];
+  endfunction
+
+  logic wants_step;
+  assign wants_step = free_run_q || steps_left_q != 0;
+  assign running_o  = wants_step;
+  logic has_room;
+  assign has_room = int'(out_count) + PacketRoom <= OUT_DEPTH;
+  assign in_ready_o = state_q == S_INPUT && has_room;
+
+  // ---- Input word decoding (combinational view of the word at the input) --------------------
+  header_t        in_header;
+  memory_write_t  in_write;
+  spike_in_t      in_event;
+  assign in_header = header_t'(in_data_i);
+  assign in_write  = memory_write_t'(in_data_i);
+  assign in_event  = spike_in_t'(in_data_i);
+
+  // Range checks of a write_memory word, as LinkCore::write_memory.
+  logic write_ok;
+  int unsigned w_address, w_column;
+  always_comb begin
+    w_address = int'(in_write.address);
+    w_column  = 0;
+    write_ok  = 1'b0;
+    unique case (in_write.memory)
+      MEM_CROSSBAR:     write_ok = int'(in_write.tile) < int'(tiles_active_q) && w_address < int'(rows_q) * int'(columns_q)
+                                   && in_write.data <= 36'hFFFF;
+      MEM_DEVICE_COEFS: begin
+        w_column = w_address / COEFS_PER_NEURON;
+        write_ok = int'(in_write.tile) < int'(tiles_active_q) && w_column < int'(columns_q)
+                   && w_address % COEFS_PER_NEURON <= COEF_TRANSFER;
+      end
+      MEM_NEURON_STATE: write_ok = int'(in_write.tile) < int'(tiles_active_q) && w_address / STATE_WORDS < int'(columns_q);
+      MEM_SHARED_COEFS: write_ok = w_address <= SHARED_SPIKE_THRESHOLD;
+      MEM_TABLES:       write_ok = w_address < TABLE_COUNT * TABLE_SIZE;  // tables are ROMs here
+      MEM_ROUTES:       write_ok = w_address / ROUTE_SLOTS < int'(tiles_active_q) * int'(columns_q)
+                                   && (in_write.data[19:0] == 20'(NO_ROUTE)
+                                       || (int'(in_write.data[19:16]) < int'(tiles_active_q)
+                                           && int'(in_write.data[15:0]) < int'(rows_q)
+                                           && in_write.data[35:20] == '0));
+      MEM_TILE_CONFIG: begin
+        unique case (w_address)
+          CONFIG_TILES:       write_ok = in_write.data >= 1 && in_write.data <= 36'(TILES);
+          CONFIG_ROWS:        write_ok = in_write.data >= 1 && in_write.data <= 36'(ROWS);
+          CONFIG_COLUMNS:     write_ok = in_write.data >= 1 && in_write.data <= 36'(COLUMNS);
+          CONFIG_ROW_VOLTAGE, CONFIG_V_BIAS:
+                              write_ok = $signed(in_write.data) >= -36'(V_MAX) && $signed(in_write.data) <= 36'(V_MAX);
+          CONFIG_G_SHIFT:     write_ok = in_write.data <= 36'd62;
+          CONFIG_PULSE_STEPS: write_ok = in_write.data >= 1 && in_write.data <= 36'd32767;
+          default:            write_ok = 1'b0;
+        endcase
+      end
+      default: write_ok = 1'b0;
+    endcase
+  end
+
+  // Tile configuration and trigger ports: driven in the cycle a word or event is handled.
+  always_comb begin
+    cfg_memory  = in_write.memory;
+    cfg_address = in_write.address;
+    cfg_data    = in_write.data;
+    for (int t = 0; t < TILES; t++) cfg_valid[t] = 1'b0;
+    if (state_q == S_INPUT && in_valid_i && has_room && remaining_q != 0 && !skipping_q
+        && opcode_q == OP_WRITE_MEMORY && write_ok) begin
+      unique case (in_write.memory)
+        MEM_CROSSBAR, MEM_DEVICE_COEFS, MEM_NEURON_STATE: cfg_valid[TileBits'(in_write.tile)] = 1'b1;
+        MEM_SHARED_COEFS, MEM_TILE_CONFIG: for (int t = 0; t < TILES; t++) cfg_valid[t] = 1'b1;
+        default: ;
+      endcase
+    end
+  end
+
+  spike_in_t head_event;
+  assign head_event = spike_in_t'(events_q[ev_head_q[9:0]]);
+  logic [19:0] route_target;
+  assign route_target = routes_q[spiked_q[NeuronBits'(spike_index_q)]][slot_q[1:0]];
+  always_comb begin
+    for (int t = 0; t < TILES; t++) begin
+      trig_valid[t] = 1'b0;
+      tile_step[t]  = 1'b0;
+    end
+    trig_row = '0;
+    if (state_q == S_EVENTS && ev_count_q != 0 && head_event.step == step_q[31:0]) begin
+      trig_valid[TileBits'(head_event.tile)] = 1'b1;
+      trig_row = RowBits'(head_event.row);
+    end
+    if (state_q == S_ROUTE && spike_index_q != spike_count_q && route_target != 20'(NO_ROUTE)) begin
+      trig_valid[TileBits'(route_target[19:16])] = 1'b1;
+      trig_row = RowBits'(route_target[15:0]);
+    end
+    if (state_q == S_TILE_STEP && !tile_started_q) tile_step[TileBits'(tile_q)] = 1'b1;
+  end
+
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q         <= S_INPUT;
+      out_head_q      <= '0;
+      out_tail_q      <= '0;
+      remaining_q     <= '0;
+      skipping_q      <= 1'b0;
+      seq_started_q   <= 1'b0;
+      expected_seq_q  <= '0;
+      seq_out_q       <= '0;
+      step_q          <= '0;
+      steps_left_q    <= '0;
+      free_run_q      <= 1'b0;
+      ev_head_q       <= '0;
+      ev_count_q      <= '0;
+      sync_count_q    <= '0;
+      release_index_q <= '0;
+      tiles_active_q  <= 1;
+      rows_q          <= (RowBits + 1)'(ROWS);
+      columns_q       <= (ColumnBits + 1)'(COLUMNS);
+      emit_count_q    <= '0;
+      emit_index_q    <= '0;
+      spike_count_q   <= '0;
+      spike_index_q   <= '0;
+      packet_left_q   <= '0;
+      tile_q          <= '0;
+      tile_started_q  <= 1'b0;
+      slot_q          <= '0;
+      release_pending_q <= 1'b0;
+      opcode_q        <= '0;
+      for (int c = 0; c < COUNTER_COUNT; c++) counters_q[c] <= '0;
+      for (int n = 0; n < TILES * COLUMNS; n++)
+        for (int s = 0; s < ROUTE_SLOTS; s++) routes_q[n][s] <= 20'(NO_ROUTE);
+    end else begin
+      if (out_valid_o && out_ready_i) out_head_q <= out_head_q + 1'b1;
+      unique case (state_q)
+        S_INPUT: begin
+          if (in_valid_i && has_room) begin
+            logic [3:0] errors;     // words queued for S_EMIT
+            logic [1:0] refusals;   // error packets among them
+            logic [63:0] error_words [4];
+            errors = 0;
+            refusals = 0;
+            if (remaining_q == 0) begin
+              // Header, as LinkCore::header.
+              logic [7:0] op;
+              logic to_device, length_ok;
+              op = in_header.opcode;
+              opcode_q    <= in_header.opcode;
+              remaining_q <= 9'(in_header.length);
+              skipping_q  <= 1'b1;
+              if (seq_started_q && in_header.seq != expected_seq_q) begin
+                error_words[0] = header_word(OP_ERROR, 8'd1, 16'(seq_out_q), ERR_SEQUENCE_GAP);
+                refusals = refusals + 1'b1;
+                error_words[1] = in_data_i;
+                errors = 2;
+              end
+              seq_started_q  <= 1'b1;
+              expected_seq_q <= in_header.seq + 1'b1;
+              to_device = op == OP_WRITE_REGISTER || op == OP_READ_REGISTER || op == OP_WRITE_MEMORY
+                          || op == OP_SPIKE_IN || op == OP_RUN || op == OP_SYNC;
+              length_ok = op == OP_WRITE_REGISTER ? in_header.length == 1
+                        : (op == OP_WRITE_REGISTER || op == OP_WRITE_MEMORY || op == OP_SPIKE_IN) ? in_header.length >= 1
+                        : in_header.length == 0;
+              if (!to_device) begin
+                error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_UNKNOWN_OPCODE);
+                refusals = refusals + 1'b1;
+                error_words[2'(errors + 4'd1)] = in_data_i;
+                errors = errors + 4'd2;
+              end else if (!length_ok) begin
+                error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_BAD_LENGTH);
+                refusals = refusals + 1'b1;
+                error_words[2'(errors + 4'd1)] = in_data_i;
+                errors = errors + 4'd2;
+              end else if (op == OP_WRITE_MEMORY && wants_step) begin
+                error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_WRITE_WHILE_RUNNING);
+                refusals = refusals + 1'b1;
+                error_words[2'(errors + 4'd1)] = in_data_i;
+                errors = errors + 4'd2;
+              end else begin
+                skipping_q <= 1'b0;
+                if (in_header.length == 0) begin
+                  // finish() of a packet without payload.
+                  if (op == OP_RUN) begin
+                    if (in_header.argument == 0) free_run_q <= 1'b1;
+                    else steps_left_q <= steps_left_q + 64'(in_header.argument);
+                  end else if (op == OP_SYNC) begin
+                    if (!wants_step || free_run_q) begin
+                      sync_q[0]         <= in_header.argument;
+                      sync_count_q      <= 5'd1;
+                      release_index_q   <= '0;
+                      release_pending_q <= 1'b1;
+                      state_q           <= S_RELEASE;
+                    end else if (sync_count_q == 5'(SYNC_QUEUE_DEPTH)) begin
+                      error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_QUEUE_FULL);
+                refusals = refusals + 1'b1;
+                      error_words[2'(errors + 4'd1)] = in_data_i;
+                      errors = errors + 4'd2;
+                    end else begin
+                      sync_q[4'(sync_count_q)] <= in_header.argument;
+                      sync_count_q         <= sync_count_q + 1'b1;
+                    end
+                  end else if (op == OP_READ_REGISTER) begin
+                    logic [31:0] value;
+                    logic known;
+                    known = 1'b1;
+                    unique case (in_header.argument)
+                      32'h00:  value = IDENTITY;
+                      32'h04:  value = VERSION;
+                      32'h08:  value = 32'(TILES);
+                      32'h0C:  value = 32'(ROWS);
+                      32'h10:  value = 32'(COLUMNS);
+                      32'h40:  value = step_q[31:0];
+                      32'h44:  value = step_q[63:32];
+                      default: begin value = '0; known = 1'b0; end
+                    endcase
+                    if (known) begin
+                      error_words[2'(errors)] = header_word(OP_REGISTER_VALUE, 8'd1, seq_out_q + 16'(errors[3:1]), in_header.argument);
+                      error_words[2'(errors + 4'd1)] = 64'(value);
+                    end else begin
+                      error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_OUT_OF_RANGE);
+                refusals = refusals + 1'b1;
+                      error_words[2'(errors + 4'd1)] = in_data_i;
+                    end
+                    errors = errors + 4'd2;
+                  end
+                end
+              end
+            end else begin
+              // Payload word, as LinkCore::payload and finish.
+              remaining_q <= remaining_q - 1'b1;
+              if (!skipping_q) begin
+                if (opcode_q == OP_SPIKE_IN) begin
+                  if (int'(in_event.tile) >= int'(tiles_active_q) || int'(in_event.row) >= int'(rows_q)) begin
+                    error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_OUT_OF_RANGE);
+                refusals = refusals + 1'b1;
+                    error_words[1] = in_data_i;
+                    errors = 2;
+                  end else if (in_event.step < step_q[31:0]) begin
+                    error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_EVENT_IN_THE_PAST);
+                refusals = refusals + 1'b1;
+                    error_words[1] = in_data_i;
+                    errors = 2;
+                  end else if (ev_count_q == 11'(EVENT_QUEUE_DEPTH)) begin
+                    counters_q[3'(CNT_OVERFLOWS)] <= counters_q[3'(CNT_OVERFLOWS)] + 1'b1;
+                    error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_QUEUE_FULL);
+                refusals = refusals + 1'b1;
+                    error_words[1] = in_data_i;
+                    errors = 2;
+                  end else begin
+                    events_q[10'(ev_head_q + ev_count_q)] <= in_data_i;
+                    ev_count_q <= ev_count_q + 1'b1;
+                    counters_q[3'(CNT_SPIKES_IN)] <= counters_q[3'(CNT_SPIKES_IN)] + 1'b1;
+                  end
+                end else if (opcode_q == OP_WRITE_MEMORY) begin
+                  if (!write_ok) begin
+                    error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_OUT_OF_RANGE);
+                refusals = refusals + 1'b1;
+                    error_words[1] = in_data_i;
+                    errors = 2;
+                  end else if (in_write.memory == MEM_ROUTES) begin
+                    routes_q[NeuronBits'(w_address / ROUTE_SLOTS)][w_address % ROUTE_SLOTS] <= in_write.data[19:0];
+                  end else if (in_write.memory == MEM_TILE_CONFIG) begin
+                    unique case (w_address)
+                      CONFIG_TILES:   tiles_active_q <= (TileBits + 1)'(in_write.data);
+                      CONFIG_ROWS:    rows_q <= (RowBits + 1)'(in_write.data);
+                      CONFIG_COLUMNS: columns_q <= (ColumnBits + 1)'(in_write.data);
+                      default: ;
+                    endcase
+                  end
+                end else if (opcode_q == OP_WRITE_REGISTER) begin
+                  error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_READ_ONLY);
+                refusals = refusals + 1'b1;
+                  error_words[1] = in_data_i;
+                  errors = 2;
+                end
+              end
+            end
+            // Queue the answers for S_EMIT; error packets are counted.
+            for (int k = 0; k < 4; k++)
+              if (k < int'(errors)) emit_q[k] <= error_words[k];
+            if (refusals != 0) counters_q[3'(CNT_ERRORS)] <= counters_q[3'(CNT_ERRORS)] + 64'(refusals);
+            if (errors != 0) begin
+              emit_count_q <= errors;
+              emit_index_q <= '0;
+              seq_out_q    <= seq_out_q + 16'(errors[3:1]);
+              state_q      <= S_EMIT;
+            end
+          end else if (!in_valid_i && wants_step && has_room) begin
+            state_q <= S_EVENTS;
+          end
+        end
+        S_EMIT: begin
+          if (emit_index_q == emit_count_q) begin
+            emit_index_q <= '0;
+            state_q      <= release_pending_q ? S_RELEASE : S_INPUT;
+          end else begin
+            emit_index_q <= emit_index_q + 1'b1;
+          end
+        end
+        S_EVENTS: begin
+          if (ev_count_q != 0 && head_event.step == step_q[31:0]) begin
+            ev_head_q  <= ev_head_q + 1'b1;
+            ev_count_q <= ev_count_q - 1'b1;
+          end else begin
+            tile_q         <= '0;
+            tile_started_q <= 1'b0;
+            spike_count_q  <= '0;
+            state_q        <= S_TILE_STEP;
+          end
+        end
+        S_TILE_STEP: begin
+          if (tile_q == tiles_active_q) begin
+            spike_index_q <= '0;
+            state_q       <= spike_count_q == 0 ? S_ROUTE : S_SPIKE_HEADER;
+          end else begin
+            tile_started_q <= 1'b1;
+            if (tile_spike[TileBits'(tile_q)]) begin
+              spiked_q[NeuronBits'(spike_count_q)] <= NeuronBits'(int'(tile_q) * int'(columns_q)
+                                                                  + int'(tile_column[TileBits'(tile_q)]));
+              spike_count_q <= spike_count_q + 1'b1;
+            end
+            if (tile_done[TileBits'(tile_q)]) begin
+              tile_q         <= tile_q + 1'b1;
+              tile_started_q <= 1'b0;
+            end
+          end
+        end
+        S_SPIKE_HEADER: begin
+          if (spike_index_q == spike_count_q) begin
+            spike_index_q <= '0;
+            slot_q        <= '0;
+            state_q       <= S_ROUTE;
+          end else begin
+            packet_left_q <= (spike_count_q - spike_index_q) > 255 ? 8'd255 : 8'(spike_count_q - spike_index_q);
+            seq_out_q     <= seq_out_q + 1'b1;
+            state_q       <= S_SPIKE_WORDS;
+          end
+        end
+        S_SPIKE_WORDS: begin
+          spike_index_q <= spike_index_q + 1'b1;
+          packet_left_q <= packet_left_q - 1'b1;
+          if (packet_left_q == 8'd1) state_q <= S_SPIKE_HEADER;
+        end
+        S_ROUTE: begin
+          if (spike_index_q == spike_count_q) begin
+            state_q <= S_STEP_END;
+          end else if (slot_q == 3'(ROUTE_SLOTS - 1)) begin
+            slot_q        <= '0;
+            spike_index_q <= spike_index_q + 1'b1;
+          end else begin
+            slot_q <= slot_q + 1'b1;
+          end
+        end
+        S_STEP_END: begin
+          counters_q[3'(CNT_SPIKES_OUT)] <= counters_q[3'(CNT_SPIKES_OUT)] + 64'(spike_count_q);
+          counters_q[3'(CNT_STEPS)]      <= counters_q[3'(CNT_STEPS)] + 1'b1;
+          step_q <= step_q + 1'b1;
+          if (steps_left_q != 0) begin
+            steps_left_q <= steps_left_q - 1'b1;
+            if (steps_left_q == 1 && sync_count_q != 0) begin
+              release_index_q <= '0;
+              state_q <= S_RELEASE;
+            end else begin
+              state_q <= S_INPUT;
+            end
+          end else begin
+            state_q <= S_INPUT;
+          end
+        end
+        default: begin  // S_RELEASE: status and ack for each waiting sync, one word per cycle
+          if (release_index_q == sync_count_q) begin
+            sync_count_q      <= '0;
+            release_pending_q <= 1'b0;
+            state_q           <= S_INPUT;
+          end else if (emit_index_q == 4'(COUNTER_COUNT + 2)) begin
+            emit_index_q    <= '0;
+            release_index_q <= release_index_q + 1'b1;
+          end else begin
+            emit_index_q <= emit_index_q + 1'b1;
+            if (emit_index_q == 0 || emit_index_q == 4'(COUNTER_COUNT + 1)) seq_out_q <= seq_out_q + 1'b1;
+          end
+        end
+      endcase
+      if (push) begin
+        out_mem[out_tail_q[OutBits-1:0]] <= push_word;
+        out_tail_q <= out_tail_q + 1'b1;
+      end
+    end
+  end
+
+  // What the current state writes to the output FIFO this cycle.
+  spike_out_t     out_spike;
+  counter_value_t out_counter;
+  always_comb begin
+    push      = 1'b0;
+    push_word = '0;
+    out_spike = '0;
+    out_counter = '0;
+    unique case (state_q)
+      S_EMIT: if (emit_index_q != emit_count_q) begin
+        push      = 1'b1;
+        push_word = emit_q[3'(emit_index_q)];
+      end
+      S_SPIKE_HEADER: if (spike_index_q != spike_count_q) begin
+        push      = 1'b1;
+        push_word = header_word(OP_SPIKE_OUT, (spike_count_q - spike_index_q) > 255 ? 8'd255 : 8'(spike_count_q - spike_index_q),
+                                seq_out_q, step_q[31:0]);
+      end
+      S_SPIKE_WORDS: begin
+        out_spike.step   = step_q[31:0];
+        out_spike.tile   = 16'(int'(spiked_q[NeuronBits'(spike_index_q)]) / int'(columns_q));
+        out_spike.neuron = 16'(int'(spiked_q[NeuronBits'(spike_index_q)]) % int'(columns_q));
+        push      = 1'b1;
+        push_word = out_spike;
+      end
+      S_RELEASE: if (release_index_q != sync_count_q && emit_index_q != 4'(COUNTER_COUNT + 2)) begin
+        push = 1'b1;
+        if (emit_index_q == 0) begin
+          push_word = header_word(OP_STATUS, 8'(COUNTER_COUNT), seq_out_q, step_q[31:0]);
+        end else if (emit_index_q == 4'(COUNTER_COUNT + 1)) begin
+          push_word = header_word(OP_ACK, 8'd0, seq_out_q, sync_q[4'(release_index_q)]);
+        end else begin
+          out_counter.id    = 8'(emit_index_q) - 8'd1;
+          out_counter.value = 56'(counter_value(int'(emit_index_q) - 1, counters_q, saturation_total));
+          push_word = out_counter;
+        end
+      end
+      default: ;
+    endcase
+  end
+endmodule
