@@ -17,10 +17,11 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The main job on the default backend (the reference model; no board needed).
+# The main job on the default backend: a 4 x 4-tile chip on the array RTL under Verilator
+# (no board needed).
 run: build
-	$(BUILD)/ionarray neuron --set oscillator --devices 4 --seed 1 --out $(OUT)/neuron-oscillator
-	@echo "run: outputs in $(OUT)/neuron-oscillator (summary.json, spikes.csv, trace.csv, neuron.png)"
+	$(BUILD)/ionarray run examples/chip-4x4.toml --backend verilator --out $(OUT)/chip-4x4
+	@echo "run: pictures in $(OUT)/chip-4x4/raster.png and $(OUT)/chip-4x4/rates.png; data in spikes.csv, summary.json"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -122,3 +122,44 @@ TEST_CASE("flow control: more input than the device queue holds is sent in ackno
   const std::vector<InputEvent> crowded(1100, InputEvent{700, 0, 3});  // one step, more than the queue
   CHECK_THROWS_WITH_AS(device->run(200, crowded), doctest::Contains("more than 1024 input events"), DeviceError);
 }
+
+TEST_CASE("verilator:// (the array core RTL) gives the same spikes as fixed://, bit for bit") {
+  const auto layout = small_ring();
+  const auto inputs = poisson_events(layout, 0, 400);
+  auto rtl = open_device("verilator://");
+  auto fixed = open_device("fixed://");
+  rtl->load(layout);
+  fixed->load(layout);
+  const auto expected = fixed->run(400, inputs);
+  const auto got = rtl->run(400, inputs);
+  MESSAGE(got.size() << " spikes from the RTL");
+  CHECK(expected.size() > 50);
+  CHECK(got == expected);
+  CHECK(rtl->counters().spikes_out == expected.size());
+  CHECK(rtl->counters().spikes_in == inputs.size());
+}
+
+TEST_CASE("verilator:// with every tile of the model in use still equals fixed://") {
+  Layout full = small_ring();
+  full.spec = chain_spec(16, 8, true, 5);  // all 16 tiles: the tile index wraps at the end of a step
+  std::vector<InputEvent> inputs;
+  noise::NoiseStream draws(2, 0, noise::Stream::device_to_device);
+  for (std::uint64_t k = 0; k < 300; ++k)
+    for (int tile = 0; tile < 16; tile += 4)
+      for (int row = 0; row < 8; ++row)
+        if (draws.next_uniform() < 0.05) inputs.push_back({k, tile, row});
+  auto rtl = open_device("verilator://");
+  auto fixed = open_device("fixed://");
+  rtl->load(full);
+  fixed->load(full);
+  const auto expected = fixed->run(300, inputs);
+  CHECK(expected.size() > 50);
+  CHECK(rtl->run(300, inputs) == expected);
+}
+
+TEST_CASE("verilator:// refuses a layout larger than the model, with the excess") {
+  auto layout = small_ring();
+  layout.spec = chain_spec(4, 48, true, 3);
+  CHECK_THROWS_WITH_AS(open_device("verilator://")->load(layout), doctest::Contains("holds 32 rows per tile; the layout has 48 (16 too many)"),
+                       InputError);
+}

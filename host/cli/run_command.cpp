@@ -65,11 +65,12 @@ void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, c
               700, 600);
 }
 
+std::unique_ptr<Device> open_backend(const std::string& name) { return open_device(name + "://"); }
+
 void run_layout(const RunArgs& a) {
   auto layout = load_layout(a.layout);
   if (a.steps > 0) layout.steps = a.steps;
-  const Backend backend = parse_backend(a.backend);
-  auto device = open_device(std::string(backend_name(backend)) + "://");
+  auto device = open_backend(a.backend);
   device->load(layout);
   const OutputDir dir(a.out);
   // Input goes to the device chunk by chunk, as a host streams it to a board.
@@ -106,16 +107,16 @@ void add_run_commands(CLI::App& app) {
   auto a = std::make_shared<RunArgs>();
   auto* run = app.add_subcommand("run", "run a chip described in a layout file");
   run->add_option("layout", a->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
-  run->add_option("--backend", a->backend, "reference or fixed")->capture_default_str();
+  run->add_option("--backend", a->backend, "reference, fixed or verilator")->capture_default_str();
   run->add_option("--steps", a->steps, "steps (default: the layout's run.steps)")->check(CLI::PositiveNumber);
   run->add_option("--out", a->out, "output folder")->required();
   run->callback([a] { run_layout(*a); });
 
   auto i = std::make_shared<RunArgs>();
   auto* info = app.add_subcommand("info", "print a backend's capabilities");
-  info->add_option("--backend", i->backend, "reference or fixed")->capture_default_str();
+  info->add_option("--backend", i->backend, "reference, fixed or verilator")->capture_default_str();
   info->callback([i] {
-    const auto device = open_device(std::string(backend_name(parse_backend(i->backend))) + "://");
+    const auto device = open_backend(i->backend);
     const auto caps = device->capabilities();
     const auto limit = [](int v) { return v > 0 ? std::to_string(v) : std::string("memory-bound"); };
     fmt::print("{}: {}\n  tiles: {}\n  rows per tile: {}\n  columns per tile: {}\n", device->uri(), caps.description,
@@ -125,10 +126,10 @@ void add_run_commands(CLI::App& app) {
   auto c = std::make_shared<RunArgs>();
   auto* check = app.add_subcommand("check", "validate a layout file (and its fit on a backend) without running it");
   check->add_option("layout", c->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
-  check->add_option("--backend", c->backend, "reference or fixed")->capture_default_str();
+  check->add_option("--backend", c->backend, "reference, fixed or verilator")->capture_default_str();
   check->callback([c] {
     const auto layout = load_layout(c->layout);
-    check_capacity(layout, parse_backend(c->backend));
+    open_backend(c->backend)->check(layout);
     fmt::print("check: {} is valid for the {} backend: {} x {} tiles of {} x {}, {} steps\n", c->layout, c->backend,
                layout.grid_rows, layout.grid_columns, layout.spec.rows, layout.spec.columns, layout.steps);
   });

@@ -46,8 +46,9 @@ class DeviceError : public std::runtime_error {
 class Device {
  public:
   virtual ~Device() = default;
-  // Configures the chip of `layout` (checked against this device's capacity first) and resets
-  // it to step 0 with the layout's seed.
+  // Refuses a layout this device cannot hold (InputError naming the limit and the excess).
+  virtual void check(const Layout& layout) const = 0;
+  // Configures the chip of `layout` (checked first) and resets it to step 0 with its seed.
   virtual void load(const Layout& layout) = 0;
   // Advances `steps` steps with `inputs` (steps at or after the current step, in order);
   // returns the spikes of those steps in step order.

@@ -33,8 +33,10 @@ class ReferenceDevice : public Device {
  public:
   ReferenceDevice() : Device("reference://") {}
 
+  void check(const Layout& layout) const override { check_capacity(layout, Backend::reference); }
+
   void load(const Layout& layout) override {
-    check_capacity(layout, Backend::reference);
+    check(layout);
     array_ = std::make_unique<reference::ReferenceArray>(layout.spec, layout.seed);
     counters_ = {};
   }
@@ -86,12 +88,20 @@ class LinkDevice : public Device {
   LinkDevice(std::string uri, std::function<std::unique_ptr<Transport>()> connect, Capabilities caps)
       : Device(std::move(uri)), connect_(std::move(connect)), caps_(std::move(caps)) {}
 
+  void check(const Layout& layout) const override {
+    const auto over = [&](const char* field, const char* what, int limit, int asked) {
+      if (asked > limit)
+        throw InputError(layout.path, 0, field, fmt::format("{} holds {} {}; the layout has {} ({} too many)", uri(), limit,
+                                                            what, asked, asked - limit));
+    };
+    over("chip.tiles", "tiles", caps_.max_tiles, layout.spec.tiles);
+    over("chip.rows", "rows per tile", caps_.max_rows, layout.spec.rows);
+    over("chip.columns", "columns per tile", caps_.max_columns, layout.spec.columns);
+    check_capacity(layout, Backend::fixed);  // route slots and the fixed-point formats
+  }
+
   void load(const Layout& layout) override {
-    check_capacity(layout, Backend::fixed);
-    if (layout.spec.tiles > caps_.max_tiles)
-      throw InputError(layout.path, 0, "chip.tiles", fmt::format("{} holds {} tiles; the layout has {} ({} too many)",
-                                                                 uri(), caps_.max_tiles, layout.spec.tiles,
-                                                                 layout.spec.tiles - caps_.max_tiles));
+    check(layout);
     transport_ = connect_();  // a fresh device: step 0, empty queues
     writer_ = {};
     reader_ = {};
@@ -235,8 +245,12 @@ std::unique_ptr<Device> open_device(std::string_view uri) {
     return std::make_unique<LinkDevice>("fixed://", make_loopback_transport,
                                         Capabilities{64, fx::kMaxRows, fx::kMaxColumns,
                                                      "fixed-point array core in process, driven by host-link packets"});
-  throw InputError("", 0, "device", fmt::format("unknown device '{}'; available: reference://, fixed:// "
-                                                "(verilator://, usb://, xrt:// are not built yet)", uri));
+  if (uri == "verilator://" || uri == "verilator")
+    return std::make_unique<LinkDevice>("verilator://", make_verilator_transport,
+                                        Capabilities{kVerilatorTiles, kVerilatorRows, kVerilatorColumns,
+                                                     "array core RTL under Verilator, driven by host-link packets"});
+  throw InputError("", 0, "device", fmt::format("unknown device '{}'; available: reference://, fixed://, verilator:// "
+                                                "(usb://, xrt://, systemc:// are not built yet)", uri));
 }
 
 }  // namespace ionarray

@@ -19,4 +19,9 @@ class Transport {
 // The fixed-point array core (hls/ionarray/link_core.hpp) in this process, fed word by word.
 std::unique_ptr<Transport> make_loopback_transport();
 
+// The array core RTL under Verilator (capacity: kVerilatorTiles tiles of kVerilatorRows x
+// kVerilatorColumns, the parameters the model is built with).
+std::unique_ptr<Transport> make_verilator_transport();
+inline constexpr int kVerilatorTiles = 16, kVerilatorRows = 32, kVerilatorColumns = 32;
+
 }  // namespace ionarray

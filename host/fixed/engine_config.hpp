@@ -47,9 +47,6 @@ std::shared_ptr<const EngineConfig> configure(const reference::ParameterSet& set
 fx::DeviceCoefs device_coefs(const EngineConfig& config, const reference::ParameterSet& set, std::uint64_t seed,
                              std::uint64_t index);
 
-// The engine's function tables (parameter-independent; the RTL has them as ROMs).
-void fill_tables(fx::EngineTables& tables);
-
 // Block-floating-point quantization of a non-negative constant; `name` is used in errors.
 fx::Coef quantize(double value, const std::string& name, int mantissa_bits = 17);
 

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "fixed/engine_config.hpp"
+#include "fixed/tables.hpp"
 #include "ionarray/link_core.hpp"
 #include "ionarray/memory_map.hpp"
 #include "ionarray/neuron_engine.hpp"

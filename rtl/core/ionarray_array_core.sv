@@ -11,12 +11,15 @@ module ionarray_array_core
   parameter int TILES = 4,
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
-  parameter int OUT_DEPTH = 1024,
   localparam int TileBits = $clog2(TILES),
   localparam int RowBits = $clog2(ROWS),
   localparam int ColumnBits = $clog2(COLUMNS),
   localparam int NeuronBits = TileBits + ColumnBits,
-  localparam int OutBits = $clog2(OUT_DEPTH)
+  // Words a step or an answer may emit (spike packets of a whole step), and an output FIFO that
+  // always has room for two of them.
+  localparam int PacketRoom = 2 * TILES * COLUMNS + 16,
+  localparam int OutBits = $clog2(2 * PacketRoom),
+  localparam int OUT_DEPTH = 1 << OutBits
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -29,7 +32,6 @@ module ionarray_array_core
   output logic        running_o
 );
   localparam logic [31:0] IDENTITY = 32'h494F4E41, VERSION = 32'h00010000;  // spec/registers.toml
-  localparam int PacketRoom = 2 * TILES * COLUMNS + 16;  // words a step or an answer may emit
 
   typedef enum logic [3:0] {
     S_INPUT, S_EMIT, S_EVENTS, S_TILE_STEP, S_SPIKE_HEADER, S_SPIKE_WORDS, S_ROUTE, S_STEP_END, S_RELEASE
@@ -212,7 +214,8 @@ module ionarray_array_core
       trig_valid[TileBits'(route_target[19:16])] = 1'b1;
       trig_row = RowBits'(route_target[15:0]);
     end
-    if (state_q == S_TILE_STEP && !tile_started_q) tile_step[TileBits'(tile_q)] = 1'b1;
+    // (tile_q == tiles_active_q ends the phase: no tile is started then, even when the index wraps)
+    if (state_q == S_TILE_STEP && !tile_started_q && tile_q < tiles_active_q) tile_step[TileBits'(tile_q)] = 1'b1;
   end
 
 
@@ -247,8 +250,7 @@ module ionarray_array_core
       release_pending_q <= 1'b0;
       opcode_q        <= '0;
       for (int c = 0; c < COUNTER_COUNT; c++) counters_q[c] <= '0;
-      for (int n = 0; n < TILES * COLUMNS; n++)
-        for (int s = 0; s < ROUTE_SLOTS; s++) routes_q[n][s] <= 20'(NO_ROUTE);
+      // The route memory is block RAM without reset: configuration writes every slot.
     end else begin
       if (out_valid_o && out_ready_i) out_head_q <= out_head_q + 1'b1;
       unique case (state_q)
