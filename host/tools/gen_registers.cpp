@@ -13,6 +13,8 @@
 #include <fmt/format.h>
 #include <toml.hpp>
 
+#include "generator_main.hpp"
+
 namespace {
 
 struct Field {
@@ -252,31 +254,10 @@ std::string generate_doc(const Spec& s) {
   return out;
 }
 
-void write(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  if (!out) throw std::runtime_error(fmt::format("{}: cannot write", path));
-}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: gen_registers SPEC.toml [--cpp OUT.hpp] [--sv OUT.sv] [--doc OUT.md]\n");
-    return 2;
-  }
-  try {
-    const Spec spec = read_spec(argv[1]);
-    for (int i = 2; i + 1 < argc; i += 2) {
-      const std::string flag = argv[i], path = argv[i + 1];
-      if (flag == "--cpp") write(path, generate_cpp(spec));
-      else if (flag == "--sv") write(path, generate_sv(spec));
-      else if (flag == "--doc") write(path, generate_doc(spec));
-      else throw std::runtime_error(fmt::format("unknown option '{}'; allowed: --cpp, --sv, --doc", flag));
-    }
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "gen_registers: %s: %s\n", argv[1], e.what());
-    return 1;
-  }
-  return 0;
+  return ionarray::tools::generator_main<Spec>(argc, argv, "gen_registers", read_spec,
+                                               {generate_cpp, generate_sv, generate_doc});
 }
