@@ -163,3 +163,44 @@ TEST_CASE("verilator:// refuses a layout larger than the model, with the excess"
   CHECK_THROWS_WITH_AS(open_device("verilator://")->load(layout), doctest::Contains("holds 32 rows per tile; the layout has 48 (16 too many)"),
                        InputError);
 }
+
+TEST_CASE("random-stimulus lockstep: verilator:// equals fixed:// over a million neuron-steps") {
+  // Seeds, layouts and parameter sets vary; noise on and off; inputs at several rates.
+  long neuron_steps = 0;
+  int scenario = 0;
+  for (const char* set : {"lif", "oscillator"})
+    for (const bool c2c : {true, false})
+      for (const auto& [tiles, size] : {std::pair{2, 32}, std::pair{16, 16}}) {
+        Layout l = small_ring();
+        l.spec = chain_spec(tiles, size, c2c, 100 + static_cast<std::uint64_t>(scenario), std::min(tiles, 4));
+        const auto row_voltage = l.spec.row_voltage;
+        l.spec.neuron = reference::named_set(set);
+        l.spec.neuron.device.c2c = c2c;
+        l.spec.neuron.device.d2d = 0.1;
+        l.spec.row_voltage = set == std::string("oscillator") ? 1.5 : row_voltage;
+        l.seed = 200 + static_cast<std::uint64_t>(scenario);
+        std::vector<InputEvent> inputs;
+        noise::NoiseStream draws(300 + static_cast<std::uint64_t>(scenario), 0, noise::Stream::device_to_device);
+        const double rate = 0.01 * (1 + scenario % 3);
+        const std::uint64_t steps = 4000;
+        for (std::uint64_t k = 0; k < steps; ++k)
+          for (int t = 0; t < tiles; t += 4)
+            for (int row = 0; row < size; ++row)
+              if (draws.next_uniform() < rate) inputs.push_back({k, t, row});
+        auto rtl = open_device("verilator://");
+        auto fixed = open_device("fixed://");
+        rtl->load(l);
+        fixed->load(l);
+        const auto expected = fixed->run(steps, inputs);
+        const auto got = rtl->run(steps, inputs);
+        CAPTURE(set);
+        CAPTURE(c2c);
+        CAPTURE(tiles);
+        CHECK(got == expected);
+        CHECK(rtl->counters().saturations == fixed->counters().saturations);
+        neuron_steps += static_cast<long>(steps) * l.spec.neurons();
+        ++scenario;
+      }
+  MESSAGE(neuron_steps << " neuron-steps in " << scenario << " scenarios, identical");
+  CHECK(neuron_steps >= 1'000'000);
+}
