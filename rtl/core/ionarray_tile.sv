@@ -1,7 +1,7 @@
 // One tile: a crossbar of synapse words feeding one neuron per column, as fx::step_tile
-// (hls/ionarray/tile_engine.hpp) computes it. Functional first version: one crossbar cell per
-// cycle over the active rows, then one neuron per cycle through the combinational reference
-// engine; the pipelined engine will be checked against this.
+// (hls/ionarray/tile_engine.hpp) computes it. Functional first version: one crossbar row per
+// cycle (inactive rows skipped in a cycle each), then one neuron per cycle through the
+// combinational reference engine; the pipelined engine will be checked against this.
 module ionarray_tile
   import ionarray_formats_pkg::*;
   import ionarray_host_link_pkg::*;
@@ -194,23 +194,20 @@ module ionarray_tile
             phase_q  <= ACCUMULATE;
           end
         ACCUMULATE: begin
-          // dt/C G_ij (V_row - Vm_j) over the active rows, at full precision.
+          // dt/C G_ij (V_row - Vm_j) at full precision: one active row per cycle, all columns at
+          // once (a crossbar row read in one word, one multiplier per column).
           if (row_q == rows_q) begin
             column_q <= '0;
             phase_q  <= NEURONS;
-          end else if (timer_q[RowBits'(row_q)] == '0) begin
-            row_q <= row_q + 1'b1;
           end else begin
-            acc_q[ColumnBits'(column_q)] <= acc_q[ColumnBits'(column_q)]
-                + s64_t'(g_q[RowBits'(row_q)][ColumnBits'(column_q)])
-                  * clamp64(s64_t'(row_voltage_q) - s64_t'(state_q[ColumnBits'(column_q)].vm), -s64_t'(V_MAX), s64_t'(V_MAX));
-            if (column_q == columns_q - 1'b1) begin
+            if (timer_q[RowBits'(row_q)] != '0) begin
+              for (int c = 0; c < COLUMNS; c++)
+                if (c < int'(columns_q))
+                  acc_q[c] <= acc_q[c] + s64_t'(g_q[RowBits'(row_q)][c])
+                              * clamp64(s64_t'(row_voltage_q) - s64_t'(state_q[c].vm), -s64_t'(V_MAX), s64_t'(V_MAX));
               timer_q[RowBits'(row_q)] <= timer_q[RowBits'(row_q)] - 1'b1;
-              row_q    <= row_q + 1'b1;
-              column_q <= '0;
-            end else begin
-              column_q <= column_q + 1'b1;
             end
+            row_q <= row_q + 1'b1;
           end
         end
         NEURONS: begin
