@@ -31,6 +31,7 @@ bench: build
 	$(BUILD)/bench/ionarray_bench
 	$(BUILD)/bench/ionarray_array_bench
 	$(BUILD)/bench/ionarray_link_bench
+	$(BUILD)/bench/ionarray_device_bench
 
 # Re-derive the shipped fitted parameter sets from the measured data.
 fit: build
