@@ -1,12 +1,15 @@
 // ionarray run LAYOUT / ionarray check LAYOUT: a chip described in a layout file.
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <thread>
 #include <tuple>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "io/gnuplot.hpp"
+#include "io/input_error.hpp"
 #include "io/output_dir.hpp"
 #include "device/device.hpp"
 #include "layout/layout.hpp"
@@ -17,7 +20,24 @@ namespace {
 struct RunArgs {
   std::string layout, out, backend = "reference";
   long steps = 0;
+  bool realtime = false;
+  double step_us = 0;  // real-time pacing: wall-clock microseconds per step
 };
+
+// Real-time pacing: each exchange of `chunk` steps is started on the wall-clock schedule and
+// must be answered before its last step's deadline.
+struct Pacing {
+  std::uint64_t chunk = 4096;
+  std::chrono::duration<double> step{0};
+  std::uint64_t deadline_misses = 0, exchanges = 0;
+  std::vector<double> latency_s;  // from sending an exchange's input to having its spikes
+};
+
+double percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+}
 
 void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, const std::string& device, double wall_s) {
   const auto& s = l.spec;
@@ -68,23 +88,40 @@ void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, c
 std::unique_ptr<Device> open_backend(const std::string& name) { return open_device(name + "://"); }
 
 void run_layout(const RunArgs& a) {
+  if (a.realtime && a.step_us <= 0) throw InputError("", 0, "--step-us", "--realtime needs --step-us MICROSECONDS > 0");
   auto layout = load_layout(a.layout);
   if (a.steps > 0) layout.steps = a.steps;
   auto device = open_backend(a.backend);
   device->load(layout);
   const OutputDir dir(a.out);
   // Input goes to the device chunk by chunk, as a host streams it to a board.
-  constexpr std::uint64_t kChunk = 4096;
+  Pacing pacing;
+  if (a.realtime) {
+    pacing.step = std::chrono::duration<double>(a.step_us * 1e-6);
+    // Exchanges of about a millisecond of wall time: fine-grained pacing, bounded link overhead.
+    pacing.chunk = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(1000.0 / a.step_us));
+  }
   InputSchedule schedule(layout);
   ArrayRun run{.steps = layout.steps,
                .spike_steps = std::vector<std::vector<long>>(static_cast<std::size_t>(layout.spec.neurons()))};
   const auto start = std::chrono::steady_clock::now();
   auto last_report = start;
   for (std::uint64_t done = 0; done < std::uint64_t(layout.steps);) {
-    const auto n = std::min<std::uint64_t>(kChunk, std::uint64_t(layout.steps) - done);
-    for (const auto& s : device->run(n, schedule.next(n)))
+    const auto n = std::min<std::uint64_t>(pacing.chunk, std::uint64_t(layout.steps) - done);
+    const auto inputs = schedule.next(n);
+    if (a.realtime) std::this_thread::sleep_until(start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                              pacing.step * static_cast<double>(done)));
+    const auto sent = std::chrono::steady_clock::now();
+    for (const auto& s : device->run(n, inputs))
       run.spike_steps[static_cast<std::size_t>(s.tile * layout.spec.columns + s.neuron)].push_back(static_cast<long>(s.step));
     done += n;
+    if (a.realtime) {
+      const auto answered = std::chrono::steady_clock::now();
+      pacing.latency_s.push_back(std::chrono::duration<double>(answered - sent).count());
+      ++pacing.exchanges;
+      if (answered > start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(pacing.step * static_cast<double>(done)))
+        ++pacing.deadline_misses;
+    }
     if (std::chrono::steady_clock::now() - last_report > std::chrono::seconds(2)) {
       last_report = std::chrono::steady_clock::now();
       fmt::print(stderr, "run: step {} of {} ({:.0f} %)\n", done, layout.steps, 100.0 * double(done) / double(layout.steps));
@@ -93,6 +130,21 @@ void run_layout(const RunArgs& a) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.saturations = device->counters().saturations;
   write_outputs(dir, layout, run, device->uri(), wall);
+  if (a.realtime) {
+    auto summary = nlohmann::json::parse(std::ifstream(dir.file("summary.json")));
+    summary["realtime"] = {{"step_us", a.step_us},
+                           {"steps_per_exchange", pacing.chunk},
+                           {"exchanges", pacing.exchanges},
+                           {"deadline_misses", pacing.deadline_misses},
+                           {"latency_s", {{"median", percentile(pacing.latency_s, 0.5)},
+                                          {"p95", percentile(pacing.latency_s, 0.95)},
+                                          {"max", percentile(pacing.latency_s, 1.0)}}}};
+    dir.write_json("summary.json", summary);
+    fmt::print("run: real time at {:g} us/step: {} of {} exchanges missed their deadline; input-to-output latency "
+               "median {:.3g} ms, p95 {:.3g} ms, max {:.3g} ms (exchanges of {} steps)\n",
+               a.step_us, pacing.deadline_misses, pacing.exchanges, 1e3 * percentile(pacing.latency_s, 0.5),
+               1e3 * percentile(pacing.latency_s, 0.95), 1e3 * percentile(pacing.latency_s, 1.0), pacing.chunk);
+  }
   std::size_t spikes = 0;
   for (const auto& n : run.spike_steps) spikes += n.size();
   fmt::print("run: {} on {}: {} tiles x {} neurons, {} steps, {} spikes, {:.3g} steps/s (real-time factor {:.3g}); "
@@ -110,6 +162,8 @@ void add_run_commands(CLI::App& app) {
   run->add_option("--backend", a->backend, "reference, fixed or verilator")->capture_default_str();
   run->add_option("--steps", a->steps, "steps (default: the layout's run.steps)")->check(CLI::PositiveNumber);
   run->add_option("--out", a->out, "output folder")->required();
+  run->add_flag("--realtime", a->realtime, "pace steps against the wall clock (needs --step-us)");
+  run->add_option("--step-us", a->step_us, "wall-clock microseconds per step in --realtime")->check(CLI::PositiveNumber);
   run->callback([a] { run_layout(*a); });
 
   auto i = std::make_shared<RunArgs>();
