@@ -12,8 +12,8 @@ using namespace ionarray;
 namespace {
 double seconds_for(Device& device, const Layout& layout, std::uint64_t steps) {
   device.load(layout);
-  InputSchedule schedule(layout);
-  const auto inputs = schedule.next(steps);
+  InputSchedule schedule(layout.spec, layout.inputs);
+  const auto inputs = next_inputs(schedule, static_cast<long>(steps));
   const auto start = std::chrono::steady_clock::now();
   device.run(steps, inputs);
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -101,14 +101,14 @@ void run_layout(const RunArgs& a) {
     // Exchanges of about a millisecond of wall time: fine-grained pacing, bounded link overhead.
     pacing.chunk = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(1000.0 / a.step_us));
   }
-  InputSchedule schedule(layout);
+  InputSchedule schedule(layout.spec, layout.inputs);
   ArrayRun run{.steps = layout.steps,
                .spike_steps = std::vector<std::vector<long>>(static_cast<std::size_t>(layout.spec.neurons()))};
   const auto start = std::chrono::steady_clock::now();
   auto last_report = start;
   for (std::uint64_t done = 0; done < std::uint64_t(layout.steps);) {
     const auto n = std::min<std::uint64_t>(pacing.chunk, std::uint64_t(layout.steps) - done);
-    const auto inputs = schedule.next(n);
+    const auto inputs = next_inputs(schedule, static_cast<long>(n));
     if (a.realtime) std::this_thread::sleep_until(start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                               pacing.step * static_cast<double>(done)));
     const auto sent = std::chrono::steady_clock::now();

@@ -10,7 +10,6 @@
 #include <string_view>
 #include <vector>
 
-#include "ionarray/noise.hpp"
 #include "layout/layout.hpp"
 
 namespace ionarray {
@@ -68,19 +67,7 @@ class Device {
 // "reference://" or "fixed://"; anything else is an InputError listing the schemes.
 std::unique_ptr<Device> open_device(std::string_view uri);
 
-// The external input of a layout as events, chunk by chunk: Poisson sources drawn in the same
-// order as run_array() draws them, merged with the layout's listed events.
-class InputSchedule {
- public:
-  explicit InputSchedule(const Layout& layout);
-  // Events for the next `steps` steps.
-  std::vector<InputEvent> next(std::uint64_t steps);
-
- private:
-  const Layout& layout_;
-  std::vector<noise::NoiseStream> streams_;
-  std::uint64_t step_ = 0;
-  std::size_t listed_ = 0;
-};
+// The events of a layout's input for the next `steps` steps, as the device API takes them.
+std::vector<InputEvent> next_inputs(InputSchedule& schedule, long steps);
 
 }  // namespace ionarray

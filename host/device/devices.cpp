@@ -220,22 +220,12 @@ class LinkDevice : public Device {
 
 }  // namespace
 
-InputSchedule::InputSchedule(const Layout& layout) : layout_(layout) {
-  for (std::size_t k = 0; k < layout.inputs.poisson.size(); ++k)
-    streams_.emplace_back(layout.inputs.poisson[k].seed, k, noise::Stream::device_to_device);
-}
-
-std::vector<InputEvent> InputSchedule::next(std::uint64_t steps) {
+std::vector<InputEvent> next_inputs(InputSchedule& schedule, long steps) {
+  std::vector<ExternalEvent> events;
+  schedule.next(steps, events);
   std::vector<InputEvent> out;
-  const auto& listed = layout_.inputs.events;
-  for (const std::uint64_t end = step_ + steps; step_ < end; ++step_) {
-    for (std::size_t p = 0; p < streams_.size(); ++p)
-      for (int t : layout_.inputs.poisson[p].tiles)
-        for (int i = 0; i < layout_.spec.rows; ++i)
-          if (streams_[p].next_uniform() < layout_.inputs.poisson[p].probability) out.push_back({step_, t, i});
-    for (; listed_ < listed.size() && static_cast<std::uint64_t>(listed[listed_].step) == step_; ++listed_)
-      out.push_back({step_, listed[listed_].tile, listed[listed_].row});
-  }
+  out.reserve(events.size());
+  for (const auto& e : events) out.push_back({static_cast<std::uint64_t>(e.step), e.tile, e.row});
   return out;
 }
 

@@ -14,18 +14,13 @@ template <typename Array>
 ArrayRun run(Array& array, const reference::ArraySpec& spec, long steps, const ArrayInputs& inputs,
              const ProgressFn& progress) {
   ArrayRun r{.steps = steps, .spike_steps = std::vector<std::vector<long>>(static_cast<std::size_t>(spec.neurons()))};
-  std::vector<noise::NoiseStream> streams;
-  for (std::size_t k = 0; k < inputs.poisson.size(); ++k)
-    streams.emplace_back(inputs.poisson[k].seed, k, noise::Stream::device_to_device);
-  std::size_t next_event = 0;
+  InputSchedule schedule(spec, inputs);
+  std::vector<ExternalEvent> due;
   auto last_report = std::chrono::steady_clock::now();
   for (long k = 0; k < steps; ++k) {
-    for (std::size_t p = 0; p < inputs.poisson.size(); ++p)
-      for (int t : inputs.poisson[p].tiles)
-        for (int i = 0; i < spec.rows; ++i)
-          if (streams[p].next_uniform() < inputs.poisson[p].probability) array.trigger(t, i);
-    for (; next_event < inputs.events.size() && inputs.events[next_event].step == k; ++next_event)
-      array.trigger(inputs.events[next_event].tile, inputs.events[next_event].row);
+    due.clear();
+    schedule.next(1, due);
+    for (const auto& e : due) array.trigger(e.tile, e.row);
     for (int n : array.step()) r.spike_steps[static_cast<std::size_t>(n)].push_back(k);
     if (progress && (k & 1023) == 0 && std::chrono::steady_clock::now() - last_report > std::chrono::seconds(2)) {
       last_report = std::chrono::steady_clock::now();
@@ -36,6 +31,22 @@ ArrayRun run(Array& array, const reference::ArraySpec& spec, long steps, const A
 }
 
 }  // namespace
+
+InputSchedule::InputSchedule(const reference::ArraySpec& spec, const ArrayInputs& inputs)
+    : spec_(spec), inputs_(inputs) {
+  for (std::size_t k = 0; k < inputs.poisson.size(); ++k)
+    streams_.emplace_back(inputs.poisson[k].seed, k, noise::Stream::device_to_device);
+}
+
+void InputSchedule::next(long steps, std::vector<ExternalEvent>& out) {
+  for (const long end = step_ + steps; step_ < end; ++step_) {
+    for (std::size_t p = 0; p < streams_.size(); ++p)
+      for (int t : inputs_.poisson[p].tiles)
+        for (int i = 0; i < spec_.rows; ++i)
+          if (streams_[p].next_uniform() < inputs_.poisson[p].probability) out.push_back({step_, t, i});
+    for (; listed_ < inputs_.events.size() && inputs_.events[listed_].step == step_; ++listed_) out.push_back(inputs_.events[listed_]);
+  }
+}
 
 ArrayInputs ring_head_input(const reference::ArraySpec& spec, int ring, double probability) {
   PoissonSource source{.probability = probability};

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "experiments/neuron_run.hpp"
+#include "ionarray/noise.hpp"
 #include "reference/array_spec.hpp"
 
 namespace ionarray {
@@ -26,6 +27,23 @@ struct ExternalEvent {
 struct ArrayInputs {
   std::vector<PoissonSource> poisson;
   std::vector<ExternalEvent> events;  // sorted by step
+};
+
+// The external input as events, step by step: the Poisson sources (each its own noise stream,
+// drawn source by source, tile by tile, row by row) merged with the listed events. Every
+// backend and the device API draw input through this one schedule.
+class InputSchedule {
+ public:
+  InputSchedule(const reference::ArraySpec& spec, const ArrayInputs& inputs);
+  // Appends the events of the next `steps` steps to `out`.
+  void next(long steps, std::vector<ExternalEvent>& out);
+
+ private:
+  const reference::ArraySpec& spec_;
+  const ArrayInputs& inputs_;
+  std::vector<noise::NoiseStream> streams_;
+  long step_ = 0;
+  std::size_t listed_ = 0;
 };
 
 // Poisson input at 1 % per row and step into the first tile of each ring of `ring` tiles.

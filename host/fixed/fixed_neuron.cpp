@@ -19,7 +19,8 @@ FixedNeuron::FixedNeuron(std::shared_ptr<const EngineConfig> config, const refer
     : config_(std::move(config)),
       coefs_(device_coefs(*config_, set, seed, index)),
       state_(initial_state(*config_, set, seed, index)),
-      c_over_dt_(set.circuit.c / set.circuit.dt) {}
+      c_over_dt_(set.circuit.c / set.circuit.dt),
+      narrow_(config_->precision.state_drop > 0) {}
 
 void FixedNeuron::narrow_state() {
   const int drop = config_->precision.state_drop;

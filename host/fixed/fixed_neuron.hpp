@@ -19,7 +19,7 @@ class FixedNeuron {
   // v_in in V format (to_volts_word), quantized once per drive level by the caller.
   bool step_word(std::int32_t v_in, std::int32_t dv_syn = 0) {
     const bool spike = fx::step_neuron(state_, coefs_, config_->shared, config_->tables, v_in, dv_syn, saturation_);
-    if (config_->precision.state_drop > 0) narrow_state();
+    if (narrow_) narrow_state();
     return spike;
   }
   double vm() const { return from_volts_word(state_.vm); }
@@ -35,6 +35,7 @@ class FixedNeuron {
   fx::NeuronState state_;
   fx::SaturationCounters saturation_;
   double c_over_dt_;
+  bool narrow_;  // Precision::state_drop > 0, read once: step_word is the hot path
 };
 
 }  // namespace ionarray::fixed

@@ -7,6 +7,7 @@
 #include "Vionarray_array_core.h"
 #include "experiments/array_run.hpp"
 #include "fixed/array_image.hpp"
+#include "device/verilated_link.hpp"
 #include "ionarray/link_core.hpp"
 #include "link/config_packets.hpp"
 #include "verilated.h"
@@ -33,39 +34,8 @@ struct CppCore {
 struct RtlCore {
   std::unique_ptr<VerilatedContext> context = std::make_unique<VerilatedContext>();
   std::unique_ptr<Vionarray_array_core> m = std::make_unique<Vionarray_array_core>(context.get());
-  RtlCore() {
-    m->rst_ni = 0;
-    tick();
-    m->rst_ni = 1;
-    m->out_ready_i = 1;
-    tick();
-  }
-  std::vector<std::uint64_t> out;
-  void tick() {
-    m->clk_i = 1;
-    m->eval();
-    m->clk_i = 0;
-    m->eval();
-  }
-  // Feeds every word, then runs until the core has nothing left to do or say.
-  std::vector<std::uint64_t> exchange(const std::vector<std::uint64_t>& in) {
-    out.clear();
-    std::size_t next = 0;
-    int quiet = 0;
-    for (long cycle = 0; cycle < 50'000'000 && quiet < 64; ++cycle) {
-      m->in_valid_i = next < in.size();
-      m->in_data_i = next < in.size() ? in[next] : 0;
-      m->eval();
-      const bool accepted = m->in_valid_i && m->in_ready_o;
-      if (m->out_valid_o) out.push_back(m->out_data_o);
-      tick();
-      if (accepted) ++next;
-      quiet = (next == in.size() && !m->running_o && !m->out_valid_o) ? quiet + 1 : 0;
-    }
-    m->in_valid_i = 0;
-    REQUIRE(next == in.size());
-    return out;
-  }
+  RtlCore() { reset_link_core(*m); }
+  std::vector<std::uint64_t> exchange(const std::vector<std::uint64_t>& in) { return clock_exchange(*m, in); }
 };
 
 link::Header header(link::Opcode op, std::uint64_t length, std::uint64_t seq, std::uint64_t argument = 0) {

@@ -1,0 +1,52 @@
+#pragma once
+// Clocking host-link words through a Verilated array core (any parameters): feeds every word
+// as the core takes it, collects what it sends, and stops once it is idle and quiet.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ionarray {
+
+template <typename Model>
+void clock_tick(Model& m) {
+  m.clk_i = 1;
+  m.eval();
+  m.clk_i = 0;
+  m.eval();
+}
+
+template <typename Model>
+void reset_link_core(Model& m) {
+  m.rst_ni = 0;
+  clock_tick(m);
+  m.rst_ni = 1;
+  m.out_ready_i = 1;
+  clock_tick(m);
+}
+
+// Throws std::runtime_error when the core neither takes nor gives a word for `stall_limit` cycles.
+template <typename Model>
+std::vector<std::uint64_t> clock_exchange(Model& m, const std::vector<std::uint64_t>& in, long stall_limit = 1'000'000) {
+  std::vector<std::uint64_t> out;
+  std::size_t next = 0;
+  long stalled = 0;
+  for (int quiet = 0; quiet < 16;) {
+    if (++stalled > stall_limit)
+      throw std::runtime_error("the model neither took nor gave a word for " + std::to_string(stall_limit) +
+                               " cycles (" + std::to_string(next) + " of " + std::to_string(in.size()) + " words taken)");
+    m.in_valid_i = next < in.size();
+    m.in_data_i = next < in.size() ? in[next] : 0;
+    m.eval();
+    const bool accepted = m.in_valid_i && m.in_ready_o;
+    if (m.out_valid_o) out.push_back(m.out_data_o);
+    clock_tick(m);
+    if (accepted) ++next;
+    if (accepted || m.out_valid_o || m.running_o) stalled = 0;
+    quiet = (next == in.size() && !m.running_o && !m.out_valid_o) ? quiet + 1 : 0;
+  }
+  m.in_valid_i = 0;
+  return out;
+}
+
+}  // namespace ionarray
