@@ -67,13 +67,14 @@ struct Constants {
   V zero, one, x_one, vmax, neg_vmax, smax, bridged_margin, open_margin, alpha, v_in, row_voltage, threshold;
   V input, grow, shrink, shrink_noise, tunnel_exponent, tunnel_scale, tunnel_offset, on_conductance, on_shift;
   V far_shift;  // tunnel_scale.shift + 16 - kRFrac: the tunnelling term's shift before the octave
+  V inv_s2_at_0;
 };
-IONARRAY_AVX512 Constants constants(const fx::SharedCoefs& c, const fx::TileConfig& tile) {
+IONARRAY_AVX512 Constants constants(const fx::SharedCoefs& c, const fx::TileConfig& tile, const PairTables& t) {
   return {splat(0), splat(1), splat(fx::kXOne), splat(fx::kVMax), splat(-fx::kVMax), splat(fx::kSMax),
           splat(fx::kBridgedMargin), splat(fx::kOpenMargin), splat(c.alpha), splat(tile.v_bias), splat(tile.row_voltage),
           splat(c.spike_threshold), splat(c.input.mant), splat(c.grow.mant), splat(c.shrink.mant), splat(c.shrink_noise.mant),
           splat(c.tunnel_exponent.mant), splat(c.tunnel_scale.mant), splat(c.tunnel_offset), splat(c.on_conductance.mant),
-          splat(c.on_conductance.shift), splat(c.tunnel_scale.shift + 16 - fx::kRFrac)};
+          splat(c.on_conductance.shift), splat(c.tunnel_scale.shift + 16 - fx::kRFrac), splat(t.inv_s2[0] & 0xFFFFFFFF)};
 }
 
 IONARRAY_AVX512 V interpolate(const std::vector<std::int64_t>& pairs, V position, int frac_bits) {
@@ -193,7 +194,9 @@ IONARRAY_AVX512 void update_conductance(Group& n, const fx::SharedCoefs& c, cons
     const V far = shift_round(mul(m, k.tunnel_scale), split(k.far_shift - octave)) - k.tunnel_offset;
     tunnel = (V)_mm512_mask_blend_epi64(static_cast<__mmask8>(first), (__m512i)far, (__m512i)tunnel);
   }
-  const V filament = shift_round(mul(x, interpolate(t.inv_s2, n.s, fx::kSFrac + 2 - fx::kTableBits)), fx::kLut16Frac);
+  // A relaxed device (S = 1) reads the table's first entry: no gather needed.
+  const V inv_s2 = bits(n.s != k.zero) ? interpolate(t.inv_s2, n.s, fx::kSFrac + 2 - fx::kTableBits) : k.inv_s2_at_0;
+  const V filament = shift_round(mul(x, inv_s2), fx::kLut16Frac);
   const V r_norm = filament + tunnel;
   const Reciprocal g = reciprocal(t, max(r_norm, k.one), fx::kRFrac);
   n.kg_mant = shift_round(mul(g.q, k.on_conductance), 16);
@@ -230,9 +233,10 @@ void step_tile_avx512(TileLanes& tile, const fx::SharedCoefs& shared, const Pair
   const auto& c = tile.config;
   auto& lanes = tile.neurons;
   const auto stride = static_cast<std::size_t>(tile.stride);
-  const Constants k = constants(shared, c);
+  const Constants k = constants(shared, c, tables);
   // Synaptic input of the active rows, dt/C G_ij (V_row - Vm_j), accumulated at full precision.
-  std::vector<std::int64_t> acc(stride, 0);
+  auto& acc = tile.synaptic_input;
+  for (std::size_t j = 0; j < stride; j += kLanes) store(&acc[j], k.zero);
   for (std::size_t i = 0; i < static_cast<std::size_t>(c.rows); ++i) {
     if (tile.row_timer[i] == 0) continue;
     for (std::size_t j = 0; j < stride; j += kLanes) {

@@ -1,5 +1,6 @@
 #include "fixed/tile_lanes.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ionarray::fixed {
@@ -12,6 +13,7 @@ TileLanes::TileLanes(const fx::TileConfig& tile, std::span<const std::uint16_t> 
   for (std::size_t i = 0; i < static_cast<std::size_t>(tile.rows); ++i)
     for (std::size_t j = 0; j < columns; ++j) g[i * padded + j] = words[i * columns + j];
   row_timer.assign(static_cast<std::size_t>(tile.rows), 0);
+  synaptic_input.assign(padded, 0);
   for (std::size_t j = 0; j < padded; ++j) {
     neurons.set_state(j, states[j < columns ? j : 0]);
     neurons.set_coefs(j, coefs[j < columns ? j : 0]);
@@ -57,7 +59,8 @@ void step_tile_scalar(TileLanes& tile, const fx::SharedCoefs& shared, const fx::
                       std::vector<std::uint16_t>& spiked, fx::SaturationCounters& sat) {
   const auto& c = tile.config;
   const auto columns = static_cast<std::size_t>(c.columns), stride = static_cast<std::size_t>(tile.stride);
-  std::vector<std::int64_t> acc(columns, 0);
+  auto& acc = tile.synaptic_input;
+  std::fill(acc.begin(), acc.end(), 0);
   for (std::size_t i = 0; i < static_cast<std::size_t>(c.rows); ++i) {
     if (tile.row_timer[i] == 0) continue;
     for (std::size_t j = 0; j < columns; ++j) {

@@ -20,6 +20,7 @@ struct TileLanes {
   std::vector<std::uint16_t> g;         // rows * stride conductance words (0 in the padding)
   std::vector<std::int16_t> row_timer;  // steps each row stays active
   NeuronLanes neurons;
+  std::vector<std::int64_t> synaptic_input;  // scratch: the step's accumulated row currents per column
 
   // Padding lanes compute a copy of column 0 with no input; their results are discarded.
   TileLanes(const fx::TileConfig& config, std::span<const std::uint16_t> g, std::span<const fx::DeviceCoefs> coefs,
