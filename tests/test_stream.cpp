@@ -126,3 +126,17 @@ TEST_CASE("a device error ends the stream and reaches the caller") {
   CHECK_THROWS_AS(stream.wait_for_step(50), std::exception);
   CHECK(stream.steps_done() == 20);  // the exchanges before the bad event completed
 }
+
+TEST_CASE("loading a layout again starts a device from step 0 with the same spikes") {
+  const auto layout = small_chip();
+  const auto inputs = events(200);
+  for (const char* uri : {"reference://", "fixed://", "verilator://"}) {
+    CAPTURE(uri);
+    auto device = open_device(uri);
+    device->load(layout);
+    const auto first = device->run(200, inputs);
+    device->load(layout);
+    CHECK(device->current_step() == 0);
+    CHECK(device->run(200, inputs) == first);
+  }
+}

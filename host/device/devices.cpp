@@ -105,6 +105,7 @@ class LinkDevice : public Device {
     transport_ = connect_();  // a fresh device: step 0, empty queues
     writer_ = {};
     reader_ = {};
+    step_ = 0;
     spec_ = layout.spec;
     writer_.load(fixed::build_array_image(layout.spec, layout.seed));
     exchange();
