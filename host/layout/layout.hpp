@@ -14,6 +14,7 @@
 #include <string>
 
 #include "experiments/array_run.hpp"
+#include "layout/record_spec.hpp"
 #include "reference/array_spec.hpp"
 
 namespace ionarray {
@@ -23,6 +24,7 @@ struct Layout {
   reference::ArraySpec spec;
   int grid_rows = 1, grid_columns = 1;
   ArrayInputs inputs;
+  RecordSpec record;
   long steps = 0;
   std::uint64_t seed = 1;
 };
