@@ -34,6 +34,8 @@ std::string error_of(const std::string& path) {
   return "";
 }
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+// Relative to the value: doctest's default Approx adds a scale of 1, far above conductances in S.
+doctest::Approx near(double x, double relative = 1e-9) { return doctest::Approx(x).epsilon(relative).scale(0); }
 double g(const Layout& l, int tile, int row, int column) {
   return l.spec.conductance[static_cast<std::size_t>(tile)][static_cast<std::size_t>(row * l.spec.columns + column)];
 }
@@ -51,10 +53,10 @@ matrix = [[0, 12, 40],
 )"));
   for (int tile = 0; tile < 2; ++tile) {
     CHECK(g(l, tile, 0, 0) == 0.0);
-    CHECK(g(l, tile, 0, 1) == doctest::Approx(10e-6));  // 12 -> 10
-    CHECK(g(l, tile, 0, 2) == doctest::Approx(40e-6));
-    CHECK(g(l, tile, 1, 0) == doctest::Approx(30e-6));  // 26 -> 30
-    CHECK(g(l, tile, 1, 2) == doctest::Approx(10e-6));  // 9 -> 10
+    CHECK(g(l, tile, 0, 1) == near(10e-6));  // 12 -> 10
+    CHECK(g(l, tile, 0, 2) == near(40e-6));
+    CHECK(g(l, tile, 1, 0) == near(30e-6));  // 26 -> 30
+    CHECK(g(l, tile, 1, 2) == near(10e-6));  // 9 -> 10
   }
 }
 
@@ -72,10 +74,10 @@ tile = 1
 matrix = [[0, 0, 0], [0, 0, 40e-6]]
 )"));
   CHECK(g(l, 0, 0, 0) != 10e-6);                           // spread moved it off the level
-  CHECK(g(l, 0, 0, 0) == doctest::Approx(10e-6).epsilon(0.4));  // 0.1 sd: within 3.5 sd
+  CHECK(g(l, 0, 0, 0) == near(10e-6, 0.4));  // 0.1 sd: within 3.5 sd
   CHECK(g(l, 0, 1, 2) == 0.0);
   CHECK(g(l, 1, 0, 0) == 0.0);
-  CHECK(g(l, 1, 1, 2) == doctest::Approx(40e-6).epsilon(0.4));
+  CHECK(g(l, 1, 1, 2) == near(40e-6, 0.4));
   CHECK(g(l, 1, 1, 2) != 40e-6);
 }
 
@@ -105,6 +107,14 @@ TEST_CASE("inline matrices: shape, range and coverage errors name the line and w
   p = syn("[[synapses.tile]]\ntile = 2\nmatrix = [[0, 0, 0], [0, 0, 0]]\n");
   CHECK(has(error_of(p), "synapses.tile.tile = 2 is out of range; allowed 0 .. 1"));
 
+  p = syn("matrix = [0, 0]\n");
+  CHECK(has(error_of(p), "synapses.matrix row 0 must be an array of 3 numbers"));
+
+  p = syn("[[synapses.tile]]\ntile = 0\nmatrix = [[0, 0, 0], [0, 0, 0]]\n[[synapses.tile]]\ntile = 0\nmatrix = [[0, 0, 0], [0, 0, 0]]\n");
+  msg = error_of(p);
+  CHECK(has(msg, p + ":18"));
+  CHECK(has(msg, "tile 0 has a matrix already: one [[synapses.tile]] per tile"));
+
   p = syn("matrix = [[0, 0, 0], [0, 0, 0]]\ndensity = 0.5\n");
   CHECK(has(error_of(p), "unknown key 'density' in [synapses]"));
 }
@@ -114,8 +124,8 @@ TEST_CASE("conductances from a CSV file: listed synapses programmed, the rest 0,
   const auto path = dir.write("chip.toml", kHead + "[synapses]\nkind = \"csv\"\nfile = \"g.csv\"\ng_max = 40e-6\nlevels = 5\n");
   dir.write("g.csv", "tile,row,column,g\n1,1,2,31e-6\n0,0,1,40e-6\n");
   const auto l = load_layout(path);
-  CHECK(g(l, 1, 1, 2) == doctest::Approx(30e-6));
-  CHECK(g(l, 0, 0, 1) == doctest::Approx(40e-6));
+  CHECK(g(l, 1, 1, 2) == near(30e-6));
+  CHECK(g(l, 0, 0, 1) == near(40e-6));
   CHECK(g(l, 0, 1, 2) == 0.0);
   CHECK(g(l, 1, 0, 1) == 0.0);
 

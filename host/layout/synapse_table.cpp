@@ -37,10 +37,12 @@ void read_matrix(const std::string& file, const toml::value& m, const std::strin
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
     const auto where = fmt::format("{} row {}", field, i);
-    if (!row.is_array() || row.as_array().size() != static_cast<std::size_t>(s.columns))
-      throw InputError(file, line_of(row), field,
-                       fmt::format("{} has {} values; it must have {} (chip.columns)", where,
-                                   row.is_array() ? row.as_array().size() : 1, s.columns));
+    if (!row.is_array())
+      throw InputError(file, line_of(row), field, fmt::format("{} must be an array of {} numbers; {} must be {}", where,
+                                                              s.columns, field, shape));
+    if (row.as_array().size() != static_cast<std::size_t>(s.columns))
+      throw InputError(file, line_of(row), field, fmt::format("{} has {} values; it must have {} (chip.columns)", where,
+                                                              row.as_array().size(), s.columns));
     for (std::size_t j = 0; j < row.as_array().size(); ++j) {
       const auto& v = row.as_array()[j];
       if (!v.is_floating() && !v.is_integer())
