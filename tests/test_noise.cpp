@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <initializer_list>
 
 #include "ionarray/noise.hpp"
 
@@ -48,4 +49,20 @@ TEST_CASE("Irwin-Hall(4) approximation: zero mean, unit variance, kurtosis 2.7, 
   CHECK(std::abs(m2 - 1) < 0.01);
   CHECK(std::abs(m4 / (m2 * m2) - 2.7) < 0.03);  // Irwin-Hall(4): 3 - 6/(5*4)
   CHECK(biggest <= std::sqrt(12.0) + 1e-9);      // = 2 * sqrt(3) sd
+}
+
+TEST_CASE("next_below(probability_limit(p)) decides exactly as next_uniform() < p") {
+  for (const double p : {0.0, 1e-9, 0.01, 0.02, 1.0 / 3.0, 0.5, 0.999999, 1.0}) {
+    CAPTURE(p);
+    NoiseStream a(5, 7, Stream::device_to_device), b(5, 7, Stream::device_to_device);
+    const auto limit = probability_limit(p);
+    long disagreements = 0;
+    for (int k = 0; k < 200000; ++k) disagreements += (a.next_uniform() < p) != b.next_below(limit);
+    CHECK(disagreements == 0);
+  }
+  // At the boundary: x 2^-53 < p for x = limit - 1, not for x = limit.
+  const double p = 0.3;
+  const auto limit = probability_limit(p);
+  CHECK(static_cast<double>(limit - 1) * 0x1.0p-53 < p);
+  CHECK_FALSE(static_cast<double>(limit) * 0x1.0p-53 < p);
 }

@@ -49,6 +49,14 @@ constexpr std::int32_t gaussian_code(std::uint64_t word) {
   return lane(0) + lane(1) + lane(2) + lane(3) - kGaussianCodeMax;
 }
 
+// The integer form of "uniform < p" for next_below(): u = x 2^-53 with x < 2^53 an integer, and
+// x 2^-53 < p exactly when x < ceil(p 2^53) (scaling by 2^53 is exact in double).
+inline std::uint64_t probability_limit(double p) {
+  const double scaled = p * 0x1.0p53;
+  const auto whole = static_cast<std::uint64_t>(scaled);
+  return static_cast<double>(whole) == scaled ? whole : whole + 1;
+}
+
 // One device's stream: advance, then turn the new word into a Gaussian code.
 class NoiseStream {
  public:
@@ -62,6 +70,11 @@ class NoiseStream {
   constexpr double next_uniform() {
     state_ = xorshift64(state_);
     return static_cast<double>(state_ >> 11) * 0x1.0p-53;
+  }
+  // true with probability p: next_uniform() < p, decided on integers. `limit` = poisson_limit(p).
+  constexpr bool next_below(std::uint64_t limit) {
+    state_ = xorshift64(state_);
+    return (state_ >> 11) < limit;
   }
   // Standard-normal approximation, for the double-precision model.
   constexpr double next_gaussian() { return next_gaussian_code() / kGaussianCodeSd; }

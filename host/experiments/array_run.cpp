@@ -40,10 +40,12 @@ InputSchedule::InputSchedule(const reference::ArraySpec& spec, const ArrayInputs
 
 void InputSchedule::next(long steps, std::vector<ExternalEvent>& out) {
   for (const long end = step_ + steps; step_ < end; ++step_) {
-    for (std::size_t p = 0; p < streams_.size(); ++p)
+    for (std::size_t p = 0; p < streams_.size(); ++p) {
+      const std::uint64_t limit = noise::probability_limit(inputs_.poisson[p].probability);
       for (int t : inputs_.poisson[p].tiles)
         for (int i = 0; i < spec_.rows; ++i)
-          if (streams_[p].next_uniform() < inputs_.poisson[p].probability) out.push_back({step_, t, i});
+          if (streams_[p].next_below(limit)) out.push_back({step_, t, i});
+    }
     for (; listed_ < inputs_.events.size() && inputs_.events[listed_].step == step_; ++listed_) out.push_back(inputs_.events[listed_]);
   }
 }

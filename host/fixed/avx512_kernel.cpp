@@ -237,15 +237,14 @@ void step_tile_avx512(TileLanes& tile, const fx::SharedCoefs& shared, const Pair
   // Synaptic input of the active rows, dt/C G_ij (V_row - Vm_j), accumulated at full precision.
   auto& acc = tile.synaptic_input;
   for (std::size_t j = 0; j < stride; j += kLanes) store(&acc[j], k.zero);
-  for (std::size_t i = 0; i < static_cast<std::size_t>(c.rows); ++i) {
-    if (tile.row_timer[i] == 0) continue;
+  tile.drive_active_rows([&](std::size_t i) __attribute__((target("avx512f,avx512dq,avx512cd,avx512bw"))) {
+    const std::uint16_t* row = &tile.g[i * stride];
     for (std::size_t j = 0; j < stride; j += kLanes) {
       const V across = clamp_ordered(k.row_voltage - load(&lanes.vm[j]), k.neg_vmax, k.vmax);
-      const V g = (V)_mm512_cvtepu16_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&tile.g[i * stride + j])));
+      const V g = (V)_mm512_cvtepu16_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + j)));
       store(&acc[j], load(&acc[j]) + mul(across, g));
     }
-    --tile.row_timer[i];
-  }
+  });
   // Two passes, as fx::step_tile: the membrane and device of every group, then the conductance
   // and spike of every group. Shorter dependency chains per pass let the CPU overlap groups.
   for (std::size_t j = 0; j < stride; j += kLanes) {

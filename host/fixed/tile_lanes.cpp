@@ -61,14 +61,12 @@ void step_tile_scalar(TileLanes& tile, const fx::SharedCoefs& shared, const fx::
   const auto columns = static_cast<std::size_t>(c.columns), stride = static_cast<std::size_t>(tile.stride);
   auto& acc = tile.synaptic_input;
   std::fill(acc.begin(), acc.end(), 0);
-  for (std::size_t i = 0; i < static_cast<std::size_t>(c.rows); ++i) {
-    if (tile.row_timer[i] == 0) continue;
+  tile.drive_active_rows([&](std::size_t i) {
     for (std::size_t j = 0; j < columns; ++j) {
       const std::int64_t across = fx::clamp64(std::int64_t{c.row_voltage} - tile.neurons.vm[j], -fx::kVMax, fx::kVMax);
       acc[j] += across * tile.g[i * stride + j];
     }
-    --tile.row_timer[i];
-  }
+  });
   for (std::size_t j = 0; j < columns; ++j) {
     auto n = tile.neurons.state(j);
     const auto dv = static_cast<std::int32_t>(fx::clamp64(fx::shift_round(acc[j], c.g_shift), -fx::kVMax, fx::kVMax));
