@@ -107,27 +107,27 @@ IONARRAY_AVX512 V gaussian_code(V w) {
   const V pairs = (V)_mm512_madd_epi16((__m512i)(w ^ splat(std::int64_t(0x8000800080008000ULL))), _mm512_set1_epi16(1));
   return (((pairs << 32) >> 32) + (pairs >> 32)) + splat(2);
 }
+// The step's three draws; the third only shapes bridged devices, so its Gaussian is made there.
 struct Noise {
-  V z1, z2, z3;
+  V z1, z2, word3;
 };
 IONARRAY_AVX512 Noise draw_noise(V& state) {
   Noise z;
   state = xorshift64(state), z.z1 = gaussian_code(state);
   state = xorshift64(state), z.z2 = gaussian_code(state);
-  state = xorshift64(state), z.z3 = gaussian_code(state);
+  state = xorshift64(state), z.word3 = state;
   return z;
 }
 
 // The lanes of one group, loaded once, stored once.
 struct Group {
-  V f, r, s, vm, armed, noise, kg_mant, kg_shift;
-  Shift kg;
+  V f, r, s, vm, armed, noise, kg_mant, kg_shift, leak;
 };
 
 IONARRAY_AVX512 V update_membrane(Group& n, const fx::SharedCoefs& c, const Constants& k, V dv, unsigned valid,
                                   fx::SaturationCounters& sat) {
   const V drive = clamp_ordered(k.v_in - n.vm, k.neg_vmax, k.vmax);
-  const V vm = n.vm + shift_round(mul(drive, k.input), c.input.shift) + dv - shift_round(mul(n.vm, n.kg_mant), n.kg);
+  const V vm = n.vm + shift_round(mul(drive, k.input), c.input.shift) + dv - n.leak;
   sat.vm += count(bits((vm > k.vmax) | (vm < k.neg_vmax)) & valid);
   n.vm = clamp_ordered(vm, k.neg_vmax, k.vmax);
   return n.vm;
@@ -149,8 +149,9 @@ IONARRAY_AVX512 void update_filament(Group& n, const NeuronLanes& d, std::size_t
     const int frac = fx::kSFrac + 2 - fx::kTableBits;
     const V e_neg = interpolate(t.exp_neg, s, frac), e_pos = interpolate(t.exp_pos, s, frac);
     const V grow = shift_round(mul(shift_round(mul(va, e_neg), fx::kLut16Frac), k.grow), c.grow.shift);
+    const V z3 = c.c2c ? gaussian_code(z.word3) : zero;
     const V shrink = shift_round(mul(e_pos, k.shrink), c.shrink.shift) +
-                     shift_round(mul(shift_round(mul(e_pos, z.z3), 17), k.shrink_noise), c.shrink_noise.shift);
+                     shift_round(mul(shift_round(mul(e_pos, z3), 17), k.shrink_noise), c.shrink_noise.shift);
     const V grown = s + grow - shrink;
     sat.s += count(bits(grown > k.smax) & bridged & valid);
     s = (V)_mm512_mask_blend_epi64(static_cast<__mmask8>(bridged), (__m512i)s, (__m512i)clamp_ordered(grown, zero, k.smax));
@@ -203,7 +204,6 @@ IONARRAY_AVX512 void update_conductance(Group& n, const fx::SharedCoefs& c, cons
   const V shift = k.on_shift - g.e, lo = splat(-8), hi = splat(62);
   sat.conductance += count(bits((shift < lo) | (shift > hi)) & valid);
   n.kg_shift = clamp_ordered(shift, lo, hi);
-  n.kg = split(n.kg_shift);
 }
 
 // Lanes of the group starting at column j that hold real columns (the rest is padding).
@@ -213,7 +213,8 @@ IONARRAY_AVX512 unsigned valid_lanes(int columns, std::size_t j) {
 }
 
 IONARRAY_AVX512 unsigned detect_spike(Group& n, const Constants& k) {
-  const V current = shift_round(mul(n.vm, n.kg_mant), n.kg);
+  const V current = shift_round(mul(n.vm, n.kg_mant), split(n.kg_shift));
+  n.leak = current;
   const unsigned spike = bits(n.armed != k.zero) & bits(current > k.threshold);
   n.armed = select(current <= k.threshold, k.one, k.zero);
   return spike;
@@ -222,7 +223,7 @@ IONARRAY_AVX512 unsigned detect_spike(Group& n, const Constants& k) {
 IONARRAY_AVX512 Group load_group(const NeuronLanes& lanes, std::size_t j) {
   return {load(&lanes.f[j]),       load(&lanes.r[j]),       load(&lanes.s[j]),     load(&lanes.vm[j]),
           load(&lanes.armed[j]),   load(&lanes.noise[j]),   load(&lanes.kg.mant[j]), load(&lanes.kg.shift[j]),
-          shift_at(lanes.kg, j)};
+          load(&lanes.leak[j])};
 }
 
 }  // namespace
@@ -263,7 +264,7 @@ void step_tile_avx512(TileLanes& tile, const fx::SharedCoefs& shared, const Pair
     for (unsigned spikes = detect_spike(n, k) & valid; spikes != 0; spikes &= spikes - 1)
       spiked.push_back(static_cast<std::uint16_t>(j + static_cast<std::size_t>(__builtin_ctz(spikes))));
     store(&lanes.armed[j], n.armed), store(&lanes.kg.mant[j], n.kg_mant), store(&lanes.kg.shift[j], n.kg_shift);
-    store(&lanes.kg.left[j], n.kg.left), store(&lanes.kg.right[j], n.kg.right), store(&lanes.kg.half[j], n.kg.half);
+    store(&lanes.leak[j], n.leak);
   }
 }
 

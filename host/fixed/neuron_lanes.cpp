@@ -4,7 +4,7 @@ namespace ionarray::fixed {
 
 NeuronLanes::NeuronLanes(int columns) {
   const auto n = static_cast<std::size_t>(padded_columns(columns));
-  for (auto* v : {&f, &r, &s, &vm, &armed}) v->resize(n);
+  for (auto* v : {&f, &r, &s, &vm, &armed, &leak}) v->resize(n);
   noise.resize(n);
   for (auto* c : {&kg, &diffuse_f, &diffuse_f_noise, &diffuse_r, &diffuse_r_noise, &drift, &transfer}) c->resize(n);
 }
@@ -24,6 +24,7 @@ fx::NeuronState NeuronLanes::state(std::size_t j) const {
 void NeuronLanes::set_state(std::size_t j, const fx::NeuronState& n) {
   f[j] = n.f, r[j] = n.r, s[j] = n.s, vm[j] = n.vm;
   kg.set(j, n.kg);
+  leak[j] = fx::apply(n.kg, n.vm);
   armed[j] = n.armed ? 1 : 0;
   noise[j] = n.noise;
 }

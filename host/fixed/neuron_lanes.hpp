@@ -34,6 +34,9 @@ struct CoefLanes {
 
 struct NeuronLanes {
   std::vector<std::int64_t> f, r, s, vm, armed;
+  // apply(kg, vm) at the end of the step: the step's output current, and the next step's leak.
+  // Derived from kg and vm (set_state keeps it so); the vector kernel computes it once.
+  std::vector<std::int64_t> leak;
   std::vector<std::uint64_t> noise;
   CoefLanes kg;
   CoefLanes diffuse_f, diffuse_f_noise, diffuse_r, diffuse_r_noise, drift, transfer;  // DeviceCoefs
