@@ -10,8 +10,8 @@
 
 namespace ionarray {
 
-// The Cypress FX3 SDK's slave-FIFO example firmware enumerates with this ID; a board with its
-// own ID is opened with usb://VID:PID.
+// The ID the Cypress FX3 SDK's example firmware (slave FIFO) enumerates with; a board whose
+// firmware has its own ID is opened with usb://VID:PID.
 inline constexpr std::uint16_t kDefaultUsbVendor = 0x04b4, kDefaultUsbProduct = 0x00f1;
 
 struct UsbAddress {
