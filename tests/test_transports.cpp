@@ -51,13 +51,15 @@ std::unique_ptr<Device> mock_usb_board(MockBulkBehaviour behaviour) {
   });
 }
 
-// A device side that records the words it gets and answers with words it was given.
+// A device side that records the words it gets and, once it got some, answers with `answer`;
+// before that it gives `stale`, as a bridge FIFO still holding an earlier session's words would.
 struct ScriptedDevice : Transport {
   std::vector<std::uint64_t>* got;
-  std::vector<std::uint64_t> answer;
-  ScriptedDevice(std::vector<std::uint64_t>* g, std::vector<std::uint64_t> a) : got(g), answer(std::move(a)) {}
+  std::vector<std::uint64_t> answer, stale;
+  ScriptedDevice(std::vector<std::uint64_t>* g, std::vector<std::uint64_t> a, std::vector<std::uint64_t> s = {})
+      : got(g), answer(std::move(a)), stale(std::move(s)) {}
   void send(const std::vector<std::uint64_t>& words) override { got->insert(got->end(), words.begin(), words.end()); }
-  std::vector<std::uint64_t> receive() override { return std::exchange(answer, {}); }
+  std::vector<std::uint64_t> receive() override { return std::exchange(got->empty() ? stale : answer, {}); }
 };
 
 // Runs `steps` steps in exchanges of `chunk` steps, as `ionarray run` streams input to a board.
@@ -144,6 +146,23 @@ TEST_CASE("USB framing: little-endian words, writes resumed after partial transf
   }
   CHECK(received == answer);
   CHECK(usb.receive().empty());
+}
+
+TEST_CASE("USB: words an earlier session left in the bridge are discarded at connection, and said so") {
+  std::vector<std::uint64_t> got;
+  const std::vector<std::uint64_t> answer = {7, 8};
+  UsbFifoTransport usb("usb://mock",
+                       std::make_unique<MockBulkEndpoints>(std::make_unique<ScriptedDevice>(&got, answer, std::vector<std::uint64_t>{1, 2, 3}),
+                                                           MockBulkBehaviour{.max_read = 5}),
+                       kFast);
+  CHECK(usb.describe() == "mock bulk endpoints (test only) (24 stale bytes from an earlier session discarded)");
+  usb.send({9});
+  std::vector<std::uint64_t> received;
+  for (int k = 0; k < 10 && received.size() < answer.size(); ++k) {
+    const auto part = usb.receive();
+    received.insert(received.end(), part.begin(), part.end());
+  }
+  CHECK(received == answer);
 }
 
 TEST_CASE("a board on usb:// (mock endpoints, real link core) gives the spikes of fixed://, bit for bit") {

@@ -20,6 +20,18 @@ UsbFifoTransport::UsbFifoTransport(std::string uri, std::unique_ptr<BulkEndpoint
     : uri_(std::move(uri)), endpoints_(std::move(endpoints)), timeouts_(timeouts) {
   const std::size_t granule = std::max<std::size_t>(1, endpoints_->read_granule());
   in_buffer_.resize(std::max<std::size_t>(1, kReadBytes / granule) * granule);
+  // Words a previous session left in the bridge's IN FIFO would read as lost packets of this one:
+  // they are discarded, and describe() says how many bytes were.
+  for (int k = 0; k < kMaxDrainReads; ++k)
+    if (read_into_carry(timeouts_.drain_read) == 0) break;
+  stale_bytes_ = carry_.size();
+  carry_.clear();
+  bytes_received_ = 0;
+}
+
+std::string UsbFifoTransport::describe() const {
+  const auto name = endpoints_->describe();
+  return stale_bytes_ > 0 ? fmt::format("{} ({} stale bytes from an earlier session discarded)", name, stale_bytes_) : name;
 }
 
 void UsbFifoTransport::send(const std::vector<std::uint64_t>& words) {

@@ -30,7 +30,7 @@ class UsbFifoTransport : public Transport {
   UsbFifoTransport(std::string uri, std::unique_ptr<BulkEndpoints> endpoints, UsbTimeouts timeouts = {});
   void send(const std::vector<std::uint64_t>& words) override;
   std::vector<std::uint64_t> receive() override;
-  std::string describe() const override { return endpoints_->describe(); }
+  std::string describe() const override;
 
  private:
   [[noreturn]] void fail(const BulkTransfer& t, const char* direction) const;
@@ -42,7 +42,7 @@ class UsbFifoTransport : public Transport {
   UsbTimeouts timeouts_;
   std::vector<std::byte> out_bytes_, in_buffer_;
   std::vector<std::byte> carry_;  // received bytes not yet making a whole word
-  std::uint64_t bytes_sent_ = 0, bytes_received_ = 0;
+  std::uint64_t bytes_sent_ = 0, bytes_received_ = 0, stale_bytes_ = 0;
 };
 
 }  // namespace ionarray
