@@ -1,7 +1,8 @@
 // Array throughput: neuron updates per second on one core for chains of 1, 256 and 4096 neurons
-// at about 2 % spike activity, for the fixed-point backend, the reference model and Brian2
-// (Debian's python3-brian, cython target) simulating the same reference equations on the same
-// network, all in the same run. Prints ratios against the reference model.
+// at about 2 % spike activity, for the fixed-point backend (its automatic kernel, AVX-512 where
+// the CPU has it, and the scalar golden model), the reference model and Brian2 (Debian's
+// python3-brian, cython target) simulating the same reference equations on the same network, all
+// in the same run. Prints ratios against the reference model and Brian2.
 //
 //   ionarray_array_bench [STEPS]
 #include <chrono>
@@ -26,9 +27,10 @@ struct Timed {
   std::size_t spikes = 0;
 };
 
-Timed timed_run(const reference::ArraySpec& spec, Backend backend, long steps) {
+Timed timed_run(const reference::ArraySpec& spec, Backend backend, long steps,
+                fixed::Kernel kernel = fixed::Kernel::automatic) {
   const auto start = std::chrono::steady_clock::now();
-  const auto r = run_array(spec, backend, steps, 1, ring_head_input(spec));
+  const auto r = run_array(spec, backend, steps, 1, ring_head_input(spec), {}, kernel);
   Timed t{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 0};
   for (const auto& n : r.spike_steps) t.spikes += n.size();
   return t;
@@ -52,7 +54,8 @@ void export_network(const reference::ArraySpec& spec, const std::filesystem::pat
   j["pulse_steps"] = spec.pulse_steps;
   j["input_probability"] = 0.01;
   std::vector<int> input_rows;
-  for (int t : ring_head_input(spec).poisson.at(0).tiles)
+  const auto inputs = ring_head_input(spec);  // named: the loop below must not outlive it
+  for (int t : inputs.poisson.at(0).tiles)
     for (int i = 0; i < spec.rows; ++i) input_rows.push_back(t * spec.rows + i);
   j["input_rows"] = input_rows;
   std::vector<int> tile, row, column, route_neuron, route_row;
@@ -95,19 +98,22 @@ double brian2_rate(const reference::ArraySpec& spec, long steps) {
 int main(int argc, char** argv) {
   const long steps = argc > 1 ? std::atol(argv[1]) : 20000;
   fmt::print("rings of 4 tiles of lif neurons (C2C on), Poisson input 1 %/row/step into each ring, {} steps, one core\n", steps);
-  fmt::print("{:>8} {:>9} {:>14} {:>14} {:>14} {:>10} {:>10}\n", "neurons", "activity", "fixed /s", "reference /s",
-             "brian2 /s", "fixed/ref", "fixed/b2");
+  const auto kernel = fixed::resolve_kernel(fixed::Kernel::automatic);
+  fmt::print("fixed-point kernel: {}\n", fixed::kernel_name(kernel));
+  fmt::print("{:>8} {:>9} {:>14} {:>14} {:>14} {:>14} {:>10} {:>10} {:>10}\n", "neurons", "activity", "fixed /s",
+             "scalar /s", "reference /s", "brian2 /s", "fixed/ref", "fixed/b2", "fx/scalar");
   for (const auto& [tiles, size] : {std::pair{1, 1}, std::pair{4, 64}, std::pair{64, 64}}) {
     const auto spec = chain_spec(tiles, size, true, 1);
     const long n = spec.neurons();
     const long s = n >= 4096 ? steps / 4 : steps;
-    const auto fx = timed_run(spec, Backend::fixed, s);
+    const auto fx = timed_run(spec, Backend::fixed, s, kernel);
+    const auto scalar = timed_run(spec, Backend::fixed, s, fixed::Kernel::scalar);
     const auto ref = timed_run(spec, Backend::reference, s);
-    const double fx_rate = double(n) * double(s) / fx.seconds, ref_rate = double(n) * double(s) / ref.seconds;
+    const auto rate = [&](const Timed& t) { return double(n) * double(s) / t.seconds; };
     const double b2 = brian2_rate(spec, s);
-    fmt::print("{:>8} {:>8.2f}% {:>14.3g} {:>14.3g} {:>14.3g} {:>10.2f} {:>10.1f}\n", n,
-               100.0 * double(fx.spikes) / double(n * s), fx_rate, ref_rate, b2, fx_rate / ref_rate,
-               b2 > 0 ? fx_rate / b2 : 0.0);
+    fmt::print("{:>8} {:>8.2f}% {:>14.3g} {:>14.3g} {:>14.3g} {:>14.3g} {:>10.2f} {:>10.1f} {:>10.2f}\n", n,
+               100.0 * double(fx.spikes) / double(n * s), rate(fx), rate(scalar), rate(ref), b2, rate(fx) / rate(ref),
+               b2 > 0 ? rate(fx) / b2 : 0.0, rate(fx) / rate(scalar));
   }
   fmt::print("state per neuron (fixed): {} bytes of state + {} bytes of coefficients; per synapse: {} bytes\n",
              sizeof(fx::NeuronState), sizeof(fx::DeviceCoefs), sizeof(std::uint16_t));

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <thread>
 #include <tuple>
 
@@ -12,6 +13,7 @@
 #include "io/input_error.hpp"
 #include "io/output_dir.hpp"
 #include "device/device.hpp"
+#include "experiments/trace_recorder.hpp"
 #include "layout/layout.hpp"
 
 namespace ionarray::cli {
@@ -22,7 +24,20 @@ struct RunArgs {
   long steps = 0;
   bool realtime = false;
   double step_us = 0;  // real-time pacing: wall-clock microseconds per step
+  bool no_record = false;
+  std::string vcd;  // --vcd FILE
 };
+
+// Whether the layout's [record] table applies, refusing it on a device that cannot read state.
+bool recording(const Layout& l, const Device& device, const RunArgs& a) {
+  if (!a.vcd.empty() && (!l.record.enabled() || a.no_record))
+    throw InputError(l.path, 0, "--vcd", "--vcd needs the layout's [record] table (which neurons and fields to trace)");
+  if (!l.record.enabled() || a.no_record) return false;
+  if (!device.can_read_state())
+    throw InputError(l.path, l.record.line, "record", fmt::format("{}: {}; run on --backend reference, or pass --no-record "
+                                                                  "to run without traces", device.uri(), kNoStateReadback));
+  return true;
+}
 
 // Real-time pacing: each exchange of `chunk` steps is started on the wall-clock schedule and
 // must be answered before its last step's deadline.
@@ -117,8 +132,17 @@ void run_layout(const RunArgs& a) {
   auto layout = load_layout(a.layout);
   if (a.steps > 0) layout.steps = a.steps;
   auto device = open_backend(a.backend);
+  const bool record = recording(layout, *device, a);
   device->load(layout);
   const OutputDir dir(a.out);
+  std::optional<TraceRecorder> traces;
+  if (record) {
+    std::optional<std::filesystem::path> vcd;
+    if (!a.vcd.empty()) vcd = a.vcd;
+    else if (layout.record.vcd) vcd = dir.file("traces.vcd");
+    traces.emplace(layout.record, layout.spec.neuron.circuit.dt, dir, vcd);
+    traces->sample(*device);
+  }
   // Input goes to the device chunk by chunk, as a host streams it to a board.
   Pacing pacing;
   if (a.realtime) {
@@ -134,14 +158,21 @@ void run_layout(const RunArgs& a) {
   std::uint64_t done = 0;
   try {
   for (; done < std::uint64_t(layout.steps);) {
-    const auto n = std::min<std::uint64_t>(pacing.chunk, std::uint64_t(layout.steps) - done);
+    auto n = std::min<std::uint64_t>(pacing.chunk, std::uint64_t(layout.steps) - done);
+    const auto decimation = static_cast<std::uint64_t>(layout.record.decimation);
+    if (traces) n = std::min(n, decimation - done % decimation);  // stop at every sample
     const auto inputs = next_inputs(schedule, static_cast<long>(n));
     if (a.realtime) std::this_thread::sleep_until(start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                               pacing.step * static_cast<double>(done)));
     const auto sent = std::chrono::steady_clock::now();
-    for (const auto& s : device->run(n, inputs))
+    const auto spikes = device->run(n, inputs);
+    for (const auto& s : spikes)
       run.spike_steps[static_cast<std::size_t>(s.tile * layout.spec.columns + s.neuron)].push_back(static_cast<long>(s.step));
     done += n;
+    if (traces) {
+      traces->spikes(spikes);
+      if (done % decimation == 0) traces->sample(*device);
+    }
     if (a.realtime) {
       const auto answered = std::chrono::steady_clock::now();
       pacing.latency_s.push_back(std::chrono::duration<double>(answered - sent).count());
@@ -162,6 +193,14 @@ void run_layout(const RunArgs& a) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.saturations = device->counters().saturations;
   write_outputs(dir, layout, run, device->uri(), wall);
+  if (traces) {
+    auto summary = nlohmann::json::parse(std::ifstream(dir.file("summary.json")));
+    std::vector<std::string> fields;
+    for (auto f : layout.record.fields) fields.emplace_back(trace_field_name(f));
+    summary["traces"] = {{"files", traces->files()}, {"neurons", layout.record.neurons.size()}, {"fields", fields},
+                         {"decimation", layout.record.decimation}};
+    dir.write_json("summary.json", summary);
+  }
   if (a.realtime) {
     auto summary = nlohmann::json::parse(std::ifstream(dir.file("summary.json")));
     summary["realtime"] = {{"step_us", a.step_us},
@@ -180,9 +219,10 @@ void run_layout(const RunArgs& a) {
   std::size_t spikes = 0;
   for (const auto& n : run.spike_steps) spikes += n.size();
   fmt::print("run: {} on {}: {} tiles x {} neurons, {} steps, {} spikes, {:.3g} steps/s (real-time factor {:.3g}); "
-             "outputs in {} (spikes.csv, raster.png, rates.png, summary.json)\n",
+             "outputs in {} (spikes.csv, raster.png, rates.png, summary.json{})\n",
              a.layout, device->uri(), layout.spec.tiles, layout.spec.columns, layout.steps, spikes,
-             double(layout.steps) / wall, layout.spec.neuron.circuit.dt * double(layout.steps) / wall, dir.path().string());
+             double(layout.steps) / wall, layout.spec.neuron.circuit.dt * double(layout.steps) / wall, dir.path().string(),
+             traces ? fmt::format("; traces: {}", fmt::join(traces->files(), ", ")) : "");
 }
 
 }  // namespace
@@ -196,6 +236,8 @@ void add_run_commands(CLI::App& app) {
   run->add_option("--out", a->out, "output folder")->required();
   run->add_flag("--realtime", a->realtime, "pace steps against the wall clock (needs --step-us)");
   run->add_option("--step-us", a->step_us, "wall-clock microseconds per step in --realtime")->check(CLI::PositiveNumber);
+  run->add_option("--vcd", a->vcd, "also write the [record] traces as a VCD file (GTKWave) to this path");
+  run->add_flag("--no-record", a->no_record, "ignore the layout's [record] table (run without state traces)");
   run->callback([a] { run_layout(*a); });
 
   auto i = std::make_shared<RunArgs>();
@@ -213,9 +255,12 @@ void add_run_commands(CLI::App& app) {
   auto* check = app.add_subcommand("check", "validate a layout file (and its fit on a backend) without running it");
   check->add_option("layout", c->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
   check->add_option("--backend", c->backend, kBackendHelp)->capture_default_str();
+  check->add_flag("--no-record", c->no_record, "ignore the layout's [record] table");
   check->callback([c] {
     const auto layout = load_layout(c->layout);
-    open_backend(c->backend)->check(layout);
+    const auto device = open_backend(c->backend);
+    device->check(layout);
+    recording(layout, *device, *c);
     fmt::print("check: {} is valid for the {} backend: {} x {} tiles of {} x {}, {} steps\n", c->layout, c->backend,
                layout.grid_rows, layout.grid_columns, layout.spec.rows, layout.spec.columns, layout.steps);
   });

@@ -28,6 +28,16 @@ struct SpikeEvent {
   auto operator<=>(const SpikeEvent&) const = default;
 };
 
+// The state of one neuron in physical units: membrane voltage (V), the device's filament
+// fraction f, residue r and cross-section s (dimensionless), and its conductance g (S).
+struct StateProbe {
+  double vm = 0, f = 0, r = 0, s = 1, g = 0;
+};
+
+inline constexpr std::string_view kNoStateReadback =
+    "recording state traces needs a state-readback opcode in the host link, which it does not have yet; "
+    "supported on reference:// only (fixed:// and verilator:// are reached only through host-link packets)";
+
 struct DeviceCounters {
   std::uint64_t steps = 0, spikes_in = 0, spikes_out = 0, overflows = 0, saturations = 0, errors = 0;
 };
@@ -56,6 +66,11 @@ class Device {
   virtual DeviceCounters counters() const = 0;
   virtual Capabilities capabilities() const = 0;
   virtual std::uint64_t current_step() const = 0;
+  // Reading neuron state back: in process on reference://; over the host link it needs a
+  // state-readback opcode the link does not have yet, so link devices refuse.
+  virtual bool can_read_state() const { return false; }
+  // The state of `neuron` of `tile` after current_step() steps; DeviceError where unsupported.
+  virtual StateProbe read_state(int tile, int neuron) const;
   const std::string& uri() const { return uri_; }
 
  protected:

@@ -64,6 +64,18 @@ class ReferenceDevice : public Device {
   Capabilities capabilities() const override { return {0, 0, 0, "double-precision reference model, in process"}; }
   std::uint64_t current_step() const override { return counters_.steps; }
 
+  bool can_read_state() const override { return true; }
+  StateProbe read_state(int tile, int neuron) const override {
+    if (!array_) throw DeviceError("reference://: load a layout first");
+    const auto& spec = array_->spec();
+    if (tile < 0 || tile >= spec.tiles || neuron < 0 || neuron >= spec.columns)
+      throw DeviceError(fmt::format("reference://: no neuron {} in tile {} ({} tiles of {} neurons)", neuron, tile,
+                                    spec.tiles, spec.columns));
+    const auto& n = array_->neuron(tile * spec.columns + neuron);
+    const auto& d = n.device().state();
+    return {.vm = n.vm(), .f = d.f, .r = d.r, .s = d.S, .g = 1 / n.device().resistance()};
+  }
+
  private:
   std::unique_ptr<reference::ReferenceArray> array_;
   DeviceCounters counters_;
@@ -255,6 +267,10 @@ class LinkDevice : public Device {
 };
 
 }  // namespace
+
+StateProbe Device::read_state(int, int) const {
+  throw DeviceError(fmt::format("{}: {}", uri(), kNoStateReadback));
+}
 
 std::vector<InputEvent> next_inputs(InputSchedule& schedule, long steps) {
   std::vector<ExternalEvent> events;

@@ -55,12 +55,12 @@ ArrayInputs ring_head_input(const reference::ArraySpec& spec, int ring, double p
 }
 
 ArrayRun run_array(const reference::ArraySpec& spec, Backend backend, long steps, std::uint64_t seed,
-                   const ArrayInputs& inputs, const ProgressFn& progress) {
+                   const ArrayInputs& inputs, const ProgressFn& progress, fixed::Kernel kernel) {
   if (backend == Backend::reference) {
     reference::ReferenceArray array(spec, seed);
     return run(array, spec, steps, inputs, progress);
   }
-  fixed::FixedArray array(spec, seed);
+  fixed::FixedArray array(spec, seed, kernel);
   auto r = run(array, spec, steps, inputs, progress);
   const auto& s = array.saturation();
   r.saturations = s.vm + s.s + s.conductance;

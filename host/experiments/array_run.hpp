@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "experiments/neuron_run.hpp"
+#include "fixed/kernel.hpp"
 #include "ionarray/noise.hpp"
 #include "reference/array_spec.hpp"
 
@@ -59,7 +60,8 @@ struct ArrayRun {
 };
 
 ArrayRun run_array(const reference::ArraySpec& spec, Backend backend, long steps, std::uint64_t seed,
-                   const ArrayInputs& inputs, const ProgressFn& progress = {});
+                   const ArrayInputs& inputs, const ProgressFn& progress = {},
+                   fixed::Kernel kernel = fixed::Kernel::automatic);
 
 // Rings of `ring` square crossbars of lif neurons: neuron j of a tile drives row j of the next
 // tile of its ring, sparse random synapses (density 0.2, 16 levels up to 50 uS), rows pulsed at

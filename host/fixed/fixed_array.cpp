@@ -1,36 +1,29 @@
 #include "fixed/fixed_array.hpp"
 
-#include <algorithm>
-
 namespace ionarray::fixed {
 
-FixedArray::FixedArray(const reference::ArraySpec& spec, std::uint64_t seed)
-    : image_(build_array_image(spec, seed)) {
-  for (int t = 0; t < image_.tiles; ++t) {
-    auto m = std::make_unique<fx::TileMemory>();
-    std::fill(&m->row_timer[0], &m->row_timer[0] + fx::kMaxRows, std::int16_t{0});
-    const auto& g = image_.g[static_cast<std::size_t>(t)];
-    for (int i = 0; i < image_.tile.rows; ++i)
-      for (int j = 0; j < image_.tile.columns; ++j) m->g[i][j] = g[static_cast<std::size_t>(i * image_.tile.columns + j)];
-    for (int j = 0; j < image_.tile.columns; ++j) {
-      const auto global = static_cast<std::size_t>(t * image_.tile.columns + j);
-      m->coefs[j] = image_.coefs[global];
-      m->neurons[j] = image_.states[global];
-    }
-    tiles_.push_back(std::move(m));
-  }
+FixedArray::FixedArray(const reference::ArraySpec& spec, std::uint64_t seed, Kernel kernel)
+    : image_(build_array_image(spec, seed)), kernel_(resolve_kernel(kernel)) {
+  if (kernel_ == Kernel::avx512) pair_tables_ = std::make_unique<const PairTables>(image_.config->tables);
+  const auto columns = static_cast<std::size_t>(image_.tile.columns);
+  const auto words = static_cast<std::size_t>(image_.tile.rows) * columns;
+  for (std::size_t t = 0; t < static_cast<std::size_t>(image_.tiles); ++t)
+    tiles_.emplace_back(image_.tile, std::span(image_.g[t]).first(words), std::span(image_.coefs).subspan(t * columns, columns),
+                        std::span(image_.states).subspan(t * columns, columns));
 }
 
-void FixedArray::trigger(int tile, int row) { fx::trigger_row(*tiles_[static_cast<std::size_t>(tile)], image_.tile, row); }
+void FixedArray::trigger(int tile, int row) { tiles_[static_cast<std::size_t>(tile)].trigger(row); }
 
 const std::vector<int>& FixedArray::step() {
   spiked_.clear();
-  std::uint16_t columns[fx::kMaxColumns];
-  const auto& config = *image_.config;
-  for (int t = 0; t < image_.tiles; ++t) {
-    const int n = fx::step_tile(*tiles_[static_cast<std::size_t>(t)], image_.tile, config.shared, config.tables,
-                                columns, saturation_);
-    for (int k = 0; k < n; ++k) spiked_.push_back(t * image_.tile.columns + columns[k]);
+  const auto& shared = image_.config->shared;
+  for (std::size_t t = 0; t < tiles_.size(); ++t) {
+    columns_.clear();
+    if (kernel_ == Kernel::avx512)
+      step_tile_avx512(tiles_[t], shared, *pair_tables_, columns_, saturation_);
+    else
+      step_tile_scalar(tiles_[t], shared, image_.config->tables, columns_, saturation_);
+    for (auto j : columns_) spiked_.push_back(static_cast<int>(t) * image_.tile.columns + j);
   }
   for (int n : spiked_)
     for (std::uint32_t target : image_.routes[static_cast<std::size_t>(n)])
@@ -38,9 +31,11 @@ const std::vector<int>& FixedArray::step() {
   return spiked_;
 }
 
-double FixedArray::vm(int global) const {
-  const auto& tile = *tiles_[static_cast<std::size_t>(global / image_.tile.columns)];
-  return from_volts_word(tile.neurons[global % image_.tile.columns].vm);
+fx::NeuronState FixedArray::state(int global) const {
+  const auto& tile = tiles_[static_cast<std::size_t>(global / image_.tile.columns)];
+  return tile.neurons.state(static_cast<std::size_t>(global % image_.tile.columns));
 }
+
+double FixedArray::vm(int global) const { return from_volts_word(state(global).vm); }
 
 }  // namespace ionarray::fixed

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -10,15 +11,16 @@
 #include "io/input_error.hpp"
 #include "io/param_file.hpp"
 #include "ionarray/tile_engine.hpp"
-#include "layout/toml_table.hpp"
+#include "layout/layout_tables.hpp"
 
 namespace ionarray {
-namespace {
 
 std::string relative_to(const std::string& file, const std::string& name) {
   const std::filesystem::path p(name);
   return p.is_absolute() ? name : (std::filesystem::path(file).parent_path() / p).string();
 }
+
+namespace {
 
 void read_neurons(TomlTable t, Layout& l) {
   const auto set_name = t.required_text("set");
@@ -81,10 +83,28 @@ void read_routes(TomlTable t, Layout& l) {
   t.finish();
 }
 
-void read_input(TomlTable t, Layout& l) {
-  const auto kind = t.text("kind", {"poisson", "csv"}, "");
-  if (kind.empty()) t.fail("kind", "input.kind is required: \"poisson\" or \"csv\"");
-  if (kind == "poisson") {
+// A DC drive is the voltage at the far end of every neuron's Rin: the array holds one such
+// voltage (v_bias) for the whole chip, so a drive reaches every tile and lasts the whole run.
+void read_dc_input(TomlTable& t, Layout& l, bool& dc_seen) {
+  if (dc_seen) t.fail("kind", "one DC drive per chip: the array holds one v_bias for all tiles");
+  if (l.spec.v_bias != 0)
+    t.fail("kind", fmt::format("neurons.v_bias = {:g} V is a DC drive already; give the drive in one place", l.spec.v_bias));
+  dc_seen = true;
+  l.spec.v_bias = t.required_number("voltage", -60, 60, "V");
+  if (t.has("tiles")) {
+    const auto tiles = t.integers("tiles", 0, l.spec.tiles - 1, 1, static_cast<std::size_t>(l.spec.tiles) * 2);
+    if (std::set<long>(tiles.begin(), tiles.end()).size() != static_cast<std::size_t>(l.spec.tiles))
+      t.fail("tiles", fmt::format("a DC drive reaches every tile (0 .. {}): the array's memory map holds one v_bias for "
+                                  "the whole chip, so a drive per tile or per neuron cannot be loaded", l.spec.tiles - 1));
+  }
+}
+
+void read_input(TomlTable t, Layout& l, bool& dc_seen) {
+  const auto kind = t.text("kind", {"poisson", "csv", "dc"}, "");
+  if (kind.empty()) t.fail("kind", "input.kind is required: \"poisson\", \"csv\" or \"dc\"");
+  if (kind == "dc") {
+    read_dc_input(t, l, dc_seen);
+  } else if (kind == "poisson") {
     PoissonSource p;
     for (long tile : t.integers("tiles", 0, l.spec.tiles - 1, 1, static_cast<std::size_t>(l.spec.tiles)))
       p.tiles.push_back(static_cast<int>(tile));
@@ -140,21 +160,7 @@ Layout load_layout(const std::string& path) {
     chip.finish();
   }
   read_neurons(TomlTable(path, top.child("neurons"), "neurons"), l);
-  {
-    TomlTable s(path, top.child("synapses"), "synapses");
-    reference::SynapseGenerator gen;
-    const auto kind = s.text("kind", {"random", "sparse", "identity"}, "random");
-    gen.kind = kind == "random"   ? reference::SynapseGenerator::Kind::random
-               : kind == "sparse" ? reference::SynapseGenerator::Kind::sparse
-                                  : reference::SynapseGenerator::Kind::identity;
-    gen.g_max = s.number("g_max", 0, 1, 10e-6, "S");
-    gen.levels = static_cast<int>(s.integer("levels", 1, 65536, 16));
-    gen.spread = s.number("spread", 0, 0.28, 0);
-    gen.density = s.number("density", 0, 1, 1);
-    const auto seed = static_cast<std::uint64_t>(s.integer("seed", 0, std::numeric_limits<long>::max(), static_cast<long>(l.seed)));
-    s.finish();
-    reference::generate_synapses(l.spec, gen, seed);
-  }
+  read_synapses(TomlTable(path, top.child("synapses"), "synapses"), l);
   {
     TomlTable p(path, top.child("pulses"), "pulses");
     l.spec.row_voltage = p.number("voltage", -60, 60, 1.0, "V");
@@ -166,8 +172,10 @@ Layout load_layout(const std::string& path) {
   if (top.has("input")) {
     const auto& inputs = top.child("input");
     if (!inputs.is_array()) top.fail("input", "input must be an array of tables ([[input]])");
-    for (const auto& in : inputs.as_array()) read_input(TomlTable(path, in, "input"), l);
+    bool dc_seen = false;
+    for (const auto& in : inputs.as_array()) read_input(TomlTable(path, in, "input"), l, dc_seen);
   }
+  if (top.has("record")) read_record(TomlTable(path, top.child("record"), "record"), l);
   top.finish();
   return l;
 }

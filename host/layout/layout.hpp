@@ -1,19 +1,29 @@
 #pragma once
 // Layout files (TOML): a memristive chip to emulate and how to run it. Validated completely
-// before anything is built; every error names file, line, field and what is allowed.
+// before anything is built; every error names file, line, field and what is allowed (for CSV
+// files: the CSV's file and line).
 //
 //   [chip]      tiles = [2, 2] (grid rows, columns), rows = 64, columns = 64
 //   [neurons]   set = "lif" (or a parameter file), c2c, d2d, v_bias
-//   [synapses]  kind = "random" | "sparse" | "identity", g_max, levels, spread, density, seed
-//   [pulses]    voltage, steps (how an active row is driven)
+//   [synapses]  g_max, levels, spread, seed, and kind =
+//                 "random" | "sparse" (density) | "identity": generated;
+//                 "inline": matrix = [[...]] (rows x columns, every tile) and/or
+//                           [[synapses.tile]] tile, matrix (per tile); unit = "S" | "mS" | "uS" | "nS";
+//                 "csv": file (columns tile,row,column,g in S; unlisted synapses are 0)
+//               every kind is programmed to the nearest of `levels` in 0 .. g_max, then spread.
+//   [pulses]    voltage, steps (how an active row is driven; one voltage for the chip)
 //   [routing]   pattern = "none" | "ring", ring;  [[routing.route]] from = [tile, neuron], to = [[tile, row], ...]
-//   [[input]]   kind = "poisson": tiles, probability, seed;  kind = "csv": file (columns step,tile,row)
+//   [[input]]   kind = "poisson": tiles, probability, seed;  kind = "csv": file (columns step,tile,row);
+//               kind = "dc": voltage, tiles (all of them: the chip has one v_bias)
+//   [record]    neurons = [[tile, neuron] | [tile, first, last], ...], fields = ["vm", "f", "r", "s", "g"],
+//               decimation, vcd
 //   [run]       steps, seed
 // See examples/ for complete files.
 #include <cstdint>
 #include <string>
 
 #include "experiments/array_run.hpp"
+#include "layout/record_spec.hpp"
 #include "reference/array_spec.hpp"
 
 namespace ionarray {
@@ -23,6 +33,7 @@ struct Layout {
   reference::ArraySpec spec;
   int grid_rows = 1, grid_columns = 1;
   ArrayInputs inputs;
+  RecordSpec record;
   long steps = 0;
   std::uint64_t seed = 1;
 };

@@ -45,4 +45,10 @@ struct SynapseGenerator {
 // Fills spec.conductance for every tile from `gen`, seeded per tile.
 void generate_synapses(ArraySpec& spec, const SynapseGenerator& gen, std::uint64_t seed);
 
+// Programs given conductances (S, per tile row-major, each 0 .. gen.g_max) the way
+// generate_synapses programs its draws: the nearest of gen.levels, then gen.spread, seeded per
+// tile. gen.kind and gen.density are not used.
+void program_synapses(ArraySpec& spec, const std::vector<std::vector<double>>& targets, const SynapseGenerator& gen,
+                      std::uint64_t seed);
+
 }  // namespace ionarray::reference

@@ -1,0 +1,43 @@
+#pragma once
+// One tile of the software backend in lane layout (NeuronLanes), stepped by either kernel:
+// the scalar golden model (the functions of hls/ionarray/neuron_engine.hpp, column by column, as
+// fx::step_tile does) or the AVX-512 kernel, which computes eight columns at once and must give
+// the same words bit for bit (tests/test_simd.cpp).
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "fixed/engine_config.hpp"
+#include "fixed/kernel.hpp"
+#include "fixed/neuron_lanes.hpp"
+#include "ionarray/tile_engine.hpp"
+
+namespace ionarray::fixed {
+
+struct TileLanes {
+  fx::TileConfig config;
+  int stride = 0;                       // padded columns: row i of the crossbar starts at i * stride
+  std::vector<std::uint16_t> g;         // rows * stride conductance words (0 in the padding)
+  std::vector<std::int16_t> row_timer;  // steps each row stays active
+  NeuronLanes neurons;
+  std::vector<std::int64_t> synaptic_input;  // scratch: the step's accumulated row currents per column
+
+  // Padding lanes compute a copy of column 0 with no input; their results are discarded.
+  TileLanes(const fx::TileConfig& config, std::span<const std::uint16_t> g, std::span<const fx::DeviceCoefs> coefs,
+            std::span<const fx::NeuronState> states);
+  void trigger(int row) { row_timer[static_cast<std::size_t>(row)] = static_cast<std::int16_t>(config.pulse_steps); }
+};
+
+// Function tables as (table[i], table[i + 1]) pairs in one 64-bit word: one gather per interpolation.
+struct PairTables {
+  std::vector<std::int64_t> exp_neg, exp_pos, inv_s2, exp2_frac, expm1_ratio, reciprocal;
+  explicit PairTables(const fx::EngineTables& tables);
+};
+
+// One global step of the tile; spiking columns are appended to `spiked` in column order.
+void step_tile_scalar(TileLanes& tile, const fx::SharedCoefs& shared, const fx::EngineTables& tables,
+                      std::vector<std::uint16_t>& spiked, fx::SaturationCounters& sat);
+void step_tile_avx512(TileLanes& tile, const fx::SharedCoefs& shared, const PairTables& tables,
+                      std::vector<std::uint16_t>& spiked, fx::SaturationCounters& sat);
+
+}  // namespace ionarray::fixed

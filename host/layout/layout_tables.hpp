@@ -1,0 +1,19 @@
+#pragma once
+// The readers of a layout's larger tables, one file each (internal to host/layout/).
+#include <string>
+
+#include "layout/layout.hpp"
+#include "layout/toml_table.hpp"
+
+namespace ionarray {
+
+// `name` relative to the folder of `file`, unless it is absolute.
+std::string relative_to(const std::string& file, const std::string& name);
+
+// [synapses]: generated (random, sparse, identity), inline matrices or a CSV file.
+void read_synapses(TomlTable t, Layout& l);
+
+// [record]: which neurons and state fields are traced, every how many steps.
+void read_record(TomlTable t, Layout& l);
+
+}  // namespace ionarray

@@ -1,0 +1,142 @@
+// Streaming mode on every backend: the same spikes as one batch run, by callback and by pull;
+// pause holds the device, stop ends it, inputs in the past are refused.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "device/device_stream.hpp"
+#include "io/input_error.hpp"
+
+using namespace ionarray;
+
+namespace {
+Layout small_chip() {
+  Layout l{.path = "test"};
+  l.spec = chain_spec(4, 16, true, 5);
+  l.grid_rows = 2;
+  l.grid_columns = 2;
+  l.steps = 800;
+  l.seed = 9;
+  return l;
+}
+
+std::vector<InputEvent> events(std::uint64_t steps) {
+  std::vector<InputEvent> out;
+  noise::NoiseStream draws(21, 0, noise::Stream::device_to_device);
+  for (std::uint64_t k = 0; k < steps; ++k)
+    for (int i = 0; i < 16; ++i)
+      if (draws.next_uniform() < 0.03) out.push_back({k, 0, i});
+  return out;
+}
+
+std::vector<SpikeEvent> batch(const char* uri, const Layout& layout, const std::vector<InputEvent>& inputs) {
+  auto device = open_device(uri);
+  device->load(layout);
+  return device->run(layout.steps, inputs);
+}
+}  // namespace
+
+TEST_CASE("a stream gives the spikes of one batch run, by callback and by pull, on every backend") {
+  const auto layout = small_chip();
+  const auto inputs = events(layout.steps);
+  for (const char* uri : {"reference://", "fixed://", "verilator://"}) {
+    CAPTURE(uri);
+    const auto expected = batch(uri, layout, inputs);
+    REQUIRE(expected.size() > 20);  // the inputs make the chain fire
+
+    auto device = open_device(uri);
+    device->load(layout);
+    std::mutex m;
+    std::vector<SpikeEvent> by_callback;
+    DeviceStream callback_stream(*device, {.steps_per_exchange = 37, .stop_at_step = 800}, [&](std::span<const SpikeEvent> s) {
+      std::lock_guard lock(m);
+      by_callback.insert(by_callback.end(), s.begin(), s.end());
+    });
+    // Inputs pushed in two parts, the second while the device runs (still ahead of it).
+    const auto half = static_cast<std::ptrdiff_t>(inputs.size() / 2);
+    callback_stream.push(std::span(inputs.begin(), inputs.begin() + half));
+    std::vector<InputEvent> late(inputs.begin() + half, inputs.end());
+    callback_stream.pause();  // held before the first exchange until the rest is pushed
+    callback_stream.start();
+    callback_stream.push(late);
+    callback_stream.resume();
+    callback_stream.wait_for_step(800);
+    callback_stream.stop();
+    CHECK(by_callback == expected);
+
+    auto pulled_device = open_device(uri);
+    pulled_device->load(layout);
+    DeviceStream pull_stream(*pulled_device, {.steps_per_exchange = 64, .stop_at_step = 800, .pull_queue_limit = 8});
+    pull_stream.push(inputs);
+    pull_stream.start();
+    std::vector<SpikeEvent> by_pull;
+    while (pull_stream.running()) {  // the consumer: never more than 8 spikes behind
+      const auto got = pull_stream.pull();
+      by_pull.insert(by_pull.end(), got.begin(), got.end());
+      if (got.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    pull_stream.stop();
+    const auto rest = pull_stream.pull();  // what arrived after the last pull
+    by_pull.insert(by_pull.end(), rest.begin(), rest.end());
+    CHECK(by_pull == expected);  // a full queue held the device back: nothing lost
+  }
+}
+
+TEST_CASE("pause holds the device at an exchange boundary, resume continues, stop ends early") {
+  const auto layout = small_chip();
+  auto device = open_device("fixed://");
+  device->load(layout);
+  DeviceStream stream(*device, {.steps_per_exchange = 10});
+  stream.start();
+  stream.wait_for_step(50);
+  stream.pause();
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the exchange in flight ends
+  const auto held = stream.steps_done();
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(stream.steps_done() == held);
+  CHECK(held % 10 == 0);
+  stream.resume();
+  stream.wait_for_step(held + 100);
+  stream.stop();
+  CHECK(stream.steps_done() >= held + 100);
+  CHECK(device->current_step() == stream.steps_done());
+}
+
+TEST_CASE("a stream refuses inputs stamped in the past, naming the step it has reached") {
+  const auto layout = small_chip();
+  auto device = open_device("fixed://");
+  device->load(layout);
+  DeviceStream stream(*device, {.steps_per_exchange = 25, .stop_at_step = 100});
+  stream.start();
+  stream.wait_for_step(100);
+  CHECK_THROWS_WITH_AS(stream.push(InputEvent{.step = 40, .tile = 0, .row = 1}), doctest::Contains("stamped 40, in the past"), InputError);
+  stream.push(InputEvent{.step = 100, .tile = 0, .row = 1});  // the next step is accepted
+  stream.stop();
+}
+
+TEST_CASE("a device error ends the stream and reaches the caller") {
+  auto layout = small_chip();
+  auto device = open_device("fixed://");
+  device->load(layout);
+  DeviceStream stream(*device, {.steps_per_exchange = 10, .stop_at_step = 50});
+  stream.push(InputEvent{.step = 20, .tile = 9, .row = 0});  // no tile 9 on this chip: the device refuses it
+  stream.start();
+  CHECK_THROWS_AS(stream.wait_for_step(50), std::exception);
+  CHECK(stream.steps_done() == 20);  // the exchanges before the bad event completed
+}
+
+TEST_CASE("loading a layout again starts a device from step 0 with the same spikes") {
+  const auto layout = small_chip();
+  const auto inputs = events(200);
+  for (const char* uri : {"reference://", "fixed://", "verilator://"}) {
+    CAPTURE(uri);
+    auto device = open_device(uri);
+    device->load(layout);
+    const auto first = device->run(200, inputs);
+    device->load(layout);
+    CHECK(device->current_step() == 0);
+    CHECK(device->run(200, inputs) == first);
+  }
+}
