@@ -8,6 +8,7 @@ packages=(
   build-essential cmake make pkg-config
   doctest-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev
   libbenchmark-dev gnuplot-nox
+  libusb-1.0-0-dev
   verilator
 )
 if [ "${1:-}" = "bench" ]; then

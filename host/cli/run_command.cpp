@@ -100,7 +100,32 @@ void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, c
               700, 600);
 }
 
-std::unique_ptr<Device> open_backend(const std::string& name) { return open_device(name + "://"); }
+// A device lost mid-run: what was recorded up to then is written (summary.json says the run was
+// aborted and why) before the error goes on to main(), which exits with status 3.
+void write_aborted_outputs(const OutputDir& dir, const Layout& layout, ArrayRun& run, const Device& device,
+                           std::uint64_t done, double wall_s, const DeviceError& error) {
+  run.steps = static_cast<long>(done);
+  std::string not_written;
+  try {
+    write_outputs(dir, layout, run, device.uri(), wall_s);
+  } catch (const InputError& e) {  // e.g. a plot of a run cut short; the data files come first
+    not_written = e.what();
+  }
+  auto summary = std::filesystem::exists(dir.file("summary.json"))
+                     ? nlohmann::json::parse(std::ifstream(dir.file("summary.json")))
+                     : nlohmann::json::object();
+  summary["aborted"] = {{"reason", error.what()}, {"at_step", done}, {"steps_requested", layout.steps}};
+  if (!not_written.empty()) summary["aborted"]["outputs_not_written"] = not_written;
+  dir.write_json("summary.json", summary);
+  fmt::print(stderr, "run: aborted at step {} of {}; what was recorded up to then is in {}\n", done, layout.steps,
+             dir.path().string());
+}
+
+// A backend name (reference, fixed, verilator, usb, xrt) or a whole device URI.
+constexpr const char* kBackendHelp = "reference, fixed, verilator, usb, xrt, or a device URI (usb://VID:PID, xrt://0?xclbin=PATH)";
+std::unique_ptr<Device> open_backend(const std::string& name) {
+  return open_device(name.find("://") == std::string::npos ? name + "://" : name);
+}
 
 void run_layout(const RunArgs& a) {
   if (a.realtime && a.step_us <= 0) throw InputError("", 0, "--step-us", "--realtime needs --step-us MICROSECONDS > 0");
@@ -130,7 +155,9 @@ void run_layout(const RunArgs& a) {
                .spike_steps = std::vector<std::vector<long>>(static_cast<std::size_t>(layout.spec.neurons()))};
   const auto start = std::chrono::steady_clock::now();
   auto last_report = start;
-  for (std::uint64_t done = 0; done < std::uint64_t(layout.steps);) {
+  std::uint64_t done = 0;
+  try {
+  for (; done < std::uint64_t(layout.steps);) {
     auto n = std::min<std::uint64_t>(pacing.chunk, std::uint64_t(layout.steps) - done);
     const auto decimation = static_cast<std::uint64_t>(layout.record.decimation);
     if (traces) n = std::min(n, decimation - done % decimation);  // stop at every sample
@@ -157,6 +184,11 @@ void run_layout(const RunArgs& a) {
       last_report = std::chrono::steady_clock::now();
       fmt::print(stderr, "run: step {} of {} ({:.0f} %)\n", done, layout.steps, 100.0 * double(done) / double(layout.steps));
     }
+  }
+  } catch (const DeviceError& e) {
+    write_aborted_outputs(dir, layout, run, *device, done,
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), e);
+    throw;
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.saturations = device->counters().saturations;
@@ -199,7 +231,7 @@ void add_run_commands(CLI::App& app) {
   auto a = std::make_shared<RunArgs>();
   auto* run = app.add_subcommand("run", "run a chip described in a layout file");
   run->add_option("layout", a->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
-  run->add_option("--backend", a->backend, "reference, fixed or verilator")->capture_default_str();
+  run->add_option("--backend", a->backend, kBackendHelp)->capture_default_str();
   run->add_option("--steps", a->steps, "steps (default: the layout's run.steps)")->check(CLI::PositiveNumber);
   run->add_option("--out", a->out, "output folder")->required();
   run->add_flag("--realtime", a->realtime, "pace steps against the wall clock (needs --step-us)");
@@ -210,7 +242,7 @@ void add_run_commands(CLI::App& app) {
 
   auto i = std::make_shared<RunArgs>();
   auto* info = app.add_subcommand("info", "print a backend's capabilities");
-  info->add_option("--backend", i->backend, "reference, fixed or verilator")->capture_default_str();
+  info->add_option("--backend", i->backend, kBackendHelp)->capture_default_str();
   info->callback([i] {
     const auto device = open_backend(i->backend);
     const auto caps = device->capabilities();
@@ -222,7 +254,7 @@ void add_run_commands(CLI::App& app) {
   auto c = std::make_shared<RunArgs>();
   auto* check = app.add_subcommand("check", "validate a layout file (and its fit on a backend) without running it");
   check->add_option("layout", c->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
-  check->add_option("--backend", c->backend, "reference, fixed or verilator")->capture_default_str();
+  check->add_option("--backend", c->backend, kBackendHelp)->capture_default_str();
   check->add_flag("--no-record", c->no_record, "ignore the layout's [record] table");
   check->callback([c] {
     const auto layout = load_layout(c->layout);

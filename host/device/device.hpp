@@ -1,7 +1,8 @@
 #pragma once
 // One device API over every backend, opened by URI: reference:// (double-precision model),
 // fixed:// (the hardware's fixed-point array, driven through the host-link packets exactly as a
-// board is), and later verilator://, systemc://, usb:// and xrt:// behind the same packets.
+// board is), verilator:// (the RTL), usb:// and xrt:// (boards) behind the same packets; later
+// systemc://.
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -79,7 +80,9 @@ class Device {
   std::string uri_;
 };
 
-// "reference://" or "fixed://"; anything else is an InputError listing the schemes.
+// reference://, fixed://, verilator://, usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH
+// (docs/host-driver.md); a malformed or unknown URI is an InputError listing the forms, a board
+// that cannot be reached a DeviceError saying why.
 std::unique_ptr<Device> open_device(std::string_view uri);
 
 // The events of a layout's input for the next `steps` steps, as the device API takes them.

@@ -1,15 +1,16 @@
 // The devices behind open_device(): the reference model in process, and the link device that
 // drives an array through host-link packets over a Transport.
 #include <functional>
+#include <map>
 
 #include <fmt/format.h>
 
-#include "device/device.hpp"
-#include "device/transport.hpp"
+#include "device/link_device.hpp"
 #include "fixed/array_image.hpp"
 #include "io/input_error.hpp"
 #include "link/config_packets.hpp"
 #include "ionarray/link_core.hpp"
+#include "ionarray/registers.hpp"
 #include "link/packet_reader.hpp"
 #include "reference/array.hpp"
 
@@ -97,8 +98,39 @@ std::string error_name(std::uint64_t code) {
 // An array behind the host link. All configuration and traffic are packets, as on a board.
 class LinkDevice : public Device {
  public:
-  LinkDevice(std::string uri, std::function<std::unique_ptr<Transport>()> connect, Capabilities caps)
+  LinkDevice(std::string uri, Connect connect, Capabilities caps)
       : Device(std::move(uri)), connect_(std::move(connect)), caps_(std::move(caps)) {}
+
+  // A fresh connection: the previous one is closed first (a board's interface can be claimed once).
+  void connect() {
+    transport_.reset();
+    transport_ = connect_();
+    writer_ = {};
+    reader_ = {};
+    step_ = 0;
+    counters_ = {};
+    connected_unused_ = true;
+  }
+
+  // A board says what it is and what it holds: read from its registers over the link.
+  void read_capabilities() {
+    registers_.clear();
+    const auto wanted = {regs::identity, regs::version, regs::max_tiles, regs::max_rows, regs::max_columns};
+    for (auto r : wanted) writer_.packet(link::Opcode::read_register, r);
+    exchange();
+    for (auto r : wanted)
+      if (!registers_.contains(r))
+        throw DeviceError(fmt::format("{}: the device did not answer the read of register {:#04x}", uri(), r));
+    if (registers_[regs::identity] != regs::identity_reset)
+      throw DeviceError(fmt::format("{}: {} is not an ionarray device: its identity register reads {:#010x}, not "
+                                    "{:#010x} ('IONA')", uri(), transport_->describe(), registers_[regs::identity],
+                                    regs::identity_reset));
+    const auto version = registers_[regs::version];
+    caps_ = {static_cast<int>(registers_[regs::max_tiles]), static_cast<int>(registers_[regs::max_rows]),
+             static_cast<int>(registers_[regs::max_columns]),
+             fmt::format("ionarray link core v{}.{} on {}, driven by host-link packets", version >> 16, version & 0xFFFF,
+                         transport_->describe())};
+  }
 
   void check(const Layout& layout) const override {
     const auto over = [&](const char* field, const char* what, int limit, int asked) {
@@ -114,17 +146,15 @@ class LinkDevice : public Device {
 
   void load(const Layout& layout) override {
     check(layout);
-    transport_ = connect_();  // a fresh device: step 0, empty queues
-    writer_ = {};
-    reader_ = {};
-    step_ = 0;
+    if (!connected_unused_) connect();  // a fresh device: step 0, empty queues
+    connected_unused_ = false;
     spec_ = layout.spec;
     writer_.load(fixed::build_array_image(layout.spec, layout.seed));
     exchange();
   }
 
   std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
-    if (!transport_) throw DeviceError(uri() + ": load a layout first");
+    if (!transport_ || connected_unused_) throw DeviceError(uri() + ": load a layout first");
     check_inputs(step_, inputs, spec_);
     if (!inputs.empty() && inputs.back().step >= step_ + steps)
       throw DeviceError(fmt::format("input event at step {} lies beyond this run (steps {} .. {}); send it with a "
@@ -190,6 +220,9 @@ class LinkDevice : public Device {
           case link::Opcode::status:
             for (auto w : p.payload) read_counter(link::unpack_counter_value(w));
             break;
+          case link::Opcode::register_value:
+            if (!p.payload.empty()) registers_[p.header.argument] = link::unpack_register_value(p.payload[0]).value;
+            break;
           case link::Opcode::ack:
             acknowledged = acknowledged || p.header.argument == token;
             break;
@@ -221,8 +254,10 @@ class LinkDevice : public Device {
     }
   }
 
-  std::function<std::unique_ptr<Transport>()> connect_;
+  Connect connect_;
   Capabilities caps_;
+  std::map<std::uint64_t, std::uint64_t> registers_;  // register_value answers, by address
+  bool connected_unused_ = false;  // connected (at open, for a board) and not yet loaded
   std::unique_ptr<Transport> transport_;
   link::PacketWriter writer_;
   link::PacketReader reader_;
@@ -246,18 +281,17 @@ std::vector<InputEvent> next_inputs(InputSchedule& schedule, long steps) {
   return out;
 }
 
-std::unique_ptr<Device> open_device(std::string_view uri) {
-  if (uri == "reference://" || uri == "reference") return std::make_unique<ReferenceDevice>();
-  if (uri == "fixed://" || uri == "fixed")
-    return std::make_unique<LinkDevice>("fixed://", make_loopback_transport,
-                                        Capabilities{64, fx::kMaxRows, fx::kMaxColumns,
-                                                     "fixed-point array core in process, driven by host-link packets"});
-  if (uri == "verilator://" || uri == "verilator")
-    return std::make_unique<LinkDevice>("verilator://", make_verilator_transport,
-                                        Capabilities{kVerilatorTiles, kVerilatorRows, kVerilatorColumns,
-                                                     "array core RTL under Verilator, driven by host-link packets"});
-  throw InputError("", 0, "device", fmt::format("unknown device '{}'; available: reference://, fixed://, verilator:// "
-                                                "(usb://, xrt://, systemc:// are not built yet)", uri));
+std::unique_ptr<Device> make_reference_device() { return std::make_unique<ReferenceDevice>(); }
+
+std::unique_ptr<Device> make_link_device(std::string uri, Connect connect, Capabilities caps) {
+  return std::make_unique<LinkDevice>(std::move(uri), std::move(connect), std::move(caps));
+}
+
+std::unique_ptr<Device> open_link_board(std::string uri, Connect connect) {
+  auto device = std::make_unique<LinkDevice>(std::move(uri), std::move(connect), Capabilities{});
+  device->connect();
+  device->read_capabilities();
+  return device;
 }
 
 }  // namespace ionarray

@@ -1,9 +1,10 @@
 #pragma once
 // Moves host-link words between the host and a device. Every backend below the packet level is
-// a transport: in-process loopback to the fixed-point core (here), and later the Verilator model,
-// the SystemC platform, USB (libusb) and PCIe (XRT).
+// a transport: in-process loopback to the fixed-point core, the Verilator model, USB
+// (usb_fifo_transport.hpp over libusb) and PCIe (XRT); later the SystemC platform.
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace ionarray {
@@ -14,6 +15,8 @@ class Transport {
   virtual void send(const std::vector<std::uint64_t>& words) = 0;
   // Lets the device work until it has nothing to do or `words` arrived; returns what it sent.
   virtual std::vector<std::uint64_t> receive() = 0;
+  // Which device this is, for messages and `ionarray info`; empty for in-process devices.
+  virtual std::string describe() const { return {}; }
 };
 
 // The fixed-point array core (hls/ionarray/link_core.hpp) in this process, fed word by word.
@@ -23,5 +26,9 @@ std::unique_ptr<Transport> make_loopback_transport();
 // kVerilatorColumns, the parameters the model is built with).
 std::unique_ptr<Transport> make_verilator_transport();
 inline constexpr int kVerilatorTiles = 16, kVerilatorRows = 32, kVerilatorColumns = 32;
+
+// xrt://: an Alveo card through XRT (xrt_transport.cpp, built only where XRT is installed; without
+// it, a DeviceError saying this build has no XRT support).
+std::unique_ptr<Transport> make_xrt_transport(const std::string& uri);
 
 }  // namespace ionarray

@@ -1,0 +1,26 @@
+#pragma once
+// The devices open_device() hands out, for open_device.cpp and for tests that put a Device over
+// a transport of their own.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "device/device.hpp"
+#include "device/transport.hpp"
+
+namespace ionarray {
+
+using Connect = std::function<std::unique_ptr<Transport>()>;
+
+// The double-precision reference array, in process.
+std::unique_ptr<Device> make_reference_device();
+
+// A simulated array behind the host link: `connect` gives a fresh device (step 0, empty queues)
+// for every load(); its capacity is `caps`.
+std::unique_ptr<Device> make_link_device(std::string uri, Connect connect, Capabilities caps);
+
+// A board behind the host link: connected now, so a missing board is an error at open; its
+// identity and capacity are read from its registers. Each later load() reconnects.
+std::unique_ptr<Device> open_link_board(std::string uri, Connect connect);
+
+}  // namespace ionarray

@@ -1,0 +1,58 @@
+// open_device(): from a URI to the device behind it.
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "device/fault_injection_transport.hpp"
+#include "device/libusb_endpoints.hpp"
+#include "device/link_device.hpp"
+#include "device/usb_fifo_transport.hpp"
+#include "io/input_error.hpp"
+#include "ionarray/link_core.hpp"
+
+namespace ionarray {
+namespace {
+
+constexpr std::string_view kSchemes =
+    "reference://, fixed://, verilator://, usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH";
+
+long parse_good_receives(std::string_view uri, std::string_view text) {
+  long n = -1;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n < 0)
+    throw InputError("", 0, "device", fmt::format("'{}': fault-injection://N takes N, the receives before the injected "
+                                                  "fault, a whole number >= 0", uri));
+  return n;
+}
+
+}  // namespace
+
+std::unique_ptr<Device> open_device(std::string_view uri) {
+  const auto scheme = uri.substr(0, uri.find("://"));
+  const std::string full = uri.find("://") == std::string_view::npos ? std::string(uri) + "://" : std::string(uri);
+  if (full == "reference://") return make_reference_device();
+  if (full == "fixed://")
+    return make_link_device(full, make_loopback_transport,
+                            {64, fx::kMaxRows, fx::kMaxColumns, "fixed-point array core in process, driven by host-link packets"});
+  if (full == "verilator://")
+    return make_link_device(full, make_verilator_transport,
+                            {kVerilatorTiles, kVerilatorRows, kVerilatorColumns,
+                             "array core RTL under Verilator, driven by host-link packets"});
+  if (scheme == "usb") {
+    const auto address = parse_usb_uri(full);
+    return open_link_board(full, [address, full] {
+      return std::make_unique<UsbFifoTransport>(full, open_libusb_endpoints(address, full));
+    });
+  }
+  if (scheme == "xrt") return open_link_board(full, [full] { return make_xrt_transport(full); });
+  if (scheme == "systemc")
+    throw DeviceError("systemc://: this build has no SystemC platform (not written yet); use fixed:// or verilator://");
+  if (scheme == "fault-injection") {  // test only: see fault_injection_transport.hpp
+    const long good = parse_good_receives(uri, std::string_view(full).substr(std::string_view("fault-injection://").size()));
+    return make_link_device(full, [good, full] { return make_fault_injection_transport(make_loopback_transport(), good, full); },
+                            {64, fx::kMaxRows, fx::kMaxColumns, "fixed:// with an injected fault (test only)"});
+  }
+  throw InputError("", 0, "device", fmt::format("unknown device '{}'; available: {} (systemc:// is not built yet)", uri, kSchemes));
+}
+
+}  // namespace ionarray
