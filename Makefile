@@ -28,9 +28,11 @@ test: build
 
 bench: build
 	scripts/install-deps.sh bench
+	cmake --build $(BUILD) -j $(JOBS) --target ionarray_device_bench
 	$(BUILD)/bench/ionarray_bench
 	$(BUILD)/bench/ionarray_array_bench
 	$(BUILD)/bench/ionarray_link_bench
+	$(BUILD)/bench/ionarray_usb_framing_bench
 	$(BUILD)/bench/ionarray_device_bench
 
 # Re-derive the shipped fitted parameter sets from the measured data.

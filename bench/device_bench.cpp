@@ -1,72 +1,130 @@
-// Device throughput through the device API: verilator:// (the array core RTL) against fixed://
-// (the C++ golden model behind the same packets), measured in the same run, for 1, 4 and 16
-// tiles of 32 x 32 lif neurons with Poisson input. Prints steps/s, neuron-updates/s, model
-// clock cycles/s and the ratio verilator / fixed. Then the driver's cost per step exchange: the
-// same steps run one step per run() call (load, send inputs, run, sync, collect spikes every
-// step, as a real-time loop does) against one run() for all of them, same run, same device.
+// Device throughput through the device API, all in one run on one machine:
+//  1. verilator:// (the array core RTL, single-threaded model) and the same RTL built with
+//     --threads 2, against fixed:// (the C++ golden model behind the same packets), for 1, 4 and
+//     16 tiles of 32 x 32 lif neurons with Poisson input: neuron-updates/s, model clock cycles/s,
+//     cycles per step, and the ratio to fixed://.
+//  2. The driver's cost per step exchange: the same steps run one step per run() call (send
+//     inputs, run, sync, collect spikes every step, as a real-time loop does) against one run()
+//     for all of them.
+//  3. The device model's build time: the 16-tile model verilated and compiled from scratch.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
 
+#include "Vionarray_array_core_mt.h"
 #include "device/device.hpp"
+#include "device/link_device.hpp"
+#include "device/verilated_transport.hpp"
 
 using namespace ionarray;
 
 namespace {
-double seconds_for(Device& device, const Layout& layout, std::uint64_t steps) {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+struct Timed {
+  double seconds = 0;
+  std::uint64_t cycles = 0;
+};
+
+Timed timed_run(Device& device, const Layout& layout, std::uint64_t steps) {
   device.load(layout);
   InputSchedule schedule(layout.spec, layout.inputs);
   const auto inputs = next_inputs(schedule, static_cast<long>(steps));
-  const auto start = std::chrono::steady_clock::now();
+  const auto cycles_before = device.model_cycles();
+  const auto start = Clock::now();
   device.run(steps, inputs);
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return {since(start), device.model_cycles() - cycles_before};
 }
-// Seconds for `steps` steps as `steps` one-step exchanges.
+
 double seconds_stepwise(Device& device, const Layout& layout, std::uint64_t steps) {
   device.load(layout);
   InputSchedule schedule(layout.spec, layout.inputs);
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   for (std::uint64_t k = 0; k < steps; ++k) device.run(1, next_inputs(schedule, 1));
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return since(start);
+}
+
+Layout chip(int tiles, int size) {
+  Layout layout{.path = "bench"};
+  layout.spec = chain_spec(tiles, size, true, 1);
+  layout.grid_columns = tiles;
+  layout.inputs = ring_head_input(layout.spec);
+  return layout;
+}
+
+std::unique_ptr<Device> open_two_thread_model() {
+  return make_link_device("verilator://?threads=2",
+                          [] { return std::make_unique<VerilatedTransport<Vionarray_array_core_mt>>("verilator://?threads=2"); },
+                          {kVerilatorTiles, kVerilatorRows, kVerilatorColumns, "array core RTL, Verilator --threads 2"});
+}
+
+void throughput() {
+  std::printf("%6s %8s %12s %12s %12s %12s %12s %12s %9s %9s\n", "tiles", "neurons", "fixed upd/s", "vl upd/s",
+              "vl cycles/s", "vl2 upd/s", "vl2 cyc/s", "cycles/step", "vl/fixed", "vl2/fixed");
+  for (int tiles : {1, 4, 16}) {
+    const auto layout = chip(tiles, 32);
+    const std::uint64_t steps = 2000;
+    auto fixed = open_device("fixed://");
+    auto rtl = open_device("verilator://");
+    auto rtl2 = open_two_thread_model();
+    const auto fx = timed_run(*fixed, layout, steps), vl = timed_run(*rtl, layout, steps), vl2 = timed_run(*rtl2, layout, steps);
+    const double n = layout.spec.neurons() * double(steps);
+    std::printf("%6d %8d %12.3g %12.3g %12.3g %12.3g %12.3g %12.0f %9.4f %9.4f\n", tiles, layout.spec.neurons(), n / fx.seconds,
+                n / vl.seconds, double(vl.cycles) / vl.seconds, n / vl2.seconds, double(vl2.cycles) / vl2.seconds,
+                double(vl.cycles) / double(steps), fx.seconds / vl.seconds, fx.seconds / vl2.seconds);
+  }
+  std::printf("(vl: verilator://, single-threaded model; vl2: the same RTL built with --threads 2; cycles/step\n"
+              " include the packets of the exchange; issue 4's target for 16 tiles is vl/fixed >= 0.02)\n");
 }
 
 void exchange_cost() {
   std::printf("\nper-step exchange: one run() per step against one run() for all steps (best of 3 each)\n");
   std::printf("%-14s %8s %16s %16s %18s\n", "device", "neurons", "batch us/step", "stepwise us/step", "exchange cost us");
   for (const auto& [tiles, size] : {std::pair{1, 1}, std::pair{16, 32}}) {
-    Layout layout{.path = "bench"};
-    layout.spec = chain_spec(tiles, size, true, 1);
-    layout.grid_columns = tiles;
-    layout.inputs = ring_head_input(layout.spec);
+    const auto layout = chip(tiles, size);
     for (const char* uri : {"fixed://", "verilator://"}) {
       auto device = open_device(uri);
       const std::uint64_t steps = tiles == 1 ? 20000 : 500;
       double batch = 1e9, stepwise = 1e9;
       for (int repeat = 0; repeat < 3; ++repeat) {
-        batch = std::min(batch, seconds_for(*device, layout, steps) / double(steps) * 1e6);
+        batch = std::min(batch, timed_run(*device, layout, steps).seconds / double(steps) * 1e6);
         stepwise = std::min(stepwise, seconds_stepwise(*device, layout, steps) / double(steps) * 1e6);
       }
       std::printf("%-14s %8d %16.2f %16.2f %18.2f\n", uri, layout.spec.neurons(), batch, stepwise, stepwise - batch);
     }
   }
 }
+
+void model_build_time() {
+  const auto dir = std::filesystem::temp_directory_path() / "ionarray-model-build";
+  std::filesystem::remove_all(dir);
+  for (const char* threads : {"", " --threads 2"}) {
+    const std::string cmd = std::string(IONARRAY_VERILATOR) + " --cc --build -j 1 -Wall --Mdir " + dir.string() +
+                            " --top-module ionarray_array_core " + IONARRAY_DEVICE_MODEL_ARGS + threads + " " +
+                            IONARRAY_DEVICE_MODEL_SOURCES + " > " + (dir.string() + ".log") + " 2>&1";
+    const auto start = Clock::now();
+    const int status = std::system(cmd.c_str());
+    const double seconds = since(start);
+    std::filesystem::remove_all(dir);
+    if (status != 0) {
+      std::printf("model build%s failed: see %s.log\n", threads, dir.string().c_str());
+      return;
+    }
+    std::printf("device model build (16 tiles of 32 x 32%s, verilate + compile, one job): %.1f s\n", threads, seconds);
+  }
+}
+
 }  // namespace
 
 int main() {
-  std::printf("%6s %8s %14s %14s %16s %10s\n", "tiles", "neurons", "fixed upd/s", "verilator upd/s", "verilator steps/s",
-              "ratio");
-  for (int tiles : {1, 4, 16}) {
-    Layout layout{.path = "bench"};
-    layout.spec = chain_spec(tiles, 32, true, 1);
-    layout.grid_columns = tiles;
-    layout.inputs = ring_head_input(layout.spec);
-    const std::uint64_t steps = 2000;
-    auto fixed = open_device("fixed://");
-    auto rtl = open_device("verilator://");
-    const double fx = seconds_for(*fixed, layout, steps), vl = seconds_for(*rtl, layout, steps);
-    const double n = layout.spec.neurons();
-    std::printf("%6d %8.0f %14.3g %14.3g %16.3g %10.4f\n", tiles, n, n * steps / fx, n * steps / vl, steps / vl, fx / vl);
-  }
-  std::printf("(ratio = verilator neuron-updates/s over fixed; issue 4's target for 16 tiles is >= 0.02)\n");
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  throughput();
   exchange_cost();
+  std::printf("\n");
+  model_build_time();
 }

@@ -66,6 +66,8 @@ class Device {
   virtual DeviceCounters counters() const = 0;
   virtual Capabilities capabilities() const = 0;
   virtual std::uint64_t current_step() const = 0;
+  // Clock cycles of an RTL model since load() (0 for devices without a simulated clock).
+  virtual std::uint64_t model_cycles() const { return 0; }
   // Reading neuron state back: in process on reference://; over the host link it needs a
   // state-readback opcode the link does not have yet, so link devices refuse.
   virtual bool can_read_state() const { return false; }

@@ -190,6 +190,7 @@ class LinkDevice : public Device {
 
   DeviceCounters counters() const override { return counters_; }
   Capabilities capabilities() const override { return caps_; }
+  std::uint64_t model_cycles() const override { return transport_ ? transport_->cycles() : 0; }
   std::uint64_t current_step() const override { return step_; }
 
  private:

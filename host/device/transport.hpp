@@ -15,6 +15,8 @@ class Transport {
   virtual void send(const std::vector<std::uint64_t>& words) = 0;
   // Lets the device work until it has nothing to do or `words` arrived; returns what it sent.
   virtual std::vector<std::uint64_t> receive() = 0;
+  // Clock cycles a simulated device has run so far (0 where there is no model clock).
+  virtual std::uint64_t cycles() const { return 0; }
   // Which device this is, for messages and `ionarray info`; empty for in-process devices.
   virtual std::string describe() const { return {}; }
 };

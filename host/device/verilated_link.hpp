@@ -26,8 +26,10 @@ void reset_link_core(Model& m) {
 }
 
 // Throws std::runtime_error when the core neither takes nor gives a word for `stall_limit` cycles.
+// Adds the clock cycles it ran to `*cycles` when given.
 template <typename Model>
-std::vector<std::uint64_t> clock_exchange(Model& m, const std::vector<std::uint64_t>& in, long stall_limit = 1'000'000) {
+std::vector<std::uint64_t> clock_exchange(Model& m, const std::vector<std::uint64_t>& in, long stall_limit = 1'000'000,
+                                          std::uint64_t* cycles = nullptr) {
   std::vector<std::uint64_t> out;
   std::size_t next = 0;
   long stalled = 0;
@@ -41,6 +43,7 @@ std::vector<std::uint64_t> clock_exchange(Model& m, const std::vector<std::uint6
     const bool accepted = m.in_valid_i && m.in_ready_o;
     if (m.out_valid_o) out.push_back(m.out_data_o);
     clock_tick(m);
+    if (cycles) ++*cycles;
     if (accepted) ++next;
     if (accepted || m.out_valid_o || m.running_o) stalled = 0;
     quiet = (next == in.size() && !m.running_o && !m.out_valid_o) ? quiet + 1 : 0;
