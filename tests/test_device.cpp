@@ -7,30 +7,14 @@
 #include "device/device.hpp"
 #include "io/input_error.hpp"
 #include "temp_files.hpp"
+#include "test_chips.hpp"
 
 using namespace ionarray;
 using ionarray::testing::TempDir;
+using ionarray::testing::input_events;
+using ionarray::testing::ring_layout;
 
 namespace {
-Layout small_ring() {
-  Layout l{.path = "test"};
-  l.spec = chain_spec(4, 32, true, 3);
-  l.grid_rows = 1;
-  l.grid_columns = 4;
-  l.steps = 600;
-  l.seed = 3;
-  return l;
-}
-
-std::vector<InputEvent> poisson_events(const Layout& l, std::uint64_t from, std::uint64_t steps) {
-  std::vector<InputEvent> out;
-  noise::NoiseStream draws(11, from, noise::Stream::device_to_device);
-  for (std::uint64_t k = from; k < from + steps; ++k)
-    for (int i = 0; i < l.spec.rows; ++i)
-      if (draws.next_uniform() < 0.02) out.push_back({k, 0, i});
-  return out;
-}
-
 // Spikes as per-neuron step lists, for compare_spikes().
 std::vector<std::vector<long>> per_neuron(const std::vector<SpikeEvent>& spikes, const reference::ArraySpec& spec) {
   std::vector<std::vector<long>> out(static_cast<std::size_t>(spec.neurons()));
@@ -46,8 +30,8 @@ TEST_CASE("devices open by URI, and unknown schemes are refused with the list") 
 }
 
 TEST_CASE("fixed:// (packets through the link core) equals the fixed array, and reference:// agrees with it") {
-  const auto layout = small_ring();
-  const auto inputs = poisson_events(layout, 0, 600);
+  const auto layout = ring_layout(4, 32, 3, 600);
+  const auto inputs = input_events(11, 0, 600, 32, 0.02);
   std::vector<std::vector<long>> results[2];
   int k = 0;
   for (const char* uri : {"reference://", "fixed://"}) {
@@ -70,8 +54,8 @@ TEST_CASE("fixed:// (packets through the link core) equals the fixed array, and 
 }
 
 TEST_CASE("a run split in two continues exactly where it stopped") {
-  const auto layout = small_ring();
-  const auto first = poisson_events(layout, 0, 300), second = poisson_events(layout, 300, 300);
+  const auto layout = ring_layout(4, 32, 3, 600);
+  const auto first = input_events(11, 0, 300, 32, 0.02), second = input_events(11, 300, 300, 32, 0.02);
   std::vector<InputEvent> all = first;
   all.insert(all.end(), second.begin(), second.end());
   for (const char* uri : {"reference://", "fixed://"}) {
@@ -89,7 +73,7 @@ TEST_CASE("a run split in two continues exactly where it stopped") {
 }
 
 TEST_CASE("inputs stamped in the past or beyond the run are refused, never dropped") {
-  const auto layout = small_ring();
+  const auto layout = ring_layout(4, 32, 3, 600);
   for (const char* uri : {"reference://", "fixed://"}) {
     CAPTURE(uri);
     auto device = open_device(uri);
@@ -103,7 +87,7 @@ TEST_CASE("inputs stamped in the past or beyond the run are refused, never dropp
 }
 
 TEST_CASE("flow control: more input than the device queue holds is sent in acknowledged stretches") {
-  const auto layout = small_ring();
+  const auto layout = ring_layout(4, 32, 3, 600);
   std::vector<InputEvent> dense;
   noise::NoiseStream draws(5, 0, noise::Stream::device_to_device);
   for (std::uint64_t k = 0; k < 600; ++k)
@@ -124,8 +108,8 @@ TEST_CASE("flow control: more input than the device queue holds is sent in ackno
 }
 
 TEST_CASE("verilator:// (the array core RTL) gives the same spikes as fixed://, bit for bit") {
-  const auto layout = small_ring();
-  const auto inputs = poisson_events(layout, 0, 400);
+  const auto layout = ring_layout(4, 32, 3, 600);
+  const auto inputs = input_events(11, 0, 400, 32, 0.02);
   auto rtl = open_device("verilator://");
   auto fixed = open_device("fixed://");
   rtl->load(layout);
@@ -140,7 +124,7 @@ TEST_CASE("verilator:// (the array core RTL) gives the same spikes as fixed://, 
 }
 
 TEST_CASE("verilator:// with every tile of the model in use still equals fixed://") {
-  Layout full = small_ring();
+  Layout full = ring_layout(4, 32, 3, 600);
   full.spec = chain_spec(16, 8, true, 5);  // all 16 tiles: the tile index wraps at the end of a step
   std::vector<InputEvent> inputs;
   noise::NoiseStream draws(2, 0, noise::Stream::device_to_device);
@@ -158,7 +142,7 @@ TEST_CASE("verilator:// with every tile of the model in use still equals fixed:/
 }
 
 TEST_CASE("verilator:// refuses a layout larger than the model, with the excess") {
-  auto layout = small_ring();
+  auto layout = ring_layout(4, 32, 3, 600);
   layout.spec = chain_spec(4, 48, true, 3);
   CHECK_THROWS_WITH_AS(open_device("verilator://")->load(layout), doctest::Contains("holds 32 rows per tile; the layout has 48 (16 too many)"),
                        InputError);
@@ -171,7 +155,7 @@ TEST_CASE("random-stimulus lockstep: verilator:// equals fixed:// over a million
   for (const char* set : {"lif", "oscillator"})
     for (const bool c2c : {true, false})
       for (const auto& [tiles, size] : {std::pair{2, 32}, std::pair{16, 16}}) {
-        Layout l = small_ring();
+        Layout l = ring_layout(4, 32, 3, 600);
         l.spec = chain_spec(tiles, size, c2c, 100 + static_cast<std::uint64_t>(scenario), std::min(tiles, 4));
         const auto row_voltage = l.spec.row_voltage;
         l.spec.neuron = reference::named_set(set);

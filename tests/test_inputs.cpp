@@ -6,25 +6,14 @@
 #include "data/measured.hpp"
 #include "experiments/neuron_run.hpp"
 #include "io/input_error.hpp"
+#include "input_errors.hpp"
 #include "io/param_file.hpp"
 #include "temp_files.hpp"
 
 using ionarray::InputError;
+using ionarray::testing::error_of;
+using ionarray::testing::has;
 using ionarray::testing::TempDir;
-
-namespace {
-// The message of the InputError that `f` throws ("" if it throws none).
-template <typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-}  // namespace
 
 TEST_CASE("parameter file overrides a named set field by field") {
   TempDir dir;

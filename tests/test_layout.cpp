@@ -3,11 +3,14 @@
 
 #include <string>
 
+#include "input_errors.hpp"
 #include "io/input_error.hpp"
 #include "layout/layout.hpp"
 #include "temp_files.hpp"
 
 using namespace ionarray;
+using ionarray::testing::has;
+using ionarray::testing::layout_error;
 using ionarray::testing::TempDir;
 
 namespace {
@@ -40,15 +43,6 @@ steps = 500
 seed = 4
 )";
 
-std::string error_of(const std::string& path) {
-  try {
-    load_layout(path);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 }  // namespace
 
 TEST_CASE("a layout builds the chip it describes") {
@@ -78,24 +72,24 @@ TEST_CASE("layout errors name file, line, field and what is allowed") {
     return dir.write("bad.toml", text);
   };
   auto p = variant("levels = 2", "levels = 2\nlevles = 3");
-  auto msg = error_of(p);
+  auto msg = layout_error(p);
   CHECK(has(msg, p + ":12"));
   CHECK(has(msg, "synapses.levles"));
   CHECK(has(msg, "allowed:"));
 
   p = variant("to = [[0, 7], [1, 6]]", "to = [[0, 9]]");
-  msg = error_of(p);
+  msg = layout_error(p);
   CHECK(has(msg, "routing.route.to"));
   CHECK(has(msg, "row 0 .. 7"));
 
   p = variant("kind = \"identity\"", "kind = \"diagonal\"");
-  CHECK(has(error_of(p), "allowed: \"random\", \"sparse\", \"identity\""));
+  CHECK(has(layout_error(p), "allowed: \"random\", \"sparse\", \"identity\""));
 
   p = variant("probability = 0.02", "probability = 2");
-  CHECK(has(error_of(p), "input.probability = 2 is out of range"));
+  CHECK(has(layout_error(p), "input.probability = 2 is out of range"));
 
   p = variant("[run]\nsteps = 500", "[runs]\nsteps = 500");
-  CHECK(has(error_of(p), "run is required"));
+  CHECK(has(layout_error(p), "run is required"));
 }
 
 TEST_CASE("event files: columns, ranges and order are checked") {
@@ -106,9 +100,9 @@ TEST_CASE("event files: columns, ranges and order are checked") {
   dir.write("events.csv", "step,tile,row\n0,0,1\n10,5,7\n");
   CHECK(load_layout(path).inputs.events.size() == 2);
   dir.write("events.csv", "step,tile,row\n10,0,1\n3,0,1\n");
-  CHECK(has(error_of(path), "events.csv:3"));
+  CHECK(has(layout_error(path), "events.csv:3"));
   dir.write("events.csv", "step,tile,row\n1,6,1\n");
-  CHECK(has(error_of(path), "tile"));
+  CHECK(has(layout_error(path), "tile"));
 }
 
 TEST_CASE("the fixed backend's capacity limits are explained, with the excess") {

@@ -4,11 +4,14 @@
 
 #include <string>
 
+#include "input_errors.hpp"
 #include "io/input_error.hpp"
 #include "layout/layout.hpp"
 #include "temp_files.hpp"
 
 using namespace ionarray;
+using ionarray::testing::has;
+using ionarray::testing::layout_error;
 using ionarray::testing::TempDir;
 
 namespace {
@@ -25,15 +28,6 @@ voltage = 2.0
 steps = 100
 )";
 
-std::string error_of(const std::string& path) {
-  try {
-    load_layout(path);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 // Relative to the value: doctest's default Approx adds a scale of 1, far above conductances in S.
 doctest::Approx near(double x, double relative = 1e-9) { return doctest::Approx(x).epsilon(relative).scale(0); }
 double g(const Layout& l, int tile, int row, int column) {
@@ -86,37 +80,37 @@ TEST_CASE("inline matrices: shape, range and coverage errors name the line and w
   const auto syn = [&](const std::string& body) { return dir.write("bad.toml", kHead + "[synapses]\nkind = \"inline\"\ng_max = 40e-6\n" + body); };
   // kHead has 10 lines; [synapses] is line 11, kind 12, g_max 13, the body from 14.
   auto p = syn("matrix = [[0, 0, 0],\n [0, 0]]\n");
-  auto msg = error_of(p);
+  auto msg = layout_error(p);
   CHECK(has(msg, p + ":15"));
   CHECK(has(msg, "synapses.matrix row 1 has 2 values; it must have 3"));
 
   p = syn("matrix = [[0, 0, 0]]\n");
-  CHECK(has(error_of(p), "has 1 rows; it must be a 2 x 3 matrix"));
+  CHECK(has(layout_error(p), "has 1 rows; it must be a 2 x 3 matrix"));
 
   p = syn("matrix = [[0, 0, 0],\n [0, -1e-6, 0]]\n");
-  msg = error_of(p);
+  msg = layout_error(p);
   CHECK(has(msg, p + ":15"));
   CHECK(has(msg, "row 1, column 1: -1e-06 S is out of range; allowed 0 .. synapses.g_max = 4e-05 S"));
 
   p = syn("matrix = [[0, 0, 50e-6], [0, 0, 0]]\n");
-  CHECK(has(error_of(p), "5e-05 S is out of range"));
+  CHECK(has(layout_error(p), "5e-05 S is out of range"));
 
   p = syn("[[synapses.tile]]\ntile = 0\nmatrix = [[0, 0, 0], [0, 0, 0]]\n");
-  CHECK(has(error_of(p), "tiles without one: 1"));
+  CHECK(has(layout_error(p), "tiles without one: 1"));
 
   p = syn("[[synapses.tile]]\ntile = 2\nmatrix = [[0, 0, 0], [0, 0, 0]]\n");
-  CHECK(has(error_of(p), "synapses.tile.tile = 2 is out of range; allowed 0 .. 1"));
+  CHECK(has(layout_error(p), "synapses.tile.tile = 2 is out of range; allowed 0 .. 1"));
 
   p = syn("matrix = [0, 0]\n");
-  CHECK(has(error_of(p), "synapses.matrix row 0 must be an array of 3 numbers"));
+  CHECK(has(layout_error(p), "synapses.matrix row 0 must be an array of 3 numbers"));
 
   p = syn("[[synapses.tile]]\ntile = 0\nmatrix = [[0, 0, 0], [0, 0, 0]]\n[[synapses.tile]]\ntile = 0\nmatrix = [[0, 0, 0], [0, 0, 0]]\n");
-  msg = error_of(p);
+  msg = layout_error(p);
   CHECK(has(msg, p + ":18"));
   CHECK(has(msg, "tile 0 has a matrix already: one [[synapses.tile]] per tile"));
 
   p = syn("matrix = [[0, 0, 0], [0, 0, 0]]\ndensity = 0.5\n");
-  CHECK(has(error_of(p), "unknown key 'density' in [synapses]"));
+  CHECK(has(layout_error(p), "unknown key 'density' in [synapses]"));
 }
 
 TEST_CASE("conductances from a CSV file: listed synapses programmed, the rest 0, errors at the CSV's line") {
@@ -131,20 +125,20 @@ TEST_CASE("conductances from a CSV file: listed synapses programmed, the rest 0,
 
   const auto csv = (dir.path() / "g.csv").string();
   dir.write("g.csv", "tile,row,column,g\n0,0,0,1e-6\n0,2,0,1e-6\n");
-  auto msg = error_of(path);
+  auto msg = layout_error(path);
   CHECK(has(msg, csv + ":3: row = 2 is out of range; allowed an integer 0 .. 1 (chip.rows = 2)"));
   dir.write("g.csv", "tile,row,column,g\n2,0,0,1e-6\n");
-  CHECK(has(error_of(path), csv + ":2: tile = 2 is out of range; allowed an integer 0 .. 1"));
+  CHECK(has(layout_error(path), csv + ":2: tile = 2 is out of range; allowed an integer 0 .. 1"));
   dir.write("g.csv", "tile,row,column,g\n0,0,3,1e-6\n");
-  CHECK(has(error_of(path), "column = 3 is out of range; allowed an integer 0 .. 2 (chip.columns = 3)"));
+  CHECK(has(layout_error(path), "column = 3 is out of range; allowed an integer 0 .. 2 (chip.columns = 3)"));
   dir.write("g.csv", "tile,row,column,g\n0,0,0,-1e-6\n");
-  CHECK(has(error_of(path), csv + ":2: g = -1e-06 S is out of range; allowed 0 .. synapses.g_max = 4e-05 S"));
+  CHECK(has(layout_error(path), csv + ":2: g = -1e-06 S is out of range; allowed 0 .. synapses.g_max = 4e-05 S"));
   dir.write("g.csv", "tile,row,column,g\n0,0,0,1e-3\n");
-  CHECK(has(error_of(path), "g = 0.001 S is out of range"));
+  CHECK(has(layout_error(path), "g = 0.001 S is out of range"));
   dir.write("g.csv", "tile,row,column,g\n0,0,0,1e-6\n\n0,0,0,2e-6\n");
-  CHECK(has(error_of(path), csv + ":4: synapse tile 0, row 0, column 0 is listed twice (first on line 2)"));
+  CHECK(has(layout_error(path), csv + ":4: synapse tile 0, row 0, column 0 is listed twice (first on line 2)"));
   dir.write("g.csv", "tile,row,col,g\n");
-  CHECK(has(error_of(path), "expected 'tile,row,column,g'"));
+  CHECK(has(layout_error(path), "expected 'tile,row,column,g'"));
 }
 
 TEST_CASE("a DC drive is the chip's v_bias; a drive per tile is refused with the reason") {
@@ -155,15 +149,15 @@ TEST_CASE("a DC drive is the chip's v_bias; a drive per tile is refused with the
   l = load_layout(dir.write("dc.toml", kHead + syn + "[[input]]\nkind = \"dc\"\nvoltage = 1.5\ntiles = [1, 0]\n"));
   CHECK(l.spec.v_bias == 1.5);
   auto p = dir.write("dc.toml", kHead + syn + "[[input]]\nkind = \"dc\"\nvoltage = 1.5\ntiles = [1]\n");
-  CHECK(has(error_of(p), "input.tiles: a DC drive reaches every tile (0 .. 1)"));
+  CHECK(has(layout_error(p), "input.tiles: a DC drive reaches every tile (0 .. 1)"));
   p = dir.write("dc.toml", kHead + syn + "[[input]]\nkind = \"dc\"\n");
-  CHECK(has(error_of(p), "input.voltage is required"));
+  CHECK(has(layout_error(p), "input.voltage is required"));
   p = dir.write("dc.toml", kHead + syn + "[[input]]\nkind = \"dc\"\nvoltage = 1\n[[input]]\nkind = \"dc\"\nvoltage = 2\n");
-  CHECK(has(error_of(p), "one DC drive per chip"));
+  CHECK(has(layout_error(p), "one DC drive per chip"));
   std::string biased = kHead;
   biased.replace(biased.find("set = \"lif\""), 11, "set = \"lif\"\nv_bias = 0.5");
   p = dir.write("dc.toml", biased + syn + "[[input]]\nkind = \"dc\"\nvoltage = 1\n");
-  CHECK(has(error_of(p), "neurons.v_bias = 0.5 V is a DC drive already"));
+  CHECK(has(layout_error(p), "neurons.v_bias = 0.5 V is a DC drive already"));
 }
 
 TEST_CASE("record: neurons, ranges, fields and decimation; errors name what is allowed") {
@@ -181,11 +175,11 @@ TEST_CASE("record: neurons, ranges, fields and decimation; errors name what is a
   CHECK_FALSE(load_layout(dir.write("r.toml", kHead + syn)).record.enabled());
 
   auto p = dir.write("r.toml", kHead + syn + "[record]\nneurons = [[0, 3]]\n");
-  CHECK(has(error_of(p), "[0, 3]: record.neurons entries are [tile, neuron] or [tile, first, last] (inclusive), tile 0 .. 1, neuron 0 .. 2"));
+  CHECK(has(layout_error(p), "[0, 3]: record.neurons entries are [tile, neuron] or [tile, first, last] (inclusive), tile 0 .. 1, neuron 0 .. 2"));
   p = dir.write("r.toml", kHead + syn + "[record]\nneurons = [[0, 0, 2], [0, 1]]\n");
-  CHECK(has(error_of(p), "tile 0, neuron 1 is listed twice"));
+  CHECK(has(layout_error(p), "tile 0, neuron 1 is listed twice"));
   p = dir.write("r.toml", kHead + syn + "[record]\nneurons = [[0, 0]]\nfields = [\"v\"]\n");
-  CHECK(has(error_of(p), "unknown field \"v\"; allowed: \"vm\", \"f\", \"r\", \"s\", \"g\""));
+  CHECK(has(layout_error(p), "unknown field \"v\"; allowed: \"vm\", \"f\", \"r\", \"s\", \"g\""));
   p = dir.write("r.toml", kHead + syn + "[record]\nneurons = [[0, 0]]\ndecimation = 0\n");
-  CHECK(has(error_of(p), "record.decimation = 0 is out of range"));
+  CHECK(has(layout_error(p), "record.decimation = 0 is out of range"));
 }

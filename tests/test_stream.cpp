@@ -8,29 +8,15 @@
 
 #include "device/device_stream.hpp"
 #include "io/input_error.hpp"
+#include "test_chips.hpp"
 
 using namespace ionarray;
+using ionarray::testing::input_events;
+using ionarray::testing::ring_layout;
 
 namespace {
-Layout small_chip() {
-  Layout l{.path = "test"};
-  l.spec = chain_spec(4, 16, true, 5);
-  l.grid_rows = 2;
-  l.grid_columns = 2;
-  l.steps = 800;
-  l.seed = 9;
-  return l;
-}
-
-std::vector<InputEvent> events(std::uint64_t steps) {
-  std::vector<InputEvent> out;
-  noise::NoiseStream draws(21, 0, noise::Stream::device_to_device);
-  for (std::uint64_t k = 0; k < steps; ++k)
-    for (int i = 0; i < 16; ++i)
-      if (draws.next_uniform() < 0.03) out.push_back({k, 0, i});
-  return out;
-}
-
+Layout small_chip() { return ring_layout(4, 16, 5, 800, 2); }
+std::vector<InputEvent> events(std::uint64_t steps) { return input_events(21, 0, steps, 16, 0.03); }
 std::vector<SpikeEvent> batch(const char* uri, const Layout& layout, const std::vector<InputEvent>& inputs) {
   auto device = open_device(uri);
   device->load(layout);

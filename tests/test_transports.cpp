@@ -14,31 +14,15 @@
 #include "device/xrt_address.hpp"
 #include "io/input_error.hpp"
 #include "mock_bulk_endpoints.hpp"
+#include "test_chips.hpp"
 
 using namespace ionarray;
 using ionarray::testing::MockBulkBehaviour;
 using ionarray::testing::MockBulkEndpoints;
+using ionarray::testing::input_events;
+using ionarray::testing::ring_layout;
 
 namespace {
-
-Layout small_chip() {
-  Layout l{.path = "test"};
-  l.spec = chain_spec(4, 32, true, 3);
-  l.grid_rows = 1;
-  l.grid_columns = 4;
-  l.steps = 600;
-  l.seed = 3;
-  return l;
-}
-
-std::vector<InputEvent> some_inputs(std::uint64_t steps) {
-  std::vector<InputEvent> out;
-  noise::NoiseStream draws(7, 0, noise::Stream::device_to_device);
-  for (std::uint64_t k = 0; k < steps; ++k)
-    for (int row = 0; row < 32; ++row)
-      if (draws.next_uniform() < 0.03) out.push_back({k, 0, row});
-  return out;
-}
 
 constexpr UsbTimeouts kFast{std::chrono::milliseconds(5), std::chrono::milliseconds(1), std::chrono::milliseconds(1)};
 
@@ -166,8 +150,8 @@ TEST_CASE("USB: words an earlier session left in the bridge are discarded at con
 }
 
 TEST_CASE("a board on usb:// (mock endpoints, real link core) gives the spikes of fixed://, bit for bit") {
-  const auto layout = small_chip();
-  const auto inputs = some_inputs(600);
+  const auto layout = ring_layout(4, 32, 3, 600);
+  const auto inputs = input_events(7, 0, 600, 32, 0.03);
   auto fixed = open_device("fixed://");
   fixed->load(layout);
   const auto expected = fixed->run(600, inputs);
@@ -196,8 +180,8 @@ TEST_CASE("a board on usb:// (mock endpoints, real link core) gives the spikes o
 }
 
 TEST_CASE("a usb:// board that disappears mid-run: DeviceError with the URI and the libusb error") {
-  const auto layout = small_chip();
-  const auto inputs = some_inputs(600);
+  const auto layout = ring_layout(4, 32, 3, 600);
+  const auto inputs = input_events(7, 0, 600, 32, 0.03);
   MockBulkBehaviour counting{.max_write = 4096};
   mock_usb_board(counting)->load(layout);
   const long after_load = *counting.transfers;
@@ -245,8 +229,8 @@ TEST_CASE("devices this build cannot reach say so") {
 }
 
 TEST_CASE("fault-injection:// (test only) is fixed:// until it disappears after N receives") {
-  const auto layout = small_chip();
-  const auto inputs = some_inputs(600);
+  const auto layout = ring_layout(4, 32, 3, 600);
+  const auto inputs = input_events(7, 0, 600, 32, 0.03);
   auto fixed = open_device("fixed://");
   fixed->load(layout);
   auto faulty = open_device("fault-injection://1000");
