@@ -1,6 +1,6 @@
 // The array behind the host link, as hls/ionarray/link_core.hpp: decodes the input word stream
-// (configuration writes, input events, run control, syncs, register reads), steps the tiles one
-// after the other, routes spikes, and encodes the output stream (step-stamped spikes, status,
+// (configuration writes, input events, run control, syncs, register reads), steps all tiles at
+// once, gathers their spikes in tile order, routes them, and encodes the output stream (step-stamped spikes, status,
 // acknowledgements, error packets). Every refused packet is answered and counted.
 // Functional first version: input words have priority; steps run while no input is waiting.
 module ionarray_array_core
@@ -34,7 +34,7 @@ module ionarray_array_core
   localparam logic [31:0] IDENTITY = 32'h494F4E41, VERSION = 32'h00010000;  // spec/registers.toml
 
   typedef enum logic [3:0] {
-    S_INPUT, S_EMIT, S_EVENTS, S_TILE_STEP, S_SPIKE_HEADER, S_SPIKE_WORDS, S_ROUTE, S_STEP_END, S_RELEASE
+    S_INPUT, S_EMIT, S_EVENTS, S_TILE_STEP, S_GATHER, S_SPIKE_HEADER, S_SPIKE_WORDS, S_ROUTE, S_STEP_END, S_RELEASE
   } state_t;
 
   // ---- Output FIFO -------------------------------------------------------------------------
@@ -76,6 +76,36 @@ module ionarray_array_core
       .probe_armed_o(unused_armed), .probe_noise_o(unused_noise));
   end
 
+  // ---- Spike capture: every tile steps at once and reports its spiking columns in column order;
+  // each tile's list is kept apart so that S_GATHER can emit them in tile order, as the C++ core.
+  logic                  capture_clear;  // a step begins
+  logic [ColumnBits:0]   tile_spike_count [TILES];
+  logic [ColumnBits-1:0] tile_spiked [TILES][COLUMNS];
+  logic [TILES-1:0]      tile_finished;
+  for (genvar t = 0; t < TILES; t++) begin : g_capture
+    logic [ColumnBits:0]   count_q;
+    logic [ColumnBits-1:0] columns_spiked_q [COLUMNS];
+    logic                  finished_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        count_q    <= '0;
+        finished_q <= 1'b0;
+      end else if (capture_clear) begin
+        count_q    <= '0;
+        finished_q <= 1'b0;
+      end else begin
+        if (tile_spike[t]) count_q <= count_q + 1'b1;
+        if (tile_done[t]) finished_q <= 1'b1;
+      end
+    end
+    // Spike list: plain memory, written at the count (no reset needed: the count bounds reads).
+    always_ff @(posedge clk_i)
+      if (!capture_clear && tile_spike[t]) columns_spiked_q[ColumnBits'(count_q)] <= tile_column[t];
+    assign tile_spike_count[t] = count_q;
+    assign tile_spiked[t]      = columns_spiked_q;
+    assign tile_finished[t]    = finished_q;
+  end
+
   // ---- Core state ----------------------------------------------------------------------------
   state_t       state_q;
   logic [7:0]   opcode_q;  // of the packet whose payload is arriving
@@ -100,8 +130,9 @@ module ionarray_array_core
   logic [NeuronBits-1:0] spiked_q [TILES * COLUMNS];
   logic [NeuronBits:0]   spike_count_q, spike_index_q;
   logic [7:0]   packet_left_q;
-  logic [TileBits:0] tile_q;
-  logic         tile_started_q;
+  logic [TileBits:0] tile_q;            // S_GATHER: the tile whose spikes are copied
+  logic [ColumnBits:0] gathered_q;      // S_GATHER: spikes of tile_q copied so far
+  logic         tiles_started_q;
   logic [2:0]   slot_q;
   logic         release_pending_q;  // a sync answered right after the current S_EMIT
 
@@ -214,8 +245,17 @@ module ionarray_array_core
       trig_valid[TileBits'(route_target[19:16])] = 1'b1;
       trig_row = RowBits'(route_target[15:0]);
     end
-    // (tile_q == tiles_active_q ends the phase: no tile is started then, even when the index wraps)
-    if (state_q == S_TILE_STEP && !tile_started_q && tile_q < tiles_active_q) tile_step[TileBits'(tile_q)] = 1'b1;
+    if (state_q == S_TILE_STEP && !tiles_started_q)
+      for (int t = 0; t < TILES; t++) tile_step[t] = t < int'(tiles_active_q);
+  end
+  assign capture_clear = state_q == S_EVENTS;
+
+  // Every active tile has finished its step (done pulses are registered in tile_finished).
+  logic all_finished;
+  always_comb begin
+    all_finished = 1'b1;
+    for (int t = 0; t < TILES; t++)
+      if (t < int'(tiles_active_q) && !tile_finished[t]) all_finished = 1'b0;
   end
 
 
@@ -245,7 +285,8 @@ module ionarray_array_core
       spike_index_q   <= '0;
       packet_left_q   <= '0;
       tile_q          <= '0;
-      tile_started_q  <= 1'b0;
+      gathered_q      <= '0;
+      tiles_started_q <= 1'b0;
       slot_q          <= '0;
       release_pending_q <= 1'b0;
       opcode_q        <= '0;
@@ -423,27 +464,31 @@ module ionarray_array_core
             ev_head_q  <= ev_head_q + 1'b1;
             ev_count_q <= ev_count_q - 1'b1;
           end else begin
-            tile_q         <= '0;
-            tile_started_q <= 1'b0;
-            spike_count_q  <= '0;
-            state_q        <= S_TILE_STEP;
+            tiles_started_q <= 1'b0;
+            spike_count_q   <= '0;
+            state_q         <= S_TILE_STEP;
           end
         end
-        S_TILE_STEP: begin
+        S_TILE_STEP: begin  // all tiles step at once; their spikes are captured per tile
+          tiles_started_q <= 1'b1;
+          if (tiles_started_q && all_finished) begin
+            tile_q     <= '0;
+            gathered_q <= '0;
+            state_q    <= S_GATHER;
+          end
+        end
+        S_GATHER: begin  // the spike lists in tile order, one spike per cycle
           if (tile_q == tiles_active_q) begin
             spike_index_q <= '0;
             state_q       <= spike_count_q == 0 ? S_ROUTE : S_SPIKE_HEADER;
+          end else if (gathered_q == tile_spike_count[TileBits'(tile_q)]) begin
+            tile_q     <= tile_q + 1'b1;
+            gathered_q <= '0;
           end else begin
-            tile_started_q <= 1'b1;
-            if (tile_spike[TileBits'(tile_q)]) begin
-              spiked_q[NeuronBits'(spike_count_q)] <= NeuronBits'(int'(tile_q) * int'(columns_q)
-                                                                  + int'(tile_column[TileBits'(tile_q)]));
-              spike_count_q <= spike_count_q + 1'b1;
-            end
-            if (tile_done[TileBits'(tile_q)]) begin
-              tile_q         <= tile_q + 1'b1;
-              tile_started_q <= 1'b0;
-            end
+            spiked_q[NeuronBits'(spike_count_q)] <= NeuronBits'(int'(tile_q) * int'(columns_q)
+                                                                + int'(tile_spiked[TileBits'(tile_q)][ColumnBits'(gathered_q)]));
+            spike_count_q <= spike_count_q + 1'b1;
+            gathered_q    <= gathered_q + 1'b1;
           end
         end
         S_SPIKE_HEADER: begin
