@@ -7,6 +7,7 @@ module ionarray_array_core
   import ionarray_formats_pkg::*;
   import ionarray_host_link_pkg::*;
   import ionarray_engine_pkg::*;
+  import ionarray_regs_pkg::*;
 #(
   parameter int TILES = 4,
   parameter int ROWS = 16,
@@ -31,7 +32,6 @@ module ionarray_array_core
   input  logic        out_ready_i,
   output logic        running_o
 );
-  localparam logic [31:0] IDENTITY = 32'h494F4E41, VERSION = 32'h00010000;  // spec/registers.toml
 
   typedef enum logic [3:0] {
     S_INPUT, S_EMIT, S_EVENTS, S_TILE_STEP, S_GATHER, S_SPIKE_HEADER, S_SPIKE_WORDS, S_ROUTE, S_STEP_END, S_RELEASE
@@ -366,13 +366,18 @@ module ionarray_array_core
                     logic known;
                     known = 1'b1;
                     unique case (in_header.argument)
-                      32'h00:  value = IDENTITY;
-                      32'h04:  value = VERSION;
-                      32'h08:  value = 32'(TILES);
-                      32'h0C:  value = 32'(ROWS);
-                      32'h10:  value = 32'(COLUMNS);
-                      32'h40:  value = step_q[31:0];
-                      32'h44:  value = step_q[63:32];
+                      REG_IDENTITY:    value = REG_IDENTITY_VALUE;
+                      REG_VERSION:     value = REG_VERSION_VALUE;
+                      REG_MAX_TILES:   value = 32'(TILES);
+                      REG_MAX_ROWS:    value = 32'(ROWS);
+                      REG_MAX_COLUMNS: value = 32'(COLUMNS);
+                      REG_STEP_LOW:    value = step_q[31:0];
+                      REG_STEP_HIGH:   value = step_q[63:32];
+                      REG_SPIKES_IN:   value = counters_q[3'(CNT_SPIKES_IN)][31:0];
+                      REG_SPIKES_OUT:  value = counters_q[3'(CNT_SPIKES_OUT)][31:0];
+                      REG_OVERFLOWS:   value = counters_q[3'(CNT_OVERFLOWS)][31:0];
+                      REG_SATURATIONS: value = saturation_total[31:0];
+                      REG_ERRORS:      value = counters_q[3'(CNT_ERRORS)][31:0];
                       default: begin value = '0; known = 1'b0; end
                     endcase
                     if (known) begin
