@@ -1,5 +1,5 @@
 // State traces: the VCD format GTKWave reads, the CSV of a recorded run, files complete after a
-// failure, and link devices refusing a readback they do not have.
+// failure, and state read through the host link (read_state) on fixed:// and verilator://.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -9,10 +9,12 @@
 
 #include "device/device.hpp"
 #include "experiments/trace_recorder.hpp"
+#include "fixed/fixed_array.hpp"
 #include "io/csv_reader.hpp"
 #include "io/vcd_writer.hpp"
 #include "layout/layout.hpp"
 #include "temp_files.hpp"
+#include "test_chips.hpp"
 
 using namespace ionarray;
 using ionarray::testing::TempDir;
@@ -147,10 +149,35 @@ TEST_CASE("traces recorded before a failure are on disk, the VCD complete") {
   CHECK(slurp(out.file("t.vcd")).find("\n#5\n") != std::string::npos);
 }
 
-TEST_CASE("link devices refuse state readback, naming what is missing") {
+TEST_CASE("fixed:// and verilator:// read state through the host link: the fixed array's words, on both") {
+  const auto layout = testing::ring_layout(4, 16, 5, 300);
+  const auto inputs = testing::input_events(3, 0, 300, 16, 0.05);
+  fixed::FixedArray direct(layout.spec, layout.seed);
+  std::size_t next = 0;
+  for (std::uint64_t k = 0; k < 300; ++k) {
+    for (; next < inputs.size() && inputs[next].step == k; ++next) direct.trigger(inputs[next].tile, inputs[next].row);
+    direct.step();
+  }
+  // The engine's words in physical units, converted here independently of the driver.
+  const auto& circuit = layout.spec.neuron.circuit;
   for (const char* uri : {"fixed://", "verilator://"}) {
-    const auto device = open_device(uri);
-    CHECK_FALSE(device->can_read_state());
-    CHECK_THROWS_WITH_AS(device->read_state(0, 0), doctest::Contains("needs a state-readback opcode"), DeviceError);
+    CAPTURE(uri);
+    auto device = open_device(uri);
+    REQUIRE(device->can_read_state());
+    device->load(layout);
+    device->run(300, inputs);
+    int differing = 0, conducting = 0;
+    for (int t = 0; t < layout.spec.tiles; ++t)
+      for (int j = 0; j < layout.spec.columns; ++j) {
+        const auto n = direct.state(t * layout.spec.columns + j);
+        const auto p = device->read_state(t, j);
+        const double g = n.kg.mant * std::ldexp(1.0, -n.kg.shift) * circuit.c / circuit.dt;
+        differing += p.vm != n.vm * 0x1.0p-20 || p.f != n.f * 0x1.0p-25 || p.r != n.r * 0x1.0p-25 ||
+                     p.s != 1 + n.s * 0x1.0p-22 || p.g != g;
+        conducting += p.g > 1e-6;
+      }
+    CHECK(differing == 0);
+    CHECK(conducting > 0);  // some devices caught mid-spike: the state is not trivially at rest
+    CHECK_THROWS_WITH_AS(device->read_state(4, 0), doctest::Contains("no neuron 0 in tile 4"), DeviceError);
   }
 }

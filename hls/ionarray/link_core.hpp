@@ -125,13 +125,14 @@ class LinkCore {
     const auto op = static_cast<link::Opcode>(h.opcode);
     const bool to_device = op == link::Opcode::write_register || op == link::Opcode::read_register ||
                            op == link::Opcode::write_memory || op == link::Opcode::spike_in ||
-                           op == link::Opcode::run || op == link::Opcode::sync;
+                           op == link::Opcode::run || op == link::Opcode::sync || op == link::Opcode::read_state;
     if (!to_device) return refuse(link::Error::unknown_opcode, word, out);
     const bool length_ok = op == link::Opcode::write_register ? h.length == 1
                            : link::has_payload(op)           ? h.length >= 1
                                                              : h.length == 0;
     if (!length_ok) return refuse(link::Error::bad_length, word, out);
-    if (op == link::Opcode::write_memory && running()) return refuse(link::Error::write_while_running, word, out);
+    if ((op == link::Opcode::write_memory || op == link::Opcode::read_state) && running())
+      return refuse(link::Error::write_while_running, word, out);
     skipping_ = false;
     if (remaining_ == 0) finish(out);
   }
@@ -161,6 +162,7 @@ class LinkCore {
         sync_tokens_[syncs_++] = static_cast<std::uint32_t>(header_.argument);
         return;
       case link::Opcode::read_register: return read_register(static_cast<std::uint32_t>(header_.argument), out);
+      case link::Opcode::read_state: return read_state(out);
       default: return;
     }
   }
@@ -211,6 +213,27 @@ class LinkCore {
     emit(link::Opcode::register_value, address, &word, 1, out);
   }
 
+  // The neuron_state words of the requested neurons, as write_memory would load them.
+  template <typename Out>
+  void read_state(Out& out) {
+    const auto r = link::unpack_state_request(header_.argument);
+    const int tile = static_cast<int>(r.tile), column = static_cast<int>(r.column), count = static_cast<int>(r.count);
+    if (tile >= m_.tiles_active || count < 1 || count > kStateReadMax || column + count > m_.config.columns)
+      return refuse(link::Error::out_of_range, link::pack(header_), out);
+    std::uint64_t words[kStateReadMax * kStateWords];
+    int n = 0;
+    for (int j = column; j < column + count; ++j)
+      for (int field = 0; field < kStateWords; ++field) {
+        link::MemoryWrite w;
+        w.tile = r.tile;
+        w.memory = std::uint64_t(link::Memory::neuron_state);
+        w.address = static_cast<std::uint64_t>(j * kStateWords + field);
+        w.data = state_word(m_.tiles[tile].neurons[j], static_cast<StateField>(field));
+        words[n++] = link::pack(w);
+      }
+    emit(link::Opcode::state_value, static_cast<std::uint32_t>(header_.argument), words, n, out);
+  }
+
   template <typename Out>
   void event(std::uint64_t word, Out& out) {
     const auto e = link::unpack_spike_in(word);
@@ -248,7 +271,7 @@ class LinkCore {
       case link::Memory::neuron_state: {
         const int column = address / kStateWords;
         ok = tile_ok && column < cfg.columns;
-        if (ok) write_state(m_.tiles[tile].neurons[column], static_cast<StateField>(address % kStateWords), data);
+        if (ok) set_state_word(m_.tiles[tile].neurons[column], static_cast<StateField>(address % kStateWords), data);
         break;
       }
       case link::Memory::shared_coefs:
@@ -273,21 +296,6 @@ class LinkCore {
         ok = false;
     }
     if (!ok) refuse(link::Error::out_of_range, word, out);
-  }
-
-  static void write_state(NeuronState& n, StateField field, std::uint64_t data) {
-    const auto v = static_cast<std::int32_t>(unpack_signed(data));
-    switch (field) {
-      case StateField::f: n.f = v; break;
-      case StateField::r: n.r = v; break;
-      case StateField::s: n.s = v; break;
-      case StateField::vm: n.vm = v; break;
-      case StateField::kg: n.kg = unpack_coef(data); break;
-      case StateField::armed: n.armed = data != 0; break;
-      case StateField::noise_low: n.noise = (n.noise & ~0xFFFFFFFFULL) | (data & 0xFFFFFFFF); break;
-      case StateField::noise_high: n.noise = (n.noise & 0xFFFFFFFFULL) | ((data & 0xFFFFFFFF) << 32); break;
-      default: break;
-    }
   }
 
   void write_shared(SharedField field, std::uint64_t data) {

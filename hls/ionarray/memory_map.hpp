@@ -43,6 +43,38 @@ enum class ConfigField : int { tiles, rows, columns, row_voltage, v_bias, g_shif
 // Neuron state addresses (within a kStateWords stride).
 enum class StateField : int { f, r, s, vm, kg, armed, noise_low, noise_high, count };
 
+// One neuron_state word of a neuron, as write_memory carries it and read_state answers it.
+inline std::uint64_t state_word(const NeuronState& n, StateField field) {
+  switch (field) {
+    case StateField::f: return pack_signed(n.f);
+    case StateField::r: return pack_signed(n.r);
+    case StateField::s: return pack_signed(n.s);
+    case StateField::vm: return pack_signed(n.vm);
+    case StateField::kg: return pack_coef(n.kg);
+    case StateField::armed: return n.armed ? 1 : 0;
+    case StateField::noise_low: return n.noise & 0xFFFFFFFF;
+    case StateField::noise_high: return n.noise >> 32;
+    default: return 0;
+  }
+}
+// The inverse: one neuron_state word into a neuron's state.
+inline void set_state_word(NeuronState& n, StateField field, std::uint64_t data) {
+  const auto v = static_cast<std::int32_t>(unpack_signed(data));
+  switch (field) {
+    case StateField::f: n.f = v; break;
+    case StateField::r: n.r = v; break;
+    case StateField::s: n.s = v; break;
+    case StateField::vm: n.vm = v; break;
+    case StateField::kg: n.kg = unpack_coef(data); break;
+    case StateField::armed: n.armed = data != 0; break;
+    case StateField::noise_low: n.noise = (n.noise & ~0xFFFFFFFFULL) | (data & 0xFFFFFFFF); break;
+    case StateField::noise_high: n.noise = (n.noise & 0xFFFFFFFFULL) | ((data & 0xFFFFFFFF) << 32); break;
+    default: break;
+  }
+}
+// Neurons one read_state may ask for: their words fill at most one packet (255 payload words).
+inline constexpr int kStateReadMax = 255 / kStateWords;
+
 inline std::int32_t* table_slot(EngineTables& t, int table) {
   std::int32_t* tables[] = {t.exp_neg, t.exp_pos, t.inv_s2, t.exp2_frac, t.expm1_ratio, t.reciprocal};
   return table < 6 ? tables[table] : nullptr;

@@ -34,7 +34,7 @@ bool recording(const Layout& l, const Device& device, const RunArgs& a) {
     throw InputError(l.path, 0, "--vcd", "--vcd needs the layout's [record] table (which neurons and fields to trace)");
   if (!l.record.enabled() || a.no_record) return false;
   if (!device.can_read_state())
-    throw InputError(l.path, l.record.line, "record", fmt::format("{}: {}; run on --backend reference, or pass --no-record "
+    throw InputError(l.path, l.record.line, "record", fmt::format("{}: {}; pass --no-record "
                                                                   "to run without traces", device.uri(), kNoStateReadback));
   return true;
 }

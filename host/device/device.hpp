@@ -34,9 +34,7 @@ struct StateProbe {
   double vm = 0, f = 0, r = 0, s = 1, g = 0;
 };
 
-inline constexpr std::string_view kNoStateReadback =
-    "recording state traces needs a state-readback opcode in the host link, which it does not have yet; "
-    "supported on reference:// only (fixed:// and verilator:// are reached only through host-link packets)";
+inline constexpr std::string_view kNoStateReadback = "this device cannot read neuron state (no read_state support)";
 
 struct DeviceCounters {
   std::uint64_t steps = 0, spikes_in = 0, spikes_out = 0, overflows = 0, saturations = 0, errors = 0;
@@ -72,7 +70,8 @@ class Device {
   // state-readback opcode the link does not have yet, so link devices refuse.
   virtual bool can_read_state() const { return false; }
   // The state of `neuron` of `tile` after current_step() steps; DeviceError where unsupported.
-  virtual StateProbe read_state(int tile, int neuron) const;
+  // Devices behind the host link read it with read_state packets (a whole tile per exchange).
+  virtual StateProbe read_state(int tile, int neuron);
   const std::string& uri() const { return uri_; }
 
  protected:

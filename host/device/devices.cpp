@@ -1,5 +1,6 @@
 // The devices behind open_device(): the reference model in process, and the link device that
 // drives an array through host-link packets over a Transport.
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -65,7 +66,7 @@ class ReferenceDevice : public Device {
   std::uint64_t current_step() const override { return counters_.steps; }
 
   bool can_read_state() const override { return true; }
-  StateProbe read_state(int tile, int neuron) const override {
+  StateProbe read_state(int tile, int neuron) override {
     if (!array_) throw DeviceError("reference://: load a layout first");
     const auto& spec = array_->spec();
     if (tile < 0 || tile >= spec.tiles || neuron < 0 || neuron >= spec.columns)
@@ -109,6 +110,8 @@ class LinkDevice : public Device {
     reader_ = {};
     step_ = 0;
     counters_ = {};
+    states_.clear();
+    state_step_ = ~std::uint64_t{0};
     connected_unused_ = true;
   }
 
@@ -193,7 +196,46 @@ class LinkDevice : public Device {
   std::uint64_t model_cycles() const override { return transport_ ? transport_->cycles() : 0; }
   std::uint64_t current_step() const override { return step_; }
 
+  bool can_read_state() const override { return true; }
+  StateProbe read_state(int tile, int neuron) override {
+    if (!transport_ || connected_unused_) throw DeviceError(uri() + ": load a layout first");
+    if (tile < 0 || tile >= spec_.tiles || neuron < 0 || neuron >= spec_.columns)
+      throw DeviceError(fmt::format("{}: no neuron {} in tile {} ({} tiles of {} neurons)", uri(), neuron, tile, spec_.tiles,
+                                    spec_.columns));
+    if (state_step_ != step_) states_.clear(), state_step_ = step_;
+    if (!states_.contains(tile)) read_tile_state(tile);
+    return physical(states_.at(tile)[static_cast<std::size_t>(neuron)]);
+  }
+
  private:
+  // The state words of every neuron of `tile`, in as many read_state packets as it takes.
+  void read_tile_state(int tile) {
+    for (int column = 0; column < spec_.columns; column += fx::kStateReadMax)
+      writer_.read_state(tile, column, std::min(fx::kStateReadMax, spec_.columns - column));
+    state_words_.clear();
+    exchange();
+    auto& neurons = states_[tile];
+    neurons.assign(static_cast<std::size_t>(spec_.columns), fx::NeuronState{});
+    std::size_t seen = 0;
+    for (const auto& w : state_words_) {
+      if (static_cast<int>(w.tile) != tile || w.memory != std::uint64_t(link::Memory::neuron_state)) continue;
+      const auto column = static_cast<std::size_t>(w.address / fx::kStateWords);
+      if (column >= neurons.size()) continue;
+      fx::set_state_word(neurons[column], static_cast<fx::StateField>(w.address % fx::kStateWords), w.data);
+      ++seen;
+    }
+    if (seen != neurons.size() * fx::kStateWords)
+      throw DeviceError(fmt::format("{}: asked for the state of the {} neurons of tile {} and got {} of their {} words",
+                                    uri(), neurons.size(), tile, seen, neurons.size() * fx::kStateWords));
+  }
+
+  // Engine words in physical units: kg = dt G / C for a neuron's device.
+  StateProbe physical(const fx::NeuronState& n) const {
+    const auto& circuit = spec_.neuron.circuit;
+    return {.vm = fixed::from_volts_word(n.vm), .f = std::ldexp(n.f, -fx::kXFrac), .r = std::ldexp(n.r, -fx::kXFrac),
+            .s = 1 + std::ldexp(n.s, -fx::kSFrac), .g = fixed::coef_value(n.kg) * circuit.c / circuit.dt};
+  }
+
   // Sends what the writer holds plus a sync, and reads until its acknowledgement. Error packets
   // and lost packets become a DeviceError; spikes are returned in step order.
   std::vector<SpikeEvent> exchange() {
@@ -223,6 +265,9 @@ class LinkDevice : public Device {
             break;
           case link::Opcode::register_value:
             if (!p.payload.empty()) registers_[p.header.argument] = link::unpack_register_value(p.payload[0]).value;
+            break;
+          case link::Opcode::state_value:
+            for (auto w : p.payload) state_words_.push_back(link::unpack_memory_write(w));
             break;
           case link::Opcode::ack:
             acknowledged = acknowledged || p.header.argument == token;
@@ -265,11 +310,14 @@ class LinkDevice : public Device {
   reference::ArraySpec spec_;
   DeviceCounters counters_;
   std::uint64_t step_ = 0, token_ = 0;
+  std::vector<link::MemoryWrite> state_words_;             // state_value answers of the last exchange
+  std::map<int, std::vector<fx::NeuronState>> states_;     // tiles read at state_step_
+  std::uint64_t state_step_ = ~std::uint64_t{0};
 };
 
 }  // namespace
 
-StateProbe Device::read_state(int, int) const {
+StateProbe Device::read_state(int, int) {
   throw DeviceError(fmt::format("{}: {}", uri(), kNoStateReadback));
 }
 

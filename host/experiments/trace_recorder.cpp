@@ -42,7 +42,7 @@ TraceRecorder::TraceRecorder(const RecordSpec& spec, double dt, const OutputDir&
   files_.push_back(vcd->string());
 }
 
-void TraceRecorder::sample(const Device& device) {
+void TraceRecorder::sample(Device& device) {
   const auto step = device.current_step();
   std::vector<double> row;
   for (std::size_t k = 0; k < spec_.neurons.size(); ++k) {

@@ -25,7 +25,7 @@ class TraceRecorder {
   // `vcd`: where to write the VCD file, if anywhere.
   TraceRecorder(const RecordSpec& spec, double dt, const OutputDir& dir, const std::optional<std::filesystem::path>& vcd);
   // The state of every recorded neuron now, after device.current_step() steps.
-  void sample(const Device& device);
+  void sample(Device& device);
   // Spikes from a run, in step order; those of recorded neurons mark their `spike` wire for one
   // step, from the end of the step they fired in.
   void spikes(std::span<const SpikeEvent> spikes);

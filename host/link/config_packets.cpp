@@ -65,11 +65,8 @@ void PacketWriter::load(const fixed::ArrayImage& image) {
         writes.emplace_back(j * fx::kCoefsPerNeuron + k, pack_coef(*fx::device_coef_slot(coefs, k)));
       const auto& n = image.states[global];
       const int base = j * fx::kStateWords;
-      states.insert(states.end(), {{base + int(StateField::f), pack_signed(n.f)}, {base + int(StateField::r), pack_signed(n.r)},
-                                   {base + int(StateField::s), pack_signed(n.s)}, {base + int(StateField::vm), pack_signed(n.vm)},
-                                   {base + int(StateField::kg), pack_coef(n.kg)}, {base + int(StateField::armed), n.armed},
-                                   {base + int(StateField::noise_low), n.noise & 0xFFFFFFFF},
-                                   {base + int(StateField::noise_high), n.noise >> 32}});
+      for (int field = 0; field < int(StateField::count); ++field)
+        states.emplace_back(base + field, fx::state_word(n, static_cast<StateField>(field)));
     }
     memory_words(Memory::device_coefs, tile, writes);
     memory_words(Memory::neuron_state, tile, states);
@@ -83,6 +80,14 @@ void PacketWriter::load(const fixed::ArrayImage& image) {
 
 void PacketWriter::spike_in(std::uint32_t step, int tile, int row) {
   packet(Opcode::spike_in, 0, {pack(SpikeIn{.step = step, .tile = std::uint64_t(tile), .row = std::uint64_t(row)})});
+}
+
+void PacketWriter::read_state(int tile, int column, int count) {
+  StateRequest request;
+  request.tile = static_cast<std::uint64_t>(tile);
+  request.column = static_cast<std::uint64_t>(column);
+  request.count = static_cast<std::uint64_t>(count);
+  packet(Opcode::read_state, static_cast<std::uint32_t>(pack(request)));
 }
 
 }  // namespace ionarray::link

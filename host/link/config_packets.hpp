@@ -17,6 +17,8 @@ class PacketWriter {
   void spike_in(std::uint32_t step, int tile, int row);
   void run(std::uint32_t steps) { packet(Opcode::run, steps); }
   void sync(std::uint32_t token) { packet(Opcode::sync, token); }
+  // Asks for the state of `count` (1 .. fx::kStateReadMax) neurons of `tile` from `column` on.
+  void read_state(int tile, int column, int count);
   std::vector<std::uint64_t>& words() { return words_; }
   std::uint64_t next_sequence() const { return seq_ & 0xFFFF; }
 

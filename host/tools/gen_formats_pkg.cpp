@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   // The memory map of write_memory words (hls/ionarray/memory_map.hpp): addresses of fields.
   param("COEFS_PER_NEURON", kCoefsPerNeuron, "device_coefs address stride");
   param("STATE_WORDS", kStateWords, "neuron_state address stride");
+  param("STATE_READ_MAX", kStateReadMax, "neurons one read_state may ask for");
   const std::pair<const char*, int> fields[] = {
       {"STATE_F", int(StateField::f)}, {"STATE_R", int(StateField::r)}, {"STATE_S", int(StateField::s)},
       {"STATE_VM", int(StateField::vm)}, {"STATE_KG", int(StateField::kg)}, {"STATE_ARMED", int(StateField::armed)},

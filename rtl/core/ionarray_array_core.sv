@@ -34,7 +34,8 @@ module ionarray_array_core
 );
 
   typedef enum logic [3:0] {
-    S_INPUT, S_EMIT, S_EVENTS, S_TILE_STEP, S_GATHER, S_SPIKE_HEADER, S_SPIKE_WORDS, S_ROUTE, S_STEP_END, S_RELEASE
+    S_INPUT, S_EMIT, S_EVENTS, S_TILE_STEP, S_GATHER, S_SPIKE_HEADER, S_SPIKE_WORDS, S_ROUTE, S_STEP_END, S_READ_STATE,
+    S_RELEASE
   } state_t;
 
   // ---- Output FIFO -------------------------------------------------------------------------
@@ -59,11 +60,16 @@ module ionarray_array_core
   logic [ColumnBits-1:0] tile_column [TILES];
   logic [31:0] tile_saturations [TILES];
 
+  // State read port of every tile (read_state): the column to read, and each tile's answer one
+  // clock edge later.
+  logic [ColumnBits-1:0] probe_column;
+  logic signed [31:0]    probe_f [TILES], probe_r [TILES], probe_s [TILES], probe_vm [TILES];
+  logic signed [31:0]    probe_kg_mant [TILES], probe_kg_shift [TILES];
+  logic                  probe_armed [TILES];
+  logic [63:0]           probe_noise [TILES];
+
   for (genvar t = 0; t < TILES; t++) begin : g_tiles
     logic unused_busy, unused_cfg_error, unused_trigger_lost;
-    logic signed [31:0] unused_probe [6];
-    logic unused_armed;
-    logic [63:0] unused_noise;
     ionarray_tile #(.ROWS(ROWS), .COLUMNS(COLUMNS)) u_tile (
       .clk_i, .rst_ni,
       .cfg_valid_i(cfg_valid[t]), .cfg_memory_i(cfg_memory), .cfg_address_i(cfg_address), .cfg_data_i(cfg_data),
@@ -71,9 +77,9 @@ module ionarray_array_core
       .trigger_valid_i(trig_valid[t]), .trigger_row_i(trig_row), .trigger_lost_o(unused_trigger_lost),
       .step_i(tile_step[t]), .busy_o(unused_busy), .done_o(tile_done[t]),
       .spike_valid_o(tile_spike[t]), .spike_column_o(tile_column[t]), .saturations_o(tile_saturations[t]),
-      .probe_column_i('0), .probe_f_o(unused_probe[0]), .probe_r_o(unused_probe[1]), .probe_s_o(unused_probe[2]),
-      .probe_vm_o(unused_probe[3]), .probe_kg_mant_o(unused_probe[4]), .probe_kg_shift_o(unused_probe[5]),
-      .probe_armed_o(unused_armed), .probe_noise_o(unused_noise));
+      .probe_column_i(probe_column), .probe_f_o(probe_f[t]), .probe_r_o(probe_r[t]), .probe_s_o(probe_s[t]),
+      .probe_vm_o(probe_vm[t]), .probe_kg_mant_o(probe_kg_mant[t]), .probe_kg_shift_o(probe_kg_shift[t]),
+      .probe_armed_o(probe_armed[t]), .probe_noise_o(probe_noise[t]));
   end
 
   // ---- Spike capture: every tile steps at once and reports its spiking columns in column order;
@@ -135,6 +141,13 @@ module ionarray_array_core
   logic         tiles_started_q;
   logic [2:0]   slot_q;
   logic         release_pending_q;  // a sync answered right after the current S_EMIT
+  // read_state: the request, the neuron being read and its next field (8: wait for the probe).
+  logic         read_pending_q;     // a read_state answered right after the current S_EMIT
+  logic [31:0]  read_request_q;
+  logic [TileBits-1:0]  read_tile_q;
+  logic [ColumnBits:0]  read_column_q, read_end_q;
+  logic [3:0]   read_field_q;
+  logic         read_header_sent_q;
 
   function automatic logic [63:0] header_word(input logic [7:0] op, input logic [7:0] length, input logic [15:0] seq,
                                               input logic [31:0] argument);
@@ -250,6 +263,36 @@ module ionarray_array_core
   end
   assign capture_clear = state_q == S_EVENTS;
 
+  assign probe_column = ColumnBits'(read_column_q);
+
+  // The neuron_state word `field` of the probed neuron, as fx::state_word encodes it.
+  function automatic logic [35:0] state_word(input int field, input logic signed [31:0] f, r, s, vm,
+                                             input logic [16:0] kg_mant, input logic [7:0] kg_shift, input logic armed,
+                                             input logic [63:0] noise);
+    unique case (field)
+      STATE_F:         return 36'(f);
+      STATE_R:         return 36'(r);
+      STATE_S:         return 36'(s);
+      STATE_VM:        return 36'(vm);
+      STATE_KG:        return {11'b0, kg_shift, kg_mant};
+      STATE_ARMED:     return 36'(armed);
+      STATE_NOISE_LOW: return {4'b0, noise[31:0]};
+      default:         return {4'b0, noise[63:32]};
+    endcase
+  endfunction
+
+  // A read_state request, checked as LinkCore::read_state.
+  /* verilator lint_off UNUSEDSIGNAL */
+  state_request_t in_request;  // (a 64-bit word layout; the request uses its low 32 bits)
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic request_ok;
+  assign in_request = state_request_t'(64'(in_header.argument));
+  assign request_ok = int'(in_request.tile) < int'(tiles_active_q) && in_request.count != 0
+                      && int'(in_request.count) <= STATE_READ_MAX
+                      && int'(in_request.column) + int'(in_request.count) <= int'(columns_q);
+  logic [OutBits:0] out_space;
+  assign out_space = (OutBits + 1)'(OUT_DEPTH) - out_count;
+
   // Every active tile has finished its step (done pulses are registered in tile_finished).
   logic all_finished;
   always_comb begin
@@ -289,6 +332,13 @@ module ionarray_array_core
       tiles_started_q <= 1'b0;
       slot_q          <= '0;
       release_pending_q <= 1'b0;
+      read_pending_q  <= 1'b0;
+      read_request_q  <= '0;
+      read_tile_q     <= '0;
+      read_column_q   <= '0;
+      read_end_q      <= '0;
+      read_field_q    <= '0;
+      read_header_sent_q <= 1'b0;
       opcode_q        <= '0;
       for (int c = 0; c < COUNTER_COUNT; c++) counters_q[c] <= '0;
       // The route memory is block RAM without reset: configuration writes every slot.
@@ -319,7 +369,7 @@ module ionarray_array_core
               seq_started_q  <= 1'b1;
               expected_seq_q <= in_header.seq + 1'b1;
               to_device = op == OP_WRITE_REGISTER || op == OP_READ_REGISTER || op == OP_WRITE_MEMORY
-                          || op == OP_SPIKE_IN || op == OP_RUN || op == OP_SYNC;
+                          || op == OP_SPIKE_IN || op == OP_RUN || op == OP_SYNC || op == OP_READ_STATE;
               length_ok = op == OP_WRITE_REGISTER ? in_header.length == 1
                         : (op == OP_WRITE_REGISTER || op == OP_WRITE_MEMORY || op == OP_SPIKE_IN) ? in_header.length >= 1
                         : in_header.length == 0;
@@ -333,7 +383,7 @@ module ionarray_array_core
                 refusals = refusals + 1'b1;
                 error_words[2'(errors + 4'd1)] = in_data_i;
                 errors = errors + 4'd2;
-              end else if (op == OP_WRITE_MEMORY && wants_step) begin
+              end else if ((op == OP_WRITE_MEMORY || op == OP_READ_STATE) && wants_step) begin
                 error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_WRITE_WHILE_RUNNING);
                 refusals = refusals + 1'b1;
                 error_words[2'(errors + 4'd1)] = in_data_i;
@@ -360,6 +410,22 @@ module ionarray_array_core
                     end else begin
                       sync_q[4'(sync_count_q)] <= in_header.argument;
                       sync_count_q         <= sync_count_q + 1'b1;
+                    end
+                  end else if (op == OP_READ_STATE) begin
+                    if (request_ok) begin
+                      read_pending_q     <= 1'b1;
+                      read_request_q     <= in_header.argument;
+                      read_tile_q        <= TileBits'(in_request.tile);
+                      read_column_q      <= (ColumnBits + 1)'(in_request.column);
+                      read_end_q         <= (ColumnBits + 1)'(int'(in_request.column) + int'(in_request.count));
+                      read_field_q       <= 4'd8;
+                      read_header_sent_q <= 1'b0;
+                      state_q            <= S_READ_STATE;  // (S_EMIT first when an error is queued, below)
+                    end else begin
+                      error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_OUT_OF_RANGE);
+                      refusals = refusals + 1'b1;
+                      error_words[2'(errors + 4'd1)] = in_data_i;
+                      errors = errors + 4'd2;
                     end
                   end else if (op == OP_READ_REGISTER) begin
                     logic [31:0] value;
@@ -459,7 +525,7 @@ module ionarray_array_core
         S_EMIT: begin
           if (emit_index_q == emit_count_q) begin
             emit_index_q <= '0;
-            state_q      <= release_pending_q ? S_RELEASE : S_INPUT;
+            state_q      <= release_pending_q ? S_RELEASE : read_pending_q ? S_READ_STATE : S_INPUT;
           end else begin
             emit_index_q <= emit_index_q + 1'b1;
           end
@@ -538,6 +604,27 @@ module ionarray_array_core
             state_q <= S_INPUT;
           end
         end
+        S_READ_STATE: begin  // header, then per neuron: one cycle for the probe, eight words
+          if (!read_header_sent_q) begin
+            if (out_space != 0) begin
+              read_header_sent_q <= 1'b1;
+              seq_out_q          <= seq_out_q + 1'b1;
+            end
+          end else if (read_field_q == 4'd8) begin
+            read_field_q <= '0;
+          end else if (out_space != 0) begin
+            if (read_field_q == 4'(STATE_WORDS - 1)) begin
+              read_field_q  <= 4'd8;
+              read_column_q <= read_column_q + 1'b1;
+              if (read_column_q + 1'b1 == read_end_q) begin
+                read_pending_q <= 1'b0;
+                state_q        <= S_INPUT;
+              end
+            end else begin
+              read_field_q <= read_field_q + 1'b1;
+            end
+          end
+        end
         default: begin  // S_RELEASE: status and ack for each waiting sync, one word per cycle
           if (release_index_q == sync_count_q) begin
             sync_count_q      <= '0;
@@ -562,11 +649,13 @@ module ionarray_array_core
   // What the current state writes to the output FIFO this cycle.
   spike_out_t     out_spike;
   counter_value_t out_counter;
+  memory_write_t  out_state;
   always_comb begin
     push      = 1'b0;
     push_word = '0;
     out_spike = '0;
     out_counter = '0;
+    out_state = '0;
     unique case (state_q)
       S_EMIT: if (emit_index_q != emit_count_q) begin
         push      = 1'b1;
@@ -583,6 +672,22 @@ module ionarray_array_core
         out_spike.neuron = 16'(int'(spiked_q[NeuronBits'(spike_index_q)]) % int'(columns_q));
         push      = 1'b1;
         push_word = out_spike;
+      end
+      S_READ_STATE: if (out_space != 0) begin
+        if (!read_header_sent_q) begin
+          push      = 1'b1;
+          push_word = header_word(OP_STATE_VALUE, 8'((int'(read_end_q) - int'(read_column_q)) * STATE_WORDS), seq_out_q,
+                                  read_request_q);
+        end else if (read_field_q != 4'd8) begin
+          out_state.tile    = 8'(read_tile_q);
+          out_state.memory  = MEM_NEURON_STATE;
+          out_state.address = 16'(int'(read_column_q) * STATE_WORDS + int'(read_field_q));
+          out_state.data    = state_word(int'(read_field_q), probe_f[read_tile_q], probe_r[read_tile_q], probe_s[read_tile_q],
+                                         probe_vm[read_tile_q], probe_kg_mant[read_tile_q][16:0], probe_kg_shift[read_tile_q][7:0],
+                                         probe_armed[read_tile_q], probe_noise[read_tile_q]);
+          push      = 1'b1;
+          push_word = out_state;
+        end
       end
       S_RELEASE: if (release_index_q != sync_count_q && emit_index_q != 4'(COUNTER_COUNT + 2)) begin
         push = 1'b1;

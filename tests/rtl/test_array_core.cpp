@@ -110,3 +110,48 @@ TEST_CASE("array core RTL and C++ link core answer register reads alike (counter
   CHECK(rtl.exchange(reads) == answers_cpp);
   CHECK(cpp.core.counter(link::Counter::spikes_in) == 50);
 }
+
+TEST_CASE("read_state answers every neuron's state words, the same from the RTL and the C++ core, and refuses bad requests") {
+  const auto spec = chain_spec(2, 16, true, 4, 2);
+  link::PacketWriter writer;
+  writer.load(fixed::build_array_image(spec, 4));
+  for (std::uint32_t k = 0; k < 80; ++k) writer.spike_in(k, 0, static_cast<int>(k % 16));
+  writer.run(150);
+  writer.read_state(0, 0, 1);  // while running: refused
+  writer.sync(1);
+  CppCore cpp;
+  RtlCore rtl;
+  REQUIRE(rtl.exchange(writer.words()) == cpp.exchange(writer.words()));
+
+  writer.words().clear();
+  for (int tile = 0; tile < 2; ++tile) {
+    writer.read_state(tile, 0, 10);
+    writer.read_state(tile, 10, 6);
+  }
+  writer.read_state(2, 0, 1);   // no tile 2
+  writer.read_state(0, 0, 0);   // no neurons
+  writer.read_state(0, 0, 32);  // more than one packet holds
+  writer.read_state(0, 12, 5);  // past the last column
+  const auto answer_cpp = cpp.exchange(writer.words());
+  const auto answer_rtl = rtl.exchange(writer.words());
+  REQUIRE(answer_rtl.size() == answer_cpp.size());
+  for (std::size_t k = 0; k < answer_cpp.size(); ++k) REQUIRE_MESSAGE(answer_rtl[k] == answer_cpp[k], "output word " << k);
+
+  // The answers decode to the core's own state, field by field.
+  std::size_t k = 0, neurons = 0, refused = 0;
+  while (k < answer_cpp.size()) {
+    const auto h = link::unpack_header(answer_cpp[k]);
+    if (h.opcode == std::uint64_t(link::Opcode::error)) ++refused;
+    if (h.opcode == std::uint64_t(link::Opcode::state_value)) {
+      for (std::size_t i = 1; i <= h.length; ++i) {
+        const auto w = link::unpack_memory_write(answer_cpp[k + i]);
+        const auto& n = cpp.memory->tiles[w.tile].neurons[w.address / fx::kStateWords];
+        CHECK(w.data == fx::state_word(n, static_cast<fx::StateField>(w.address % fx::kStateWords)));
+        if (w.address % fx::kStateWords == 0) ++neurons;
+      }
+    }
+    k += 1 + h.length;
+  }
+  CHECK(neurons == 32);
+  CHECK(refused == 4);
+}
