@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <memory>
+#include <random>
+#include <tuple>
 
 #include "Vionarray_array_core.h"
 #include "experiments/array_run.hpp"
@@ -10,6 +12,7 @@
 #include "device/verilated_link.hpp"
 #include "ionarray/link_core.hpp"
 #include "link/config_packets.hpp"
+#include "reference/device_params.hpp"
 #include "verilated.h"
 
 using namespace ionarray;
@@ -154,4 +157,149 @@ TEST_CASE("read_state answers every neuron's state words, the same from the RTL 
   }
   CHECK(neurons == 32);
   CHECK(refused == 4);
+}
+
+namespace {
+
+// The write_memory payload words that load `image` (configuration, memories, state), for picking
+// subsets of: each word names its own tile, memory and address. Tables are ROMs in the RTL and
+// the same in every image, so they are left out.
+std::vector<std::uint64_t> image_words(const fixed::ArrayImage& image) {
+  link::PacketWriter scratch;
+  scratch.load(image);
+  std::vector<std::uint64_t> out;
+  const auto& words = scratch.words();
+  for (std::size_t at = 0; at < words.size();) {
+    const auto h = link::unpack_header(words[at]);
+    if (h.opcode == std::uint64_t(link::Opcode::write_memory))
+      for (std::size_t k = 1; k <= h.length; ++k)
+        if (link::unpack_memory_write(words[at + k]).memory != std::uint64_t(link::Memory::tables)) out.push_back(words[at + k]);
+    at += 1 + h.length;
+  }
+  return out;
+}
+
+// A neuron state anywhere in its formats, edges often: the saturating corners.
+fx::NeuronState corner_state(std::mt19937_64& rng, const fixed::EngineConfig& config) {
+  const auto pick = [&](std::int64_t lo, std::int64_t hi) {
+    const auto r = rng() % 4;
+    return r == 0 ? lo : r == 1 ? hi : lo + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(hi - lo + 1));
+  };
+  fx::NeuronState n;
+  n.f = static_cast<std::int32_t>(pick(0, fx::kXOne));
+  n.r = static_cast<std::int32_t>(pick(0, fx::kXOne - n.f));
+  n.s = static_cast<std::int32_t>(pick(0, fx::kSMax));
+  n.vm = static_cast<std::int32_t>(pick(-fx::kVMax, fx::kVMax));
+  fx::SaturationCounters ignored;
+  n.kg = fx::conductance(config.tables, config.shared, std::min(n.f + n.r, fx::kXOne), n.s, ignored);
+  n.armed = rng() % 2 == 0;
+  n.noise = rng() | 1;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("random packet streams: back-to-back reconfiguration, saturating states, events, reads and malformed packets") {
+  // Chips of the RTL model's shape (4 tiles of 16 x 16) with different parameter sets, biases
+  // and synapses: the stream switches among them without a reset.
+  std::vector<fixed::ArrayImage> images;
+  for (const auto& [set, bias, seed] : {std::tuple{"lif", 0.0, 1}, std::tuple{"oscillator", 0.9, 2}, std::tuple{"lif", 0.4, 3}}) {
+    auto spec = chain_spec(4, 16, true, static_cast<std::uint64_t>(seed), 4);
+    spec.neuron = reference::named_set(set);
+    spec.neuron.device.d2d = 0.2;
+    spec.v_bias = bias;
+    images.push_back(fixed::build_array_image(spec, static_cast<std::uint64_t>(seed)));
+  }
+  std::vector<std::vector<std::uint64_t>> configurations;
+  for (const auto& image : images) configurations.push_back(image_words(image));
+
+  std::mt19937_64 rng(2026);
+  CppCore cpp;
+  RtlCore rtl;
+  link::PacketWriter writer;
+  writer.load(images[0]);
+  writer.sync(0);
+  REQUIRE(rtl.exchange(writer.words()) == cpp.exchange(writer.words()));
+  std::uint32_t step = 0, token = 1;
+  std::size_t words = 0, state_writes = 0, errors = 0, spikes = 0, state_words = 0;
+  for (int round = 0; round < 1500; ++round) {
+    writer.words().clear();
+    switch (rng() % 8) {
+      case 0: {  // a whole other configuration, or part of one, written between runs
+        const auto& config = configurations[rng() % configurations.size()];
+        std::vector<std::uint64_t> part;
+        const bool whole = rng() % 4 == 0;
+        for (auto w : config)
+          if (whole || rng() % 8 == 0) part.push_back(w);
+        writer.packet(link::Opcode::write_memory, 0, part);
+        break;
+      }
+      case 1: {  // states at the format edges
+        std::vector<std::uint64_t> part;
+        for (int k = 0; k < 6; ++k) {
+          const auto n = corner_state(rng, *images[rng() % images.size()].config);
+          const int tile = static_cast<int>(rng() % 4), column = static_cast<int>(rng() % 16);
+          for (int field = 0; field < fx::kStateWords; ++field)
+            part.push_back(link::pack(link::MemoryWrite{.tile = std::uint64_t(tile), .memory = std::uint64_t(link::Memory::neuron_state),
+                                                        .address = std::uint64_t(column * fx::kStateWords + field),
+                                                        .data = fx::state_word(n, static_cast<fx::StateField>(field))}));
+          ++state_writes;
+        }
+        writer.packet(link::Opcode::write_memory, 0, part);
+        break;
+      }
+      case 2:  // events, a few in the past or outside the chip
+        for (int k = 0; k < 20; ++k)
+          writer.spike_in(step + static_cast<std::uint32_t>(rng() % 40) - (rng() % 10 == 0 ? 3u : 0u),
+                          static_cast<int>(rng() % 5), static_cast<int>(rng() % 17));
+        break;
+      case 3:
+      case 4: {  // runs, and a write or read while running
+        writer.run(static_cast<std::uint32_t>(1 + rng() % 30));
+        if (rng() % 3 == 0) writer.packet(link::Opcode::write_memory, 0, {configurations[0][rng() % configurations[0].size()]});
+        if (rng() % 3 == 0) writer.read_state(0, 0, 4);
+        break;
+      }
+      case 5:  // state reads, some out of range
+        writer.read_state(static_cast<int>(rng() % 5), static_cast<int>(rng() % 16), static_cast<int>(rng() % 33));
+        break;
+      case 6:  // register reads (not the capacity registers, which differ by design)
+        writer.packet(link::Opcode::read_register, regs::step_low + 4 * static_cast<std::uint32_t>(rng() % 8));
+        break;
+      default:  // malformed: unknown opcode, bad lengths
+        writer.packet(static_cast<link::Opcode>(0x55), 0);
+        writer.packet(link::Opcode::run, 3, {0, 0});
+        writer.packet(link::Opcode::write_register, 0, {1, 2});
+        break;
+    }
+    writer.sync(token++);
+    // Then every neuron's state, once the round's runs are done.
+    for (int pass = 0; pass < 2; ++pass) {
+      if (pass == 1) {
+        writer.words().clear();
+        for (int t = 0; t < 4; ++t) writer.read_state(t, 0, 16);
+        writer.sync(token++);
+      }
+      const auto expected = cpp.exchange(writer.words());
+      const auto got = rtl.exchange(writer.words());
+      REQUIRE_MESSAGE(got.size() == expected.size(), "round " << round);
+      for (std::size_t k = 0; k < expected.size(); ++k)
+        REQUIRE_MESSAGE(got[k] == expected[k], "round " << round << ", pass " << pass << ", word " << k);
+      for (std::size_t at = 0; at < expected.size();) {
+        const auto h = link::unpack_header(expected[at]);
+        errors += h.opcode == std::uint64_t(link::Opcode::error);
+        if (h.opcode == std::uint64_t(link::Opcode::spike_out)) spikes += h.length;
+        if (h.opcode == std::uint64_t(link::Opcode::state_value)) state_words += h.length;
+        at += 1 + h.length;
+      }
+      words += expected.size();
+    }
+    step = static_cast<std::uint32_t>(cpp.core.current_step());
+  }
+  MESSAGE(words << " output words equal over " << step << " steps (" << state_words << " state words); " << state_writes
+                << " corner states, " << spikes << " spikes, " << errors << " refusals");
+  CHECK(step > 1000);
+  CHECK(spikes > 50);
+  CHECK(errors > 50);
+  CHECK(cpp.core.counter(link::Counter::saturations) > 0);
 }
