@@ -30,7 +30,17 @@ module ionarray_array_core
   output logic        out_valid_o,
   output logic [63:0] out_data_o,
   input  logic        out_ready_i,
-  output logic        running_o
+  output logic        running_o,
+  // Run control from the register block (single-cycle pulses, applied between steps):
+  // control.run adds ctrl_run_steps_i steps, control.free_run runs until paused, control.pause
+  // stops at the end of the current step and answers the syncs that were waiting for the run.
+  input  logic        ctrl_run_i,
+  input  logic [31:0] ctrl_run_steps_i,
+  input  logic        ctrl_free_run_i,
+  input  logic        ctrl_pause_i,
+  output logic        paused_o,
+  output logic [63:0] step_o,
+  output logic [63:0] counters_o [COUNTER_COUNT]
 );
 
   typedef enum logic [3:0] {
@@ -172,10 +182,32 @@ module ionarray_array_core
 
   logic wants_step;
   assign wants_step = free_run_q || steps_left_q != 0;
-  assign running_o  = wants_step;
   logic has_room;
   assign has_room = int'(out_count) + PacketRoom <= OUT_DEPTH;
-  assign in_ready_o = state_q == S_INPUT && has_room;
+  // Control pulses wait here until the core is between steps (S_INPUT), where they go first.
+  logic        control_pending, control_apply, pause_pending_q, free_run_pending_q, paused_q;
+  logic [63:0] run_pending_q;
+  assign control_pending = run_pending_q != 0 || free_run_pending_q || pause_pending_q;
+  assign control_apply   = state_q == S_INPUT && control_pending;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      run_pending_q      <= '0;
+      free_run_pending_q <= 1'b0;
+      pause_pending_q    <= 1'b0;
+    end else begin
+      run_pending_q      <= (control_apply ? 64'd0 : run_pending_q) + (ctrl_run_i ? 64'(ctrl_run_steps_i) : 64'd0);
+      free_run_pending_q <= (free_run_pending_q && !control_apply) || ctrl_free_run_i;
+      pause_pending_q    <= (pause_pending_q && !control_apply) || ctrl_pause_i;
+    end
+  end
+  // (a run asked for on the control port counts from the cycle it is asked)
+  assign running_o = wants_step || run_pending_q != 0 || free_run_pending_q;
+  assign paused_o  = paused_q;
+  assign step_o   = step_q;
+  always_comb
+    for (int c = 0; c < COUNTER_COUNT; c++) counters_o[c] = counter_value(c, counters_q, saturation_total);
+
+  assign in_ready_o = state_q == S_INPUT && has_room && !control_pending;
 
   // ---- Input word decoding (combinational view of the word at the input) --------------------
   header_t        in_header;
@@ -339,6 +371,7 @@ module ionarray_array_core
       read_end_q      <= '0;
       read_field_q    <= '0;
       read_header_sent_q <= 1'b0;
+      paused_q        <= 1'b0;
       opcode_q        <= '0;
       for (int c = 0; c < COUNTER_COUNT; c++) counters_q[c] <= '0;
       // The route memory is block RAM without reset: configuration writes every slot.
@@ -346,7 +379,21 @@ module ionarray_array_core
       if (out_valid_o && out_ready_i) out_head_q <= out_head_q + 1'b1;
       unique case (state_q)
         S_INPUT: begin
-          if (in_valid_i && has_room) begin
+          if (control_pending) begin
+            // A pause drops what is left of the run (and answers the syncs waiting for it);
+            // steps and free running asked for since are added after it.
+            logic [63:0] left;
+            logic free;
+            left = (pause_pending_q ? 64'd0 : steps_left_q) + run_pending_q;
+            free = free_run_pending_q || (free_run_q && !pause_pending_q);
+            steps_left_q <= left;
+            free_run_q   <= free;
+            paused_q     <= pause_pending_q && left == 0 && !free;
+            if (left == 0 && !free && sync_count_q != 0) begin
+              release_index_q <= '0;
+              state_q         <= S_RELEASE;
+            end
+          end else if (in_valid_i && has_room) begin
             logic [3:0] errors;     // words queued for S_EMIT
             logic [1:0] refusals;   // error packets among them
             logic [63:0] error_words [4];
@@ -395,6 +442,7 @@ module ionarray_array_core
                   if (op == OP_RUN) begin
                     if (in_header.argument == 0) free_run_q <= 1'b1;
                     else steps_left_q <= steps_left_q + 64'(in_header.argument);
+                    paused_q <= 1'b0;
                   end else if (op == OP_SYNC) begin
                     if (!wants_step || free_run_q) begin
                       sync_q[0]         <= in_header.argument;

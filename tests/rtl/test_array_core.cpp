@@ -6,7 +6,7 @@
 #include <random>
 #include <tuple>
 
-#include "Vionarray_array_core.h"
+#include "Varray_core_4x16.h"
 #include "experiments/array_run.hpp"
 #include "fixed/array_image.hpp"
 #include "device/verilated_link.hpp"
@@ -36,7 +36,7 @@ struct CppCore {
 
 struct RtlCore {
   std::unique_ptr<VerilatedContext> context = std::make_unique<VerilatedContext>();
-  std::unique_ptr<Vionarray_array_core> m = std::make_unique<Vionarray_array_core>(context.get());
+  std::unique_ptr<Varray_core_4x16> m = std::make_unique<Varray_core_4x16>(context.get());
   RtlCore() { reset_link_core(*m); }
   std::vector<std::uint64_t> exchange(const std::vector<std::uint64_t>& in) { return clock_exchange(*m, in); }
 };

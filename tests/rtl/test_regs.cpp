@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "Vionarray_regs.h"
+#include "axi_lite.hpp"
 #include "ionarray/registers.hpp"
 #include "ionarray/tile_engine.hpp"
 #include "verilated.h"
@@ -14,66 +15,7 @@ namespace {
 
 constexpr std::uint32_t kOkay = 0, kSlvErr = 2;
 
-// Drives the AXI4-Lite port one clock edge at a time.
-class AxiLite {
- public:
-  AxiLite() {
-    m_->rst_ni = 0;
-    m_->clk_i = 0;
-    m_->eval();
-    tick();
-    m_->rst_ni = 1;
-    tick();
-  }
-  void tick() {
-    m_->clk_i = 1;
-    m_->eval();
-    m_->clk_i = 0;
-    m_->eval();
-    ++cycles_;
-  }
-  std::uint32_t write(std::uint32_t address, std::uint32_t data, std::uint32_t strobe = 0xF) {
-    m_->s_axil_awaddr = static_cast<CData>(address);
-    m_->s_axil_awvalid = 1;
-    m_->s_axil_wdata = data;
-    m_->s_axil_wstrb = static_cast<CData>(strobe);
-    m_->s_axil_wvalid = 1;
-    m_->s_axil_bready = 1;
-    m_->eval();
-    REQUIRE(m_->s_axil_awready);  // accepted in the cycle both are valid
-    tick();
-    m_->s_axil_awvalid = 0;
-    m_->s_axil_wvalid = 0;
-    m_->eval();
-    REQUIRE(m_->s_axil_bvalid);
-    const std::uint32_t response = m_->s_axil_bresp;
-    tick();
-    m_->s_axil_bready = 0;
-    return response;
-  }
-  std::uint32_t read(std::uint32_t address, std::uint32_t* response = nullptr) {
-    m_->s_axil_araddr = static_cast<CData>(address);
-    m_->s_axil_arvalid = 1;
-    m_->s_axil_rready = 1;
-    m_->eval();
-    REQUIRE(m_->s_axil_arready);
-    tick();
-    m_->s_axil_arvalid = 0;
-    m_->eval();
-    REQUIRE(m_->s_axil_rvalid);
-    const std::uint32_t data = m_->s_axil_rdata;
-    if (response) *response = m_->s_axil_rresp;
-    tick();
-    m_->s_axil_rready = 0;
-    return data;
-  }
-  Vionarray_regs& model() { return *m_; }
-
- private:
-  std::unique_ptr<VerilatedContext> context_ = std::make_unique<VerilatedContext>();
-  std::unique_ptr<Vionarray_regs> m_ = std::make_unique<Vionarray_regs>(context_.get());
-  std::uint64_t cycles_ = 0;
-};
+using AxiLite = testing::AxiLite<Vionarray_regs>;
 
 }  // namespace
 
