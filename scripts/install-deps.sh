@@ -9,7 +9,7 @@ packages=(
   doctest-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev
   libbenchmark-dev gnuplot-nox
   libusb-1.0-0-dev
-  verilator
+  verilator zlib1g-dev
 )
 if [ "${1:-}" = "bench" ]; then
   packages+=(python3-brian)

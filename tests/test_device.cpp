@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "analysis/spike_match.hpp"
 #include "device/device.hpp"
@@ -189,4 +191,20 @@ TEST_CASE("random-stimulus lockstep: verilator:// equals fixed:// over a million
       }
   MESSAGE(neuron_steps << " neuron-steps in " << scenario << " scenarios, identical");
   CHECK(neuron_steps >= 1'000'000);
+}
+
+TEST_CASE("verilator://?waves=FILE writes an FST waveform of the run, only when asked") {
+  TempDir dir;
+  const auto path = (dir.path() / "run.fst").string();
+  {
+    auto device = open_device("verilator://?waves=" + path);
+    device->load(ring_layout(2, 8, 3, 50));
+    device->run(50, input_events(5, 0, 50, 8, 0.1));
+  }  // closed with the device
+  REQUIRE(std::filesystem::exists(path));
+  std::ifstream fst(path, std::ios::binary);
+  const int block_type = fst.get();
+  CHECK(block_type == 0);  // an FST file starts with its header block (type 0, FST_BL_HDR)
+  CHECK(std::filesystem::file_size(path) > 1000);
+  CHECK_THROWS_WITH_AS(open_device("verilator://?wave=x.fst"), doctest::Contains("verilator://?waves=FILE.fst"), InputError);
 }

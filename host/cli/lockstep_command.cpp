@@ -12,7 +12,7 @@ namespace ionarray::cli {
 namespace {
 
 struct LockstepArgs {
-  std::string layout;
+  std::string layout, waves;
   long steps = 0;
 };
 
@@ -23,10 +23,11 @@ int run_lockstep_command(const LockstepArgs& a) {
   InputSchedule schedule(layout.spec, layout.inputs);
   const auto inputs = next_inputs(schedule, steps);
   auto golden = make_loopback_transport();
-  auto tested = make_verilator_transport();
+  auto tested = make_verilator_transport(a.waves);
   const auto r = run_lockstep(layout, inputs, static_cast<std::uint64_t>(steps), *golden, *tested);
   if (r.mismatch) {
-    fmt::print("lockstep: MISMATCH after {} equal steps: {}\n", r.steps, r.mismatch->describe());
+    fmt::print("lockstep: MISMATCH after {} equal steps: {}{}\n", r.steps, r.mismatch->describe(),
+               a.waves.empty() ? "" : "; waveforms in " + a.waves);
     return 5;
   }
   fmt::print("lockstep: {} steps, {} neurons: equal on every output word ({} words, {} state words, {} spikes)\n", r.steps,
@@ -42,6 +43,7 @@ void add_lockstep_command(CLI::App& app) {
                                              "comparing every state word of every neuron at every step (exit 5 on a mismatch)");
   cmd->add_option("layout", a->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--steps", a->steps, "steps (default: the layout's run.steps)")->check(CLI::PositiveNumber);
+  cmd->add_option("--waves", a->waves, "write the RTL's waveforms (every clock edge) to this FST file, for GTKWave");
   cmd->callback([a] {
     if (const int status = run_lockstep_command(*a); status != 0) std::exit(status);
   });

@@ -14,7 +14,7 @@ namespace ionarray {
 namespace {
 
 constexpr std::string_view kSchemes =
-    "reference://, fixed://, verilator://, usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH";
+    "reference://, fixed://, verilator://[?waves=FILE.fst], usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH";
 
 long parse_good_receives(std::string_view uri, std::string_view text) {
   long n = -1;
@@ -23,6 +23,15 @@ long parse_good_receives(std::string_view uri, std::string_view text) {
     throw InputError("", 0, "device", fmt::format("'{}': fault-injection://N takes N, the receives before the injected "
                                                   "fault, a whole number >= 0", uri));
   return n;
+}
+
+// verilator:// or verilator://?waves=FILE.fst: the FST file, or "".
+std::string verilator_waves(const std::string& uri) {
+  const std::string_view plain = "verilator://", with_waves = "verilator://?waves=";
+  if (uri == plain) return "";
+  if (uri.starts_with(with_waves) && uri.size() > with_waves.size()) return uri.substr(with_waves.size());
+  throw InputError("", 0, "device", fmt::format("'{}': the Verilator device is verilator:// or verilator://?waves=FILE.fst "
+                                                "(an FST waveform of every clock edge, for GTKWave)", uri));
 }
 
 }  // namespace
@@ -34,10 +43,13 @@ std::unique_ptr<Device> open_device(std::string_view uri) {
   if (full == "fixed://")
     return make_link_device(full, make_loopback_transport,
                             {64, fx::kMaxRows, fx::kMaxColumns, "fixed-point array core in process, driven by host-link packets"});
-  if (full == "verilator://")
-    return make_link_device(full, make_verilator_transport,
+  if (scheme == "verilator") {
+    const std::string waves = verilator_waves(full);
+    return make_link_device(full, [waves] { return make_verilator_transport(waves); },
                             {kVerilatorTiles, kVerilatorRows, kVerilatorColumns,
-                             "array core RTL under Verilator, driven by host-link packets"});
+                             "array core RTL under Verilator, driven by host-link packets" +
+                                 (waves.empty() ? std::string() : ", waveforms to " + waves)});
+  }
   if (scheme == "usb") {
     const auto address = parse_usb_uri(full);
     return open_link_board(full, [address, full] {

@@ -26,7 +26,8 @@ std::unique_ptr<Transport> make_loopback_transport();
 
 // The array core RTL under Verilator (capacity: kVerilatorTiles tiles of kVerilatorRows x
 // kVerilatorColumns, the parameters the model is built with).
-std::unique_ptr<Transport> make_verilator_transport();
+// `waves`: an FST file for every clock edge of the model (empty: none).
+std::unique_ptr<Transport> make_verilator_transport(const std::string& waves = {});
 inline constexpr int kVerilatorTiles = 16, kVerilatorRows = 32, kVerilatorColumns = 32;
 
 // xrt://: an Alveo card through XRT (xrt_transport.cpp, built only where XRT is installed; without

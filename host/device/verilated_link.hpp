@@ -1,19 +1,33 @@
 #pragma once
 // Clocking host-link words through a Verilated array core (any parameters): feeds every word
-// as the core takes it, collects what it sends, and stops once it is idle and quiet.
+// as the core takes it, collects what it sends, and stops once it is idle and quiet; optionally
+// dumping FST waveforms (models built with --trace-fst).
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "verilated_fst_c.h"
+
 namespace ionarray {
 
+// A waveform dump of the model, when one was asked for: both clock edges go in, one time unit each.
+struct Waves {
+  VerilatedFstC* fst = nullptr;
+  std::uint64_t time = 0;
+  void dump() {
+    if (fst) fst->dump(time++);
+  }
+};
+
 template <typename Model>
-void clock_tick(Model& m) {
+void clock_tick(Model& m, Waves* waves = nullptr) {
   m.clk_i = 1;
   m.eval();
+  if (waves) waves->dump();
   m.clk_i = 0;
   m.eval();
+  if (waves) waves->dump();
 }
 
 template <typename Model>
@@ -29,7 +43,7 @@ void reset_link_core(Model& m) {
 // Adds the clock cycles it ran to `*cycles` when given.
 template <typename Model>
 std::vector<std::uint64_t> clock_exchange(Model& m, const std::vector<std::uint64_t>& in, long stall_limit = 1'000'000,
-                                          std::uint64_t* cycles = nullptr) {
+                                          std::uint64_t* cycles = nullptr, Waves* waves = nullptr) {
   std::vector<std::uint64_t> out;
   std::size_t next = 0;
   long stalled = 0;
@@ -42,7 +56,7 @@ std::vector<std::uint64_t> clock_exchange(Model& m, const std::vector<std::uint6
     m.eval();
     const bool accepted = m.in_valid_i && m.in_ready_o;
     if (m.out_valid_o) out.push_back(m.out_data_o);
-    clock_tick(m);
+    clock_tick(m, waves);
     if (cycles) ++*cycles;
     if (accepted) ++next;
     if (accepted || m.out_valid_o || m.running_o) stalled = 0;

@@ -5,8 +5,8 @@
 
 namespace ionarray {
 
-std::unique_ptr<Transport> make_verilator_transport() {
-  return std::make_unique<VerilatedTransport<Vionarray_array_core>>("verilator://");
+std::unique_ptr<Transport> make_verilator_transport(const std::string& waves) {
+  return std::make_unique<VerilatedTransport<Vionarray_array_core>>("verilator://", waves);
 }
 
 }  // namespace ionarray
