@@ -83,7 +83,7 @@ void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, c
       {"spikes", spikes.size()}, {"spikes_per_tile", per_tile}, {"rate_hz_per_tile", rate},
       {"rate_hz", static_cast<double>(spikes.size()) / s.neurons() / simulated},
       {"wall_time_s", wall_s}, {"steps_per_s", static_cast<double>(run.steps) / wall_s},
-      {"real_time_factor", simulated / wall_s}, {"dropped_events", 0}, {"saturations", run.saturations}};
+      {"real_time_factor", simulated / wall_s}, {"dropped_events", run.dropped_events}, {"saturations", run.saturations}};
   dir.write_json("summary.json", summary);
   const std::string raster = spikes.empty()
       ? "set label 1 'no spikes' at graph 0.5, graph 0.5 center; plot NaN"
@@ -192,6 +192,7 @@ void run_layout(const RunArgs& a) {
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.saturations = device->counters().saturations;
+  run.dropped_events = device->counters().overflows;
   write_outputs(dir, layout, run, device->uri(), wall);
   if (traces) {
     auto summary = nlohmann::json::parse(std::ifstream(dir.file("summary.json")));
@@ -216,6 +217,11 @@ void run_layout(const RunArgs& a) {
                a.step_us, pacing.deadline_misses, pacing.exchanges, 1e3 * percentile(pacing.latency_s, 0.5),
                1e3 * percentile(pacing.latency_s, 0.95), 1e3 * percentile(pacing.latency_s, 1.0), pacing.chunk);
   }
+  // The driver's flow control keeps the device queue from overflowing; should it happen anyway,
+  // the run says so and fails, its outputs written.
+  if (run.dropped_events > 0)
+    throw DeviceError(fmt::format("{}: the device dropped {} input events (queue overflow); outputs in {} say so "
+                                  "(summary.json: dropped_events)", device->uri(), run.dropped_events, dir.path().string()));
   std::size_t spikes = 0;
   for (const auto& n : run.spike_steps) spikes += n.size();
   fmt::print("run: {} on {}: {} tiles x {} neurons, {} steps, {} spikes, {:.3g} steps/s (real-time factor {:.3g}); "

@@ -57,6 +57,7 @@ struct ArrayRun {
   long steps = 0;
   std::vector<std::vector<long>> spike_steps;  // per global neuron
   std::uint64_t saturations = 0;
+  std::uint64_t dropped_events = 0;  // input events a device queue refused (its overflow counter)
 };
 
 ArrayRun run_array(const reference::ArraySpec& spec, Backend backend, long steps, std::uint64_t seed,
