@@ -10,6 +10,7 @@
 #include "axi_lite.hpp"
 #include "experiments/array_run.hpp"
 #include "fixed/array_image.hpp"
+#include "cpp_core.hpp"
 #include "ionarray/link_core.hpp"
 #include "link/config_packets.hpp"
 
@@ -46,20 +47,7 @@ struct Kernel {
   }
 };
 
-struct CppCore {
-  std::unique_ptr<fx::ArrayMemory<4>> memory = std::make_unique<fx::ArrayMemory<4>>();
-  fx::LinkCore<4> core{*memory};
-  struct Sink {
-    std::vector<std::uint64_t> words;
-    void push(std::uint64_t w) { words.push_back(w); }
-  } sink;
-  std::vector<std::uint64_t> exchange(const std::vector<std::uint64_t>& in) {
-    sink.words.clear();
-    for (auto w : in) core.accept(w, sink);
-    while (core.wants_step()) core.step(sink);
-    return sink.words;
-  }
-};
+using testing::CppCore;
 
 constexpr std::uint32_t kRunning = 1, kPaused = 2;
 
