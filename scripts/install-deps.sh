@@ -9,6 +9,7 @@ packages=(
   doctest-dev libcli11-dev libtoml11-dev nlohmann-json3-dev libfmt-dev
   libbenchmark-dev gnuplot-nox
   verilator
+  yosys       # make synth (Debian 12 ships 0.23; its SystemVerilog subset shapes rtl/core)
 )
 if [ "${1:-}" = "bench" ]; then
   packages+=(python3-brian)

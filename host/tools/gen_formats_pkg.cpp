@@ -2,6 +2,7 @@
 // and neuron_engine.hpp (the single source), so the RTL never retypes a width.
 //
 //   gen_formats_pkg FORMATS.sv TABLES.sv
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -93,8 +94,13 @@ int main(int argc, char** argv) {
       {"EXP_NEG", tables->exp_neg}, {"EXP_POS", tables->exp_pos}, {"INV_S2", tables->inv_s2},
       {"EXP2_FRAC", tables->exp2_frac}, {"EXPM1_RATIO", tables->expm1_ratio}, {"RECIPROCAL", tables->reciprocal}};
   for (const auto& [name, values] : named) {
-    roms += fmt::format("  localparam logic signed [31:0] {} [{}] = '{{\n", name, kTableSize);
-    for (int i = 0; i < kTableSize; ++i) roms += fmt::format("{}32'sd{}", i % 8 == 0 ? (i ? ",\n    " : "    ") : ", ", values[i]);
+    // One flat vector, entry i at bits [32 i +: 32] (the last entry first): Yosys 0.23, the
+    // synthesis front end, reads neither unpacked nor multi-dimensional packed parameters.
+    roms += fmt::format("  localparam logic [{}:0] {} = {{\n", 32 * kTableSize - 1, name);
+    for (int k = 0; k < kTableSize; ++k) {
+      const int i = kTableSize - 1 - k;
+      roms += fmt::format("{}32'h{:08x}", k % 8 == 0 ? (k ? ",\n    " : "    ") : ", ", static_cast<std::uint32_t>(values[i]));
+    }
     roms += "\n  };\n\n";
   }
   std::ofstream table_out(argv[2]);
