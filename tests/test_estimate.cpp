@@ -14,8 +14,8 @@ using namespace ionarray::estimate;
 TEST_CASE("estimate: Yosys cells become LUT, FF, DSP and block RAM; latches and unmapped cells are reported") {
   const CellSummary s = summarize_cells({{"LUT6", 10}, {"LUT3", 5}, {"RAM32M", 2}, {"SRLC32E", 1}, {"FDRE", 7}, {"FDCE", 3},
                                          {"DSP48E2", 4}, {"RAMB18E2", 3}, {"RAMB36E2", 1}, {"CARRY8", 9}, {"MUXF7", 2},
-                                         {"LDCE", 1}, {"$mul", 1}});
-  CHECK(s.resources.luts == 24);  // 10 + 5 + 2 x 4 + 1
+                                         {"LDCE", 1}, {"$mul", 1}, {"INV", 2}});
+  CHECK(s.resources.luts == 26);  // 10 + 5 + 2 x 4 + 1 + 2
   CHECK(s.resources.ffs == 10);
   CHECK(s.resources.dsps == 4);
   CHECK(s.resources.bram36 == 2.5);  // 3 halves + 1

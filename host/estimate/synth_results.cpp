@@ -16,12 +16,13 @@ const std::map<std::string, double> kLutSites = {
     {"LUT1", 1},      {"LUT2", 1},      {"LUT3", 1},       {"LUT4", 1},       {"LUT5", 1},      {"LUT6", 1},
     {"LUT6_2", 1},    {"SRL16E", 1},    {"SRLC32E", 1},    {"RAM32X1S", 1},   {"RAM64X1S", 1},  {"RAM128X1S", 2},
     {"RAM256X1S", 4}, {"RAM32X1D", 2},  {"RAM64X1D", 2},   {"RAM128X1D", 4},  {"RAM256X1D", 8}, {"RAM32M", 4},
-    {"RAM64M", 4},    {"RAM32M16", 8},  {"RAM64M8", 8},    {"RAM512X1S", 8}};
+    {"RAM64M", 4},    {"RAM32M16", 8},  {"RAM64M8", 8},    {"RAM512X1S", 8},
+    {"INV", 1}};  // an inverter is a LUT1 (Vivado absorbs many into neighbouring LUTs: an upper bound)
 const std::map<std::string, double> kFlipFlops = {{"FDRE", 1}, {"FDSE", 1}, {"FDCE", 1}, {"FDPE", 1}};
 const std::map<std::string, double> kDsps = {{"DSP48E1", 1}, {"DSP48E2", 1}};
 const std::map<std::string, double> kBram36 = {{"RAMB36E1", 1}, {"RAMB36E2", 1}, {"RAMB18E1", 0.5}, {"RAMB18E2", 0.5}};
 // Cells that use none of the four resources counted here.
-const char* const kFree[] = {"CARRY4", "CARRY8", "MUXF7", "MUXF8", "MUXF9", "BUFG", "IBUF", "OBUF", "INV", "GND", "VCC"};
+const char* const kFree[] = {"CARRY4", "CARRY8", "MUXF7", "MUXF8", "MUXF9", "BUFG", "IBUF", "OBUF", "GND", "VCC"};
 
 double lookup(const std::map<std::string, double>& table, const std::string& cell) {
   const auto it = table.find(cell);
