@@ -7,11 +7,12 @@
 
 #include "estimate/estimate.hpp"
 #include "io/input_error.hpp"
+#include "temp_files.hpp"
 
 using namespace ionarray;
 using namespace ionarray::estimate;
 
-TEST_CASE("estimate: Yosys cells become LUT, FF, DSP and block RAM; latches and unmapped cells are reported") {
+TEST_CASE("estimate: Yosys cells become LUT, FF, DSP and block RAM, with latches and unmapped cells reported") {
   const CellSummary s = summarize_cells({{"LUT6", 10}, {"LUT3", 5}, {"RAM32M", 2}, {"SRLC32E", 1}, {"FDRE", 7}, {"FDCE", 3},
                                          {"DSP48E2", 4}, {"RAMB18E2", 3}, {"RAMB36E2", 1}, {"CARRY8", 9}, {"MUXF7", 2},
                                          {"LDCE", 1}, {"$mul", 1}, {"INV", 2}});
@@ -55,7 +56,7 @@ TEST_CASE("estimate: an unknown part is refused with the known parts listed") {
   }
 }
 
-TEST_CASE("estimate: the tile-shell model recovers row and column slopes; too few or collinear shapes are refused") {
+TEST_CASE("estimate: the tile-shell model recovers row and column slopes, and refuses too few or collinear shapes") {
   SynthResults r;
   auto shell = [&](int rows, int columns) {
     // LUT = 100 + 3 rows + 50 columns, FF = 20 + 100 columns, DSP = columns, BRAM = 2 + columns / 4
@@ -81,4 +82,28 @@ TEST_CASE("estimate: cycles per step") {
   CHECK(cycles_per_step(1, 16, 16) == 42);      // 16 + 16 + 5, + 5
   CHECK(cycles_per_step(16, 32, 32) == 1109);   // 16 x 69 + 5
   CHECK(cycles_per_step(4, 256, 128) == 1561);  // 4 x 389 + 5
+}
+
+TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file and the field") {
+  testing::TempDir dir;
+  SynthResults r;
+  r.tool = "Yosys test";
+  r.runs.push_back({"engine", "xc7", 0, 0, 12.5, {100, 0, 7, 0}});
+  r.runs.push_back({"tile_shell", "xc7", 16, 32, 3.0, {10, 20, 32, 4.5}});
+  const std::string path = (dir.path() / "results.json").string();
+  save_synth_results(r, path);
+  const SynthResults back = load_synth_results(path);
+  REQUIRE(back.runs.size() == 2);
+  CHECK(back.tool == "Yosys test");
+  CHECK(back.runs[1].rows == 16);
+  CHECK(back.runs[1].columns == 32);
+  CHECK(back.runs[1].resources.bram36 == 4.5);
+  CHECK(engine_resources(back, "xc7").dsps == 7);
+
+  const std::string bad_family = dir.write("bad.json", R"({"runs": [{"kind": "engine", "family": "xcvu", "luts": 1, "ffs": 1, "dsps": 1, "bram36": 0}]})");
+  CHECK_THROWS_WITH_AS(load_synth_results(bad_family), doctest::Contains("runs[0].family: 'xcvu'; allowed: xcup, xc7"), InputError);
+  const std::string no_luts = dir.write("no_luts.json", R"({"runs": [{"kind": "engine", "family": "xc7", "ffs": 1, "dsps": 1, "bram36": 0}]})");
+  CHECK_THROWS_WITH_AS(load_synth_results(no_luts), doctest::Contains("no_luts.json"), InputError);
+  CHECK_THROWS_WITH_AS(load_synth_results(no_luts), doctest::Contains("runs[0].luts: missing or not a number"), InputError);
+  CHECK_THROWS_WITH_AS(load_synth_results((dir.path() / "absent.json").string()), doctest::Contains("make synth"), InputError);
 }
