@@ -45,14 +45,18 @@ run() {
   yosys -V > "$runs/$name.version"
 }
 
+# The tile shells first (a minute or two each), then the engines (the long runs).
 for family in "${families[@]}"; do
-  run "engine-$family" "read_verilog -sv $engine_rtl; synth_xilinx -family $family -top ionarray_engine_top $map"
   for shape in "${shapes[@]}"; do
     rows=${shape%x*}
     columns=${shape#*x}
     run "tile-$family-$shape" "read_verilog -sv $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ionarray_tile;
-         hierarchy -top ionarray_tile; blackbox ionarray_engine; synth_xilinx -family $family -top ionarray_tile $map"
+         hierarchy -top ionarray_tile; blackbox ionarray_engine; rename -top tile_shell;
+         synth_xilinx -family $family -top tile_shell $map"
   done
+done
+for family in "${families[@]}"; do
+  run "engine-$family" "read_verilog -sv $engine_rtl; synth_xilinx -family $family -top ionarray_engine_top $map"
 done
 
 mkdir -p "$(dirname "$results")"

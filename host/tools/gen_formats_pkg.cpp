@@ -2,6 +2,7 @@
 // and neuron_engine.hpp (the single source), so the RTL never retypes a width.
 //
 //   gen_formats_pkg FORMATS.sv TABLES.sv
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -94,14 +95,14 @@ int main(int argc, char** argv) {
       {"EXP_NEG", tables->exp_neg}, {"EXP_POS", tables->exp_pos}, {"INV_S2", tables->inv_s2},
       {"EXP2_FRAC", tables->exp2_frac}, {"EXPM1_RATIO", tables->expm1_ratio}, {"RECIPROCAL", tables->reciprocal}};
   for (const auto& [name, values] : named) {
-    // One flat vector, entry i at bits [32 i +: 32] (the last entry first): Yosys 0.23, the
-    // synthesis front end, reads neither unpacked nor multi-dimensional packed parameters.
-    roms += fmt::format("  localparam logic [{}:0] {} = {{\n", 32 * kTableSize - 1, name);
-    for (int k = 0; k < kTableSize; ++k) {
-      const int i = kTableSize - 1 - k;
-      roms += fmt::format("{}32'h{:08x}", k % 8 == 0 ? (k ? ",\n    " : "    ") : ", ", static_cast<std::uint32_t>(values[i]));
-    }
-    roms += "\n  };\n\n";
+    // One function per table, a case item per entry: Yosys (the synthesis front end) turns it
+    // into a ROM, Verilator into a table; Yosys 0.23 reads no array parameters.
+    std::string fn(name);
+    for (auto& ch : fn) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    roms += fmt::format("  function automatic logic [31:0] {}(input logic [10:0] i);\n    case (i)\n", fn);
+    for (int i = 0; i < kTableSize; ++i)
+      roms += fmt::format("      11'd{}: {} = 32'h{:08x};\n", i, fn, static_cast<std::uint32_t>(values[i]));
+    roms += fmt::format("      default: {} = 32'h0;\n    endcase\n  endfunction\n\n", fn);
   }
   std::ofstream table_out(argv[2]);
   table_out << fmt::format(

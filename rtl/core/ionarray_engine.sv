@@ -48,12 +48,12 @@ module ionarray_engine (
   function automatic s64_t table_entry(input table_t t, input logic [10:0] i);
     logic [31:0] word;
     case (t)
-      T_EXP_NEG:     word = ionarray_tables_pkg::EXP_NEG[32 * i +: 32];
-      T_EXP_POS:     word = ionarray_tables_pkg::EXP_POS[32 * i +: 32];
-      T_INV_S2:      word = ionarray_tables_pkg::INV_S2[32 * i +: 32];
-      T_EXP2_FRAC:   word = ionarray_tables_pkg::EXP2_FRAC[32 * i +: 32];
-      T_EXPM1_RATIO: word = ionarray_tables_pkg::EXPM1_RATIO[32 * i +: 32];
-      default:       word = ionarray_tables_pkg::RECIPROCAL[32 * i +: 32];
+      T_EXP_NEG:     word = ionarray_tables_pkg::exp_neg(i);
+      T_EXP_POS:     word = ionarray_tables_pkg::exp_pos(i);
+      T_INV_S2:      word = ionarray_tables_pkg::inv_s2(i);
+      T_EXP2_FRAC:   word = ionarray_tables_pkg::exp2_frac(i);
+      T_EXPM1_RATIO: word = ionarray_tables_pkg::expm1_ratio(i);
+      default:       word = ionarray_tables_pkg::reciprocal(i);
     endcase
     table_entry = s64(word);
   endfunction
