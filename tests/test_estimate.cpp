@@ -31,6 +31,8 @@ TEST_CASE("estimate: tiles per part and the resource that limits them") {
   PartFit fit = fit_on_part(tile, find_part("xc7a100t"));
   CHECK(fit.tiles == 24);
   CHECK(fit.limit == "DSP");
+  CHECK(fit.per_tile == 10);
+  CHECK(fit.available == 240);
   // xcu250: 1728 by LUT and FF, 1228 by DSP, 1344 by BRAM.
   fit = fit_on_part(tile, find_part("xcu250"));
   CHECK(fit.tiles == 1228);
@@ -43,6 +45,10 @@ TEST_CASE("estimate: tiles per part and the resource that limits them") {
   fit = fit_on_part({200000, 1000, 1, 1}, find_part("xcu55c"));
   CHECK(fit.tiles == 6);
   CHECK(fit.limit == "LUT");
+  // A tile larger than the part: 0, by the resource it has too little of.
+  fit = fit_on_part({1000, 1000, 300, 1}, find_part("xc7a100t"));
+  CHECK(fit.tiles == 0);
+  CHECK(fit.limit == "DSP");
 }
 
 TEST_CASE("estimate: an unknown part is refused with the known parts listed") {

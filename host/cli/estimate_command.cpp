@@ -42,8 +42,13 @@ void run_estimate(const EstimateArgs& a) {
   fmt::print("{}", row(fmt::format("tile {} x {} (engine + shell)", rows, columns), tile));
   fmt::print("{}", row(fmt::format("array, {} tiles", tiles), array));
   fmt::print("{}", row(fmt::format("part {} (device totals)", part.name), {part.luts, part.ffs, part.dsps, part.bram36}));
-  fmt::print("  fit: {} tiles of {} x {} fit in {} (limited by {}); the layout's {} tiles use {:.1f} % of the {}\n", fit.tiles,
-             rows, columns, part.name, fit.limit, tiles, 100.0 * tiles / static_cast<double>(fit.tiles), fit.limit);
+  if (fit.tiles == 0)
+    fmt::print("  fit: not one tile of {} x {} fits in {} (limited by {}: a tile needs {:.0f}, the part has {:.0f})\n", rows,
+               columns, part.name, fit.limit, fit.per_tile, fit.available);
+  else
+    fmt::print("  fit: {} tiles of {} x {} fit in {} (limited by {}); the layout's {} tiles use {:.1f} % of the {}{}\n",
+               fit.tiles, rows, columns, part.name, fit.limit, tiles, 100.0 * tiles * fit.per_tile / fit.available, fit.limit,
+               tiles > fit.tiles ? ": the layout does not fit" : "");
   fmt::print("  step rate: {} cycles per step ({} x ({} + {} + 5) + 5, no input events or spikes; each event adds 1 cycle,\n"
              "    each spike 5) -> {:.4g} steps/s at an assumed {:g} MHz\n",
              cycles, tiles, rows, columns, steps_per_s, a.clock_mhz);

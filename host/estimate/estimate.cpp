@@ -76,11 +76,11 @@ PartFit fit_on_part(const Resources& per_tile, const Part& part) {
   const std::pair<const char*, std::pair<double, double>> uses[] = {
       {"LUT", {per_tile.luts, part.luts}}, {"FF", {per_tile.ffs, part.ffs}},
       {"DSP", {per_tile.dsps, part.dsps}}, {"BRAM", {per_tile.bram36, part.bram36}}};
-  PartFit fit{std::numeric_limits<long>::max(), ""};
+  PartFit fit{std::numeric_limits<long>::max(), "", 0, 0};
   for (const auto& [name, use] : uses) {
     if (use.first <= 0) continue;
     const long n = static_cast<long>(std::floor(use.second / use.first));
-    if (n < fit.tiles) fit = {n, name};
+    if (n < fit.tiles) fit = {n, name, use.first, use.second};
   }
   if (fit.limit.empty()) throw std::invalid_argument("a tile that uses no resources");
   return fit;

@@ -33,6 +33,8 @@ long cycles_per_step(int tiles, int rows, int columns);
 struct PartFit {
   long tiles = 0;        // tiles of the shape the part's totals hold
   std::string limit;     // the resource that runs out first: "LUT", "FF", "DSP" or "BRAM"
+  double per_tile = 0;   // of that resource: one tile's use
+  double available = 0;  // and the part's total
 };
 PartFit fit_on_part(const Resources& per_tile, const Part& part);
 
