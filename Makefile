@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test bench fit hls clean
+.PHONY: all deps build run test bench fit hls synth clean
 
 all: build
 
@@ -40,6 +40,13 @@ fit: build
 	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/dc_symmetric.csv --set dc-symmetric --out $(OUT)/fit/dc-symmetric-fitted.toml
 	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/dc_asymmetric.csv --set dc-asymmetric --out $(OUT)/fit/dc-asymmetric-fitted.toml
 	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/pulse.csv --set pulse --out $(OUT)/fit/pulse-fitted.toml
+
+# Yosys synth_xilinx of the engine and tile shells (UltraScale+ and 7 series): resource counts in
+# synth/results.json, read by `ionarray estimate`. Not part of `make test` (it takes minutes).
+# Resource counts only: timing closure needs the vendor tools.
+synth: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target formats_generated host_link_generated synth_collect
+	BUILD=$(BUILD) scripts/synth.sh
 
 # Vitis HLS C synthesis of the kernel (needs AMD Vitis HLS on PATH; absent on CI machines).
 hls: build

@@ -10,6 +10,7 @@ packages=(
   libbenchmark-dev gnuplot-nox
   libusb-1.0-0-dev
   verilator zlib1g-dev
+  yosys       # make synth (Debian 12 ships 0.23; its SystemVerilog subset shapes rtl/core)
 )
 if [ "${1:-}" = "bench" ]; then
   packages+=(python3-brian)

@@ -10,5 +10,6 @@ void add_accuracy_command(CLI::App& app); // accuracy
 void add_quantization_sweep_command(CLI::App& app);  // quantization-sweep
 void add_run_commands(CLI::App& app);      // run, check
 void add_lockstep_command(CLI::App& app);  // lockstep
+void add_estimate_command(CLI::App& app);  // estimate
 
 }  // namespace ionarray::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   ionarray::cli::add_quantization_sweep_command(app);
   ionarray::cli::add_run_commands(app);
   ionarray::cli::add_lockstep_command(app);
+  ionarray::cli::add_estimate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

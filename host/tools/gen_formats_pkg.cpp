@@ -2,6 +2,8 @@
 // and neuron_engine.hpp (the single source), so the RTL never retypes a width.
 //
 //   gen_formats_pkg FORMATS.sv TABLES.sv
+#include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -94,9 +96,14 @@ int main(int argc, char** argv) {
       {"EXP_NEG", tables->exp_neg}, {"EXP_POS", tables->exp_pos}, {"INV_S2", tables->inv_s2},
       {"EXP2_FRAC", tables->exp2_frac}, {"EXPM1_RATIO", tables->expm1_ratio}, {"RECIPROCAL", tables->reciprocal}};
   for (const auto& [name, values] : named) {
-    roms += fmt::format("  localparam logic signed [31:0] {} [{}] = '{{\n", name, kTableSize);
-    for (int i = 0; i < kTableSize; ++i) roms += fmt::format("{}32'sd{}", i % 8 == 0 ? (i ? ",\n    " : "    ") : ", ", values[i]);
-    roms += "\n  };\n\n";
+    // One function per table, a case item per entry: Yosys (the synthesis front end) turns it
+    // into a ROM, Verilator into a table; Yosys 0.23 reads no array parameters.
+    std::string fn(name);
+    for (auto& ch : fn) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    roms += fmt::format("  function automatic logic [31:0] {}(input logic [10:0] i);\n    case (i)\n", fn);
+    for (int i = 0; i < kTableSize; ++i)
+      roms += fmt::format("      11'd{}: {} = 32'h{:08x};\n", i, fn, static_cast<std::uint32_t>(values[i]));
+    roms += fmt::format("      default: {} = 32'h0;\n    endcase\n  endfunction\n\n", fn);
   }
   std::ofstream table_out(argv[2]);
   table_out << fmt::format(

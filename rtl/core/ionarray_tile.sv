@@ -1,13 +1,13 @@
 // One tile: a crossbar of synapse words feeding one neuron per column, as fx::step_tile
-// (hls/ionarray/tile_engine.hpp) computes it. Functional first version: one crossbar row per
-// cycle (inactive rows skipped in a cycle each), then one neuron per cycle through the
-// combinational reference engine; the pipelined engine will be checked against this.
-module ionarray_tile
-  import ionarray_formats_pkg::*;
-  import ionarray_host_link_pkg::*;
-  import ionarray_arith_pkg::*;
-  import ionarray_engine_pkg::*;
-#(
+// (hls/ionarray/tile_engine.hpp) computes it. One crossbar row per cycle (inactive rows skipped
+// in a cycle each, all columns at once: one multiplier per column), then one neuron per cycle
+// through the combinational reference engine; the pipelined engine will be checked against this.
+//
+// The crossbar, the device coefficients and the neuron state (except Vm, which every column
+// needs at once while accumulating) are block RAMs (ionarray_ram) read one cycle ahead: the
+// next row while accumulating, the next column while stepping neurons, the probed column while
+// idle. Written in the SystemVerilog Yosys 0.23 reads (no wildcard imports, no type casts).
+module ionarray_tile #(
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
   localparam int RowBits = $clog2(ROWS),
@@ -32,20 +32,45 @@ module ionarray_tile
   output logic                  spike_valid_o,
   output logic [ColumnBits-1:0] spike_column_o,
   output logic [31:0]           saturations_o,
-  // State read port, for lockstep checking.
+  // State read port, for lockstep checking: while idle, the state of probe_column_i appears one
+  // clock edge after it is set (a block-RAM read).
   input  logic [ColumnBits-1:0] probe_column_i,
   output logic signed [31:0]    probe_f_o, probe_r_o, probe_s_o, probe_vm_o, probe_kg_mant_o, probe_kg_shift_o,
   output logic                  probe_armed_o,
   output logic [63:0]           probe_noise_o
 );
+  typedef logic signed [63:0] s64_t;
+
+  localparam logic [3:0] MEM_CROSSBAR     = ionarray_host_link_pkg::MEM_CROSSBAR;
+  localparam logic [3:0] MEM_DEVICE_COEFS = ionarray_host_link_pkg::MEM_DEVICE_COEFS;
+  localparam logic [3:0] MEM_NEURON_STATE = ionarray_host_link_pkg::MEM_NEURON_STATE;
+  localparam logic [3:0] MEM_SHARED_COEFS = ionarray_host_link_pkg::MEM_SHARED_COEFS;
+  localparam logic [3:0] MEM_TILE_CONFIG  = ionarray_host_link_pkg::MEM_TILE_CONFIG;
+  localparam int V_MAX            = ionarray_formats_pkg::V_MAX;
+  localparam int COEFS_PER_NEURON = ionarray_formats_pkg::COEFS_PER_NEURON;
+  localparam int COEF_TRANSFER    = ionarray_formats_pkg::COEF_TRANSFER;
+  localparam int STATE_WORDS      = ionarray_formats_pkg::STATE_WORDS;
+  localparam int STATE_VM         = ionarray_formats_pkg::STATE_VM;
+  localparam int STATE_KG         = ionarray_formats_pkg::STATE_KG;
+  localparam int SHARED_SPIKE_THRESHOLD = ionarray_formats_pkg::SHARED_SPIKE_THRESHOLD;
+  localparam int CONFIG_PULSE_STEPS     = ionarray_formats_pkg::CONFIG_PULSE_STEPS;
+  // The neuron-state RAM holds the memory-map words except Vm, in memory-map order; the kg word
+  // is stored as mantissa and shift.
+  localparam int StateLanes = 8;  // f, r, s, kg mant, kg shift, armed, noise low, noise high
+  localparam int CoefLanes  = COEF_TRANSFER + 1;
+
   typedef enum logic [1:0] { IDLE, ACCUMULATE, NEURONS, DONE } phase_t;
 
-  logic [15:0]         g_q [ROWS][COLUMNS];
-  device_coefs_t       coefs_q [COLUMNS];
-  neuron_state_t       state_q [COLUMNS];
+  // G_ij (V_row - Vm_j) with the drive clamped to +-V_MAX (27 bits): one 17 x 27 product, one
+  // DSP, where a 64 x 64 product would take four.
+  function automatic logic signed [43:0] synapse_current(input logic [15:0] g, input logic signed [26:0] drive);
+    synapse_current = $signed({1'b0, g}) * drive;
+  endfunction
+
+  logic [31:0]         vm_q [COLUMNS];
   logic [15:0]         timer_q [ROWS];
   s64_t                acc_q [COLUMNS];
-  shared_coefs_t       shared_q;
+  ionarray_engine_pkg::shared_coefs_t shared_q;  // (package types spelled out: Yosys 0.23 loses struct members through a typedef alias)
   logic [RowBits:0]    rows_q;
   logic [ColumnBits:0] columns_q;
   logic signed [31:0]  row_voltage_q, v_bias_q;
@@ -55,42 +80,31 @@ module ionarray_tile
   logic [RowBits:0]    row_q;
   logic [ColumnBits:0] column_q;
 
-  function automatic coef_t unpack_coef(input logic [24:0] w);  // shift[24:17], mant[16:0]
-    coef_t c;
-    c.mant  = {15'b0, w[16:0]};
-    c.shift = {{24{w[24]}}, w[24:17]};
-    return c;
-  endfunction
-
-  function automatic logic signed [31:0] unpack_word(input logic [31:0] w);  // state and config words fit 32 bits
-    return w;
-  endfunction
-
   // Configuration decode.
   int unsigned address;
   int unsigned row_of, column_of, field_of;
   logic        cfg_ok;
   always_comb begin
-    address   = int'(cfg_address_i);
+    address   = 32'(cfg_address_i);
     row_of    = 0;
     column_of = 0;
     field_of  = 0;
     cfg_ok    = 1'b0;
     unique case (cfg_memory_i)
       MEM_CROSSBAR: begin
-        row_of    = address / int'(columns_q);
-        column_of = address % int'(columns_q);
-        cfg_ok    = row_of < int'(rows_q) && cfg_data_i <= 36'hFFFF;
+        row_of    = address / 32'(columns_q);
+        column_of = address % 32'(columns_q);
+        cfg_ok    = row_of < 32'(rows_q) && cfg_data_i <= 36'hFFFF;
       end
       MEM_DEVICE_COEFS: begin
         column_of = address / COEFS_PER_NEURON;
         field_of  = address % COEFS_PER_NEURON;
-        cfg_ok    = column_of < int'(columns_q) && field_of <= COEF_TRANSFER;
+        cfg_ok    = column_of < 32'(columns_q) && field_of <= COEF_TRANSFER;
       end
       MEM_NEURON_STATE: begin
         column_of = address / STATE_WORDS;
         field_of  = address % STATE_WORDS;
-        cfg_ok    = column_of < int'(columns_q);
+        cfg_ok    = column_of < 32'(columns_q);
       end
       MEM_SHARED_COEFS: cfg_ok = address <= SHARED_SPIKE_THRESHOLD;
       MEM_TILE_CONFIG:  cfg_ok = address <= CONFIG_PULSE_STEPS;
@@ -99,7 +113,97 @@ module ionarray_tile
   end
 
   assign busy_o = phase_q != IDLE;
+  logic cfg_write;
+  assign cfg_write = cfg_valid_i && cfg_ok && !busy_o;
 
+  // ---- Block RAMs ----------------------------------------------------------------------------
+  // The neuron being stepped: the engine's output, written back while stepping.
+  ionarray_engine_pkg::neuron_state_t next;
+  logic          stepping;
+  assign stepping = phase_q == NEURONS && column_q != columns_q;
+
+  // Crossbar: one word per row, a 16-bit lane per column; the next row is read while accumulating.
+  logic [COLUMNS-1:0]    crossbar_we;
+  logic [16*COLUMNS-1:0] crossbar_row;
+  always_comb begin
+    crossbar_we = '0;
+    if (cfg_write && cfg_memory_i == MEM_CROSSBAR) crossbar_we[ColumnBits'(column_of)] = 1'b1;
+  end
+  ionarray_ram #(.WORDS(ROWS), .LANE_BITS(16), .LANES(COLUMNS)) u_crossbar (
+    .clk_i, .we_i(crossbar_we), .waddr_i(RowBits'(row_of)), .wdata_i({COLUMNS{cfg_data_i[15:0]}}),
+    .raddr_i(phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0), .rdata_o(crossbar_row));
+
+  // Device coefficients and neuron state: one word per column; the next column is read while
+  // stepping (column 0 in the last accumulate cycle), the probed column while idle.
+  logic [ColumnBits-1:0] column_read;
+  assign column_read = phase_q == NEURONS ? ColumnBits'(column_q + 1'b1)
+                     : phase_q == ACCUMULATE ? '0 : probe_column_i;
+
+  logic [CoefLanes-1:0]    coef_we;
+  logic [25*CoefLanes-1:0] coef_word;
+  always_comb begin
+    coef_we = '0;
+    if (cfg_write && cfg_memory_i == MEM_DEVICE_COEFS) coef_we[3'(field_of)] = 1'b1;
+  end
+  ionarray_ram #(.WORDS(COLUMNS), .LANE_BITS(25), .LANES(CoefLanes)) u_coefs (
+    .clk_i, .we_i(coef_we), .waddr_i(ColumnBits'(column_of)), .wdata_i({CoefLanes{cfg_data_i[24:0]}}),
+    .raddr_i(column_read), .rdata_o(coef_word));
+
+  logic [StateLanes-1:0]    state_we;
+  logic [32*StateLanes-1:0] state_wdata;
+  /* verilator lint_off UNUSEDSIGNAL */  // the armed lane uses one bit of its 32
+  logic [32*StateLanes-1:0] state_word;
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [ColumnBits-1:0]    state_waddr;
+  always_comb begin
+    state_we    = '0;
+    state_waddr = ColumnBits'(column_of);
+    // Configuration words: the kg word is a coefficient (shift and mantissa), armed is non-zero.
+    state_wdata = {StateLanes{cfg_data_i[31:0]}};
+    state_wdata[32*3 +: 32] = 32'(cfg_data_i[16:0]);
+    state_wdata[32*4 +: 32] = 32'($signed(cfg_data_i[24:17]));
+    state_wdata[32*5 +: 32] = 32'(cfg_data_i != '0);
+    // Lanes: f, r, s as fields 0-2; kg (field 4) as lanes 3 and 4; armed and noise as fields 5-7.
+    if (cfg_write && cfg_memory_i == MEM_NEURON_STATE) begin
+      if (field_of == STATE_KG) state_we[4:3] = 2'b11;
+      else if (field_of != STATE_VM) state_we[3'(field_of)] = 1'b1;
+    end
+    if (stepping) begin
+      state_we    = '1;
+      state_waddr = ColumnBits'(column_q);
+      state_wdata = {next.noise, 32'(next.armed), next.kg.shift, next.kg.mant, next.s, next.r, next.f};
+    end
+  end
+  ionarray_ram #(.WORDS(COLUMNS), .LANE_BITS(32), .LANES(StateLanes)) u_state (
+    .clk_i, .we_i(state_we), .waddr_i(state_waddr), .wdata_i(state_wdata), .raddr_i(column_read),
+    .rdata_o(state_word));
+
+  // ---- The engine --------------------------------------------------------------------------
+  ionarray_engine_pkg::neuron_state_t current;
+  ionarray_engine_pkg::device_coefs_t coefs;
+  always_comb begin
+    current.f     = state_word[32*0 +: 32];
+    current.r     = state_word[32*1 +: 32];
+    current.s     = state_word[32*2 +: 32];
+    current.vm    = vm_q[ColumnBits'(column_q)];
+    current.kg    = {state_word[32*3 +: 32], state_word[32*4 +: 32]};
+    current.armed = state_word[32*5];
+    current.noise = state_word[32*6 +: 64];
+    coefs.diffuse_f       = ionarray_engine_pkg::unpack_coef(coef_word[25*0 +: 25]);
+    coefs.diffuse_f_noise = ionarray_engine_pkg::unpack_coef(coef_word[25*1 +: 25]);
+    coefs.diffuse_r       = ionarray_engine_pkg::unpack_coef(coef_word[25*2 +: 25]);
+    coefs.diffuse_r_noise = ionarray_engine_pkg::unpack_coef(coef_word[25*3 +: 25]);
+    coefs.drift           = ionarray_engine_pkg::unpack_coef(coef_word[25*4 +: 25]);
+    coefs.transfer        = ionarray_engine_pkg::unpack_coef(coef_word[25*5 +: 25]);
+  end
+  logic spike, vm_sat, s_sat, g_sat;
+  ionarray_engine u_engine (
+    .state_i(current), .device_i(coefs), .shared_i(shared_q), .v_in_i(64'(v_bias_q)),
+    .dv_syn_i(ionarray_arith_pkg::clamp64(ionarray_arith_pkg::shift_round(acc_q[ColumnBits'(column_q)], 32'(g_shift_q)),
+                                          -64'(V_MAX), 64'(V_MAX))),
+    .next_o(next), .spike_o(spike), .vm_sat_o(vm_sat), .s_sat_o(s_sat), .g_sat_o(g_sat));
+
+  // ---- Control and registers ---------------------------------------------------------------
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       phase_q        <= IDLE;
@@ -121,63 +225,45 @@ module ionarray_tile
     end else begin
       done_o         <= 1'b0;
       spike_valid_o  <= 1'b0;
-      cfg_error_o    <= 1'b0;
+      cfg_error_o    <= cfg_valid_i && !cfg_write;
       trigger_lost_o <= 1'b0;
 
-      if (cfg_valid_i) begin
-        if (!cfg_ok || busy_o) begin
-          cfg_error_o <= 1'b1;
-        end else begin
-          unique case (cfg_memory_i)
-            MEM_CROSSBAR: g_q[RowBits'(row_of)][ColumnBits'(column_of)] <= cfg_data_i[15:0];
-            MEM_DEVICE_COEFS:
-              unique case (field_of)
-                COEF_DIFFUSE_F:       coefs_q[ColumnBits'(column_of)].diffuse_f <= unpack_coef(cfg_data_i[24:0]);
-                COEF_DIFFUSE_F_NOISE: coefs_q[ColumnBits'(column_of)].diffuse_f_noise <= unpack_coef(cfg_data_i[24:0]);
-                COEF_DIFFUSE_R:       coefs_q[ColumnBits'(column_of)].diffuse_r <= unpack_coef(cfg_data_i[24:0]);
-                COEF_DIFFUSE_R_NOISE: coefs_q[ColumnBits'(column_of)].diffuse_r_noise <= unpack_coef(cfg_data_i[24:0]);
-                COEF_DRIFT:           coefs_q[ColumnBits'(column_of)].drift <= unpack_coef(cfg_data_i[24:0]);
-                default:              coefs_q[ColumnBits'(column_of)].transfer <= unpack_coef(cfg_data_i[24:0]);
-              endcase
-            MEM_NEURON_STATE:
-              unique case (field_of)
-                STATE_F:          state_q[ColumnBits'(column_of)].f <= unpack_word(cfg_data_i[31:0]);
-                STATE_R:          state_q[ColumnBits'(column_of)].r <= unpack_word(cfg_data_i[31:0]);
-                STATE_S:          state_q[ColumnBits'(column_of)].s <= unpack_word(cfg_data_i[31:0]);
-                STATE_VM:         state_q[ColumnBits'(column_of)].vm <= unpack_word(cfg_data_i[31:0]);
-                STATE_KG:         state_q[ColumnBits'(column_of)].kg <= unpack_coef(cfg_data_i[24:0]);
-                STATE_ARMED:      state_q[ColumnBits'(column_of)].armed <= cfg_data_i != '0;
-                STATE_NOISE_LOW:  state_q[ColumnBits'(column_of)].noise[31:0] <= cfg_data_i[31:0];
-                default:          state_q[ColumnBits'(column_of)].noise[63:32] <= cfg_data_i[31:0];
-              endcase
-            MEM_SHARED_COEFS:
-              unique case (address)
-                SHARED_SYMMETRIC:          shared_q.symmetric <= cfg_data_i != '0;
-                SHARED_C2C:                shared_q.c2c <= cfg_data_i != '0;
-                SHARED_ALPHA:              shared_q.alpha <= unpack_word(cfg_data_i[31:0]);
-                SHARED_GROW:               shared_q.grow <= unpack_coef(cfg_data_i[24:0]);
-                SHARED_SHRINK:             shared_q.shrink <= unpack_coef(cfg_data_i[24:0]);
-                SHARED_SHRINK_NOISE:       shared_q.shrink_noise <= unpack_coef(cfg_data_i[24:0]);
-                SHARED_TUNNEL_EXPONENT:    shared_q.tunnel_exponent <= unpack_coef(cfg_data_i[24:0]);
-                SHARED_TUNNEL_SCALE:       shared_q.tunnel_scale <= unpack_coef(cfg_data_i[24:0]);
-                SHARED_TUNNEL_OFFSET_LOW:  shared_q.tunnel_offset[31:0] <= cfg_data_i[31:0];
-                SHARED_TUNNEL_OFFSET_HIGH: shared_q.tunnel_offset[63:32] <= cfg_data_i[31:0];
-                SHARED_INPUT:              shared_q.input_gain <= unpack_coef(cfg_data_i[24:0]);
-                SHARED_ON_CONDUCTANCE:     shared_q.on_conductance <= unpack_coef(cfg_data_i[24:0]);
-                default:                   shared_q.spike_threshold <= unpack_word(cfg_data_i[31:0]);
-              endcase
-            default:  // MEM_TILE_CONFIG
-              unique case (address)
-                CONFIG_ROWS:        rows_q <= (RowBits + 1)'(cfg_data_i);
-                CONFIG_COLUMNS:     columns_q <= (ColumnBits + 1)'(cfg_data_i);
-                CONFIG_ROW_VOLTAGE: row_voltage_q <= unpack_word(cfg_data_i[31:0]);
-                CONFIG_V_BIAS:      v_bias_q <= unpack_word(cfg_data_i[31:0]);
-                CONFIG_G_SHIFT:     g_shift_q <= cfg_data_i[5:0];
-                CONFIG_PULSE_STEPS: pulse_steps_q <= cfg_data_i[15:0];
-                default: ;          // CONFIG_TILES belongs to the array
-              endcase
-          endcase
-        end
+      if (cfg_write) begin
+        unique case (cfg_memory_i)
+          MEM_SHARED_COEFS:
+            unique case (address)
+              ionarray_formats_pkg::SHARED_SYMMETRIC:  shared_q.symmetric <= cfg_data_i != '0;
+              ionarray_formats_pkg::SHARED_C2C:        shared_q.c2c <= cfg_data_i != '0;
+              ionarray_formats_pkg::SHARED_ALPHA:      shared_q.alpha <= cfg_data_i[31:0];
+              ionarray_formats_pkg::SHARED_GROW:       shared_q.grow <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+              ionarray_formats_pkg::SHARED_SHRINK:     shared_q.shrink <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+              ionarray_formats_pkg::SHARED_SHRINK_NOISE:
+                shared_q.shrink_noise <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+              ionarray_formats_pkg::SHARED_TUNNEL_EXPONENT:
+                shared_q.tunnel_exponent <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+              ionarray_formats_pkg::SHARED_TUNNEL_SCALE:
+                shared_q.tunnel_scale <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+              ionarray_formats_pkg::SHARED_TUNNEL_OFFSET_LOW:  shared_q.tunnel_offset[31:0] <= cfg_data_i[31:0];
+              ionarray_formats_pkg::SHARED_TUNNEL_OFFSET_HIGH: shared_q.tunnel_offset[63:32] <= cfg_data_i[31:0];
+              ionarray_formats_pkg::SHARED_INPUT:      shared_q.input_gain <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+              ionarray_formats_pkg::SHARED_ON_CONDUCTANCE:
+                shared_q.on_conductance <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+              default:                                 shared_q.spike_threshold <= cfg_data_i[31:0];
+            endcase
+          MEM_TILE_CONFIG:
+            unique case (address)
+              ionarray_formats_pkg::CONFIG_ROWS:        rows_q <= (RowBits + 1)'(cfg_data_i);
+              ionarray_formats_pkg::CONFIG_COLUMNS:     columns_q <= (ColumnBits + 1)'(cfg_data_i);
+              ionarray_formats_pkg::CONFIG_ROW_VOLTAGE: row_voltage_q <= cfg_data_i[31:0];
+              ionarray_formats_pkg::CONFIG_V_BIAS:      v_bias_q <= cfg_data_i[31:0];
+              ionarray_formats_pkg::CONFIG_G_SHIFT:     g_shift_q <= cfg_data_i[5:0];
+              ionarray_formats_pkg::CONFIG_PULSE_STEPS: pulse_steps_q <= cfg_data_i[15:0];
+              default: ;                                // CONFIG_TILES belongs to the array
+            endcase
+          MEM_NEURON_STATE:
+            if (field_of == STATE_VM) vm_q[ColumnBits'(column_of)] <= cfg_data_i[31:0];
+          default: ;                                    // the crossbar and coefficient RAMs
+        endcase
       end
 
       if (trigger_valid_i) begin
@@ -195,16 +281,17 @@ module ionarray_tile
           end
         ACCUMULATE: begin
           // dt/C G_ij (V_row - Vm_j) at full precision: one active row per cycle, all columns at
-          // once (a crossbar row read in one word, one multiplier per column).
+          // once (the row read from the crossbar RAM in the cycle before).
           if (row_q == rows_q) begin
             column_q <= '0;
             phase_q  <= NEURONS;
           end else begin
             if (timer_q[RowBits'(row_q)] != '0) begin
               for (int c = 0; c < COLUMNS; c++)
-                if (c < int'(columns_q))
-                  acc_q[c] <= acc_q[c] + s64_t'(g_q[RowBits'(row_q)][c])
-                              * clamp64(s64_t'(row_voltage_q) - s64_t'(state_q[c].vm), -s64_t'(V_MAX), s64_t'(V_MAX));
+                if (c < 32'(columns_q))
+                  acc_q[c] <= acc_q[c] + 64'(synapse_current(crossbar_row[16 * c +: 16],
+                                                              27'(ionarray_arith_pkg::clamp64(64'(row_voltage_q) - 64'($signed(vm_q[c])),
+                                                                                              -64'(V_MAX), 64'(V_MAX)))));
               timer_q[RowBits'(row_q)] <= timer_q[RowBits'(row_q)] - 1'b1;
             end
             row_q <= row_q + 1'b1;
@@ -214,13 +301,8 @@ module ionarray_tile
           if (column_q == columns_q) begin
             phase_q <= DONE;
           end else begin
-            neuron_state_t next;
-            logic vm_sat, s_sat, g_sat, spike;
-            spike = step_neuron(state_q[ColumnBits'(column_q)], coefs_q[ColumnBits'(column_q)], shared_q,
-                                s64_t'(v_bias_q),
-                                clamp64(shift_round(acc_q[ColumnBits'(column_q)], int'(g_shift_q)), -s64_t'(V_MAX), s64_t'(V_MAX)),
-                                next, vm_sat, s_sat, g_sat);
-            state_q[ColumnBits'(column_q)] <= next;
+            // (the rest of the state is written back to its RAM)
+            vm_q[ColumnBits'(column_q)] <= next.vm;
             saturations_o  <= saturations_o + 32'(vm_sat) + 32'(s_sat) + 32'(g_sat);
             spike_valid_o  <= spike;
             spike_column_o <= ColumnBits'(column_q);
@@ -235,12 +317,12 @@ module ionarray_tile
     end
   end
 
-  assign probe_f_o        = state_q[probe_column_i].f;
-  assign probe_r_o        = state_q[probe_column_i].r;
-  assign probe_s_o        = state_q[probe_column_i].s;
-  assign probe_vm_o       = state_q[probe_column_i].vm;
-  assign probe_kg_mant_o  = state_q[probe_column_i].kg.mant;
-  assign probe_kg_shift_o = state_q[probe_column_i].kg.shift;
-  assign probe_armed_o    = state_q[probe_column_i].armed;
-  assign probe_noise_o    = state_q[probe_column_i].noise;
+  assign probe_f_o        = state_word[32*0 +: 32];
+  assign probe_r_o        = state_word[32*1 +: 32];
+  assign probe_s_o        = state_word[32*2 +: 32];
+  assign probe_vm_o       = vm_q[probe_column_i];
+  assign probe_kg_mant_o  = state_word[32*3 +: 32];
+  assign probe_kg_shift_o = state_word[32*4 +: 32];
+  assign probe_armed_o    = state_word[32*5];
+  assign probe_noise_o    = state_word[32*6 +: 64];
 endmodule

@@ -60,8 +60,10 @@ module engine_probe
     c.input_gain = coef(c_mant_i[5], c_shift_i[5]);
     c.on_conductance = coef(c_mant_i[6], c_shift_i[6]);
     c.spike_threshold = spike_threshold_i;
-    spike_o = step_neuron(n, d, c, 64'(v_in_i), 64'(dv_syn_i), next, vm_sat_o, s_sat_o, g_sat_o);
   end
+
+  ionarray_engine u_engine (.state_i(n), .device_i(d), .shared_i(c), .v_in_i(64'(v_in_i)), .dv_syn_i(64'(dv_syn_i)),
+                            .next_o(next), .spike_o, .vm_sat_o, .s_sat_o, .g_sat_o);
 
   assign f_o = next.f;
   assign r_o = next.r;

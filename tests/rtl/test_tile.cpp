@@ -63,7 +63,7 @@ class TileRtl {
   // The first field of neuron `column` that differs from `n`, or "".
   std::string compare(int column, const fx::NeuronState& n) {
     m_->probe_column_i = static_cast<CData>(column);
-    m_->eval();
+    tick();  // the state is in block RAM: read on the clock edge (the tile is idle)
     std::ostringstream out;
     auto field = [&](const char* name, std::int64_t rtl, std::int64_t cpp) {
       if (out.tellp() == 0 && rtl != cpp) out << "neuron " << column << ", " << name << ": rtl " << rtl << ", c++ " << cpp;

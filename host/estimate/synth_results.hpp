@@ -1,0 +1,45 @@
+#pragma once
+// Synthesis results (Yosys synth_xilinx cell counts turned into FPGA resources), as `make synth`
+// writes them to synth/results.json and `ionarray estimate` reads them.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ionarray::estimate {
+
+struct Resources {
+  double luts = 0, ffs = 0, dsps = 0, bram36 = 0;  // block RAM in 36 Kb units (a RAMB18 is 0.5)
+  Resources operator+(const Resources& o) const { return {luts + o.luts, ffs + o.ffs, dsps + o.dsps, bram36 + o.bram36}; }
+  Resources operator*(double k) const { return {luts * k, ffs * k, dsps * k, bram36 * k}; }
+};
+
+// What a synthesized netlist's cells amount to. LUTs include LUT RAM and shift registers (they
+// occupy LUT sites); latches are counted apart (the RTL must have none); cells Yosys left
+// unmapped (names starting with '$') are listed, since their cost is unknown.
+struct CellSummary {
+  Resources resources;
+  long latches = 0;
+  std::vector<std::string> unmapped;
+};
+CellSummary summarize_cells(const std::map<std::string, long>& cells_by_type);
+
+// One synthesis run: the engine alone, or a tile with its engine left out (a black box), which
+// makes tile runs fast and counts the engine once: tile = tile shell + engine.
+struct SynthRun {
+  std::string kind;    // "engine" or "tile_shell"
+  std::string family;  // synth_xilinx -family: "xcup" or "xc7"
+  int rows = 0, columns = 0;  // tile shell only
+  double seconds = 0;         // Yosys wall time
+  Resources resources;
+};
+
+struct SynthResults {
+  std::string tool;  // Yosys version line
+  std::vector<SynthRun> runs;
+};
+
+// Reads synth/results.json; a bad file is an InputError naming the file and the field.
+SynthResults load_synth_results(const std::string& path);
+void save_synth_results(const SynthResults& results, const std::string& path);
+
+}  // namespace ionarray::estimate

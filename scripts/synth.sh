@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# make synth: Yosys synth_xilinx of the neuron engine and of tile shells (a tile with its engine
+# left out as a black box, so each tile shape is quick and the engine is counted once), for
+# UltraScale+ (xcup) and 7 series (xc7). Writes synth/results.json and prints the table.
+# Fails on latches, unmapped cells, tile memories not in block RAM, and on constructs Yosys
+# 0.23 silently misreads ("implicitly declared" struct members).
+#   SYNTH_FAMILIES="xcup xc7"  SYNTH_SHAPES="16x16 32x32 64x32 32x64"  (ROWSxCOLUMNS)
+#   BUILD=build (generated packages, synth_collect)  SYNTH_RESULTS=synth/results.json
+# Resource counts only: Yosys does no placement or timing; timing closure needs Vivado.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${BUILD:-$root/build}" && pwd)
+gen=$build/generated/rtl
+runs=$build/synth
+results=${SYNTH_RESULTS:-$root/synth/results.json}
+read -r -a families <<< "${SYNTH_FAMILIES:-xcup xc7}"
+read -r -a shapes <<< "${SYNTH_SHAPES:-16x16 32x32 64x32 32x64}"
+
+command -v yosys >/dev/null || { echo "synth: yosys not found (scripts/install-deps.sh installs it)" >&2; exit 1; }
+[ -f "$gen/ionarray_tables_pkg.sv" ] || { echo "synth: $gen has no generated packages: build the formats_generated target" >&2; exit 1; }
+
+packages="$gen/ionarray_formats_pkg.sv $gen/ionarray_tables_pkg.sv $root/rtl/core/ionarray_arith_pkg.sv $root/rtl/core/ionarray_engine_pkg.sv"
+engine_rtl="$packages $root/rtl/core/ionarray_engine.sv $root/rtl/synth/ionarray_engine_top.sv"
+tile_rtl="$packages $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_tile.sv"
+map="-noiopad -noclkbuf"  # a core inside a design: no I/O buffers, no global clock buffer
+
+rm -rf "$runs"
+mkdir -p "$runs"
+
+# run NAME SCRIPT: one Yosys run, its statistics, wall time and version.
+run() {
+  local name=$1 script=$2 start end
+  echo "synth: $name ..."
+  start=$(date +%s.%N)
+  if ! yosys -q -l "$runs/$name.log" -p "$script; tee -q -o $runs/$name.stat.json stat -json; check -assert" >/dev/null; then
+    echo "synth: $name failed; see $runs/$name.log" >&2
+    exit 1
+  fi
+  end=$(date +%s.%N)
+  if grep -q "is implicitly declared" "$runs/$name.log"; then
+    echo "synth: $name: Yosys misread a construct (implicitly declared identifiers); see $runs/$name.log" >&2
+    exit 1
+  fi
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f\n", e - s }' > "$runs/$name.seconds"
+  yosys -V > "$runs/$name.version"
+}
+
+# The tile shells first (a minute or two each), then the engines (the long runs).
+for family in "${families[@]}"; do
+  for shape in "${shapes[@]}"; do
+    rows=${shape%x*}
+    columns=${shape#*x}
+    run "tile-$family-$shape" "read_verilog -sv $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ionarray_tile;
+         hierarchy -top ionarray_tile; blackbox ionarray_engine; rename -top tile_shell;
+         synth_xilinx -family $family -top tile_shell $map"
+  done
+done
+for family in "${families[@]}"; do
+  run "engine-$family" "read_verilog -sv $engine_rtl; synth_xilinx -family $family -top ionarray_engine_top $map"
+done
+
+mkdir -p "$(dirname "$results")"
+"$build/synth_collect" "$results" "$runs"

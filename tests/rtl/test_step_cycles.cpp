@@ -1,0 +1,76 @@
+// The step-rate formula `ionarray estimate` uses (estimate::cycles_per_step) against the clock
+// cycles the Verilated array core really takes: runs of two lengths without input events or
+// spikes, so that the fixed cost of starting and ending a run cancels out.
+#include <doctest/doctest.h>
+
+#include <memory>
+
+#include "Varray_core_4x16.h"
+#include "device/verilated_link.hpp"
+#include "estimate/estimate.hpp"
+#include "experiments/array_run.hpp"
+#include "fixed/array_image.hpp"
+#include "link/config_packets.hpp"
+#include "verilated.h"
+
+using namespace ionarray;
+
+namespace {
+
+struct CountedRun {
+  long cycles = 0;
+  long spike_packets = 0;
+};
+
+// Clocks one run packet of `steps` steps; counts cycles from its acceptance until the core
+// stops running.
+CountedRun clock_run(Varray_core_4x16& m, link::PacketWriter& writer, std::uint32_t steps) {
+  writer.words().clear();
+  writer.run(steps);
+  REQUIRE(writer.words().size() == 1);
+  m.in_valid_i = 1;
+  m.in_data_i = writer.words()[0];
+  for (int wait = 0;; ++wait) {
+    REQUIRE(wait < 1000);
+    m.eval();
+    const bool accepted = m.in_ready_o;
+    clock_tick(m);
+    if (accepted) break;
+  }
+  m.in_valid_i = 0;
+  CountedRun run;
+  while (m.running_o) {
+    REQUIRE(run.cycles < 10'000'000);
+    m.eval();
+    if (m.out_valid_o && link::unpack_header(m.out_data_o).opcode == std::uint64_t(link::Opcode::spike_out)) ++run.spike_packets;
+    clock_tick(m);
+    ++run.cycles;
+  }
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("the array core RTL takes estimate::cycles_per_step cycles per quiet step") {
+  // 1, 2 and 4 tiles of 16 x 16 (the model holds 4), nothing driven: no events, no spikes.
+  for (const int tiles : {1, 2, 4}) {
+    CAPTURE(tiles);
+    const int size = 16;
+    auto spec = chain_spec(tiles, size, false, 3);
+    link::PacketWriter writer;
+    writer.load(fixed::build_array_image(spec, 3));
+    auto context = std::make_unique<VerilatedContext>();
+    auto m = std::make_unique<Varray_core_4x16>(context.get());
+    reset_link_core(*m);
+    clock_exchange(*m, writer.words());
+
+    const CountedRun short_run = clock_run(*m, writer, 10);
+    const CountedRun long_run = clock_run(*m, writer, 110);
+    REQUIRE(short_run.spike_packets == 0);
+    REQUIRE(long_run.spike_packets == 0);
+    const long measured = (long_run.cycles - short_run.cycles) / 100;
+    CHECK((long_run.cycles - short_run.cycles) % 100 == 0);
+    CHECK(measured == estimate::cycles_per_step(tiles, size, size));
+    MESSAGE("measured " << measured << " cycles per step for " << tiles << " tiles of " << size << " x " << size);
+  }
+}

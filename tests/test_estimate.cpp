@@ -1,0 +1,115 @@
+// The arithmetic of `ionarray estimate`: cell counts to resources, the tile scaling model, how
+// many tiles fit a part and which resource limits them, the step cycles, and bad part names.
+// Expected values are worked out by hand from the inputs.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "estimate/estimate.hpp"
+#include "io/input_error.hpp"
+#include "temp_files.hpp"
+
+using namespace ionarray;
+using namespace ionarray::estimate;
+
+TEST_CASE("estimate: Yosys cells become LUT, FF, DSP and block RAM, with latches and unmapped cells reported") {
+  const CellSummary s = summarize_cells({{"LUT6", 10}, {"LUT3", 5}, {"RAM32M", 2}, {"SRLC32E", 1}, {"FDRE", 7}, {"FDCE", 3},
+                                         {"DSP48E2", 4}, {"RAMB18E2", 3}, {"RAMB36E2", 1}, {"CARRY8", 9}, {"MUXF7", 2},
+                                         {"LDCE", 1}, {"$mul", 1}, {"INV", 2}});
+  CHECK(s.resources.luts == 26);  // 10 + 5 + 2 x 4 + 1 + 2
+  CHECK(s.resources.ffs == 10);
+  CHECK(s.resources.dsps == 4);
+  CHECK(s.resources.bram36 == 2.5);  // 3 halves + 1
+  CHECK(s.latches == 1);
+  REQUIRE(s.unmapped.size() == 1);
+  CHECK(s.unmapped[0] == "$mul");
+}
+
+TEST_CASE("estimate: tiles per part and the resource that limits them") {
+  const Resources tile{1000, 2000, 10, 2};
+  // xc7a100t: 63400 / 1000 = 63 by LUT, 126800 / 2000 = 63 by FF, 240 / 10 = 24 by DSP, 135 / 2 = 67 by BRAM.
+  PartFit fit = fit_on_part(tile, find_part("xc7a100t"));
+  CHECK(fit.tiles == 24);
+  CHECK(fit.limit == "DSP");
+  CHECK(fit.per_tile == 10);
+  CHECK(fit.available == 240);
+  // xcu250: 1728 by LUT and FF, 1228 by DSP, 1344 by BRAM.
+  fit = fit_on_part(tile, find_part("xcu250"));
+  CHECK(fit.tiles == 1228);
+  CHECK(fit.limit == "DSP");
+  // No DSP use; xc7k325t: 445 / 10 = 44 by BRAM, 2038 by LUT.
+  fit = fit_on_part({100, 100, 0, 10}, find_part("xc7k325t"));
+  CHECK(fit.tiles == 44);
+  CHECK(fit.limit == "BRAM");
+  // xcu55c: 1303680 / 200000 = 6 by LUT.
+  fit = fit_on_part({200000, 1000, 1, 1}, find_part("xcu55c"));
+  CHECK(fit.tiles == 6);
+  CHECK(fit.limit == "LUT");
+  // A tile larger than the part: 0, by the resource it has too little of.
+  fit = fit_on_part({1000, 1000, 300, 1}, find_part("xc7a100t"));
+  CHECK(fit.tiles == 0);
+  CHECK(fit.limit == "DSP");
+}
+
+TEST_CASE("estimate: an unknown part is refused with the known parts listed") {
+  try {
+    find_part("xcu280");
+    FAIL("xcu280 was accepted");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).find("--part") != std::string::npos);
+    CHECK(std::string(e.what()).find("unknown part 'xcu280'; known parts: xcu55c, xcu250, xc7k325t, xc7a100t") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("estimate: the tile-shell model recovers row and column slopes, and refuses too few or collinear shapes") {
+  SynthResults r;
+  auto shell = [&](int rows, int columns) {
+    // LUT = 100 + 3 rows + 50 columns, FF = 20 + 100 columns, DSP = columns, BRAM = 2 + columns / 4
+    r.runs.push_back({"tile_shell", "xcup", rows, columns, 1.0,
+                      {100.0 + 3 * rows + 50 * columns, 20.0 + 100 * columns, double(columns), 2 + columns / 4.0}});
+  };
+  shell(16, 16);
+  shell(32, 32);
+  CHECK_THROWS_AS(fit_shell_model(r, "xcup"), InputError);  // two shapes
+  shell(64, 64);
+  CHECK_THROWS_AS(fit_shell_model(r, "xcup"), InputError);  // three on one line
+  shell(64, 32);
+  const Resources at = fit_shell_model(r, "xcup").at(128, 256);
+  CHECK(at.luts == doctest::Approx(100 + 384 + 12800));
+  CHECK(at.ffs == doctest::Approx(20 + 25600));
+  CHECK(at.dsps == doctest::Approx(256));
+  CHECK(at.bram36 == doctest::Approx(66));
+  CHECK_THROWS_AS(fit_shell_model(r, "xc7"), InputError);  // no runs of that family
+  CHECK_THROWS_AS(engine_resources(r, "xcup"), InputError);
+}
+
+TEST_CASE("estimate: cycles per step") {
+  CHECK(cycles_per_step(1, 16, 16) == 44);     // (16 + 16 + 5) + 1 + 6
+  CHECK(cycles_per_step(16, 32, 32) == 91);    // (32 + 32 + 5) + 16 + 6
+  CHECK(cycles_per_step(4, 256, 128) == 399);  // (256 + 128 + 5) + 4 + 6
+}
+
+TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file and the field") {
+  testing::TempDir dir;
+  SynthResults r;
+  r.tool = "Yosys test";
+  r.runs.push_back({"engine", "xc7", 0, 0, 12.5, {100, 0, 7, 0}});
+  r.runs.push_back({"tile_shell", "xc7", 16, 32, 3.0, {10, 20, 32, 4.5}});
+  const std::string path = (dir.path() / "results.json").string();
+  save_synth_results(r, path);
+  const SynthResults back = load_synth_results(path);
+  REQUIRE(back.runs.size() == 2);
+  CHECK(back.tool == "Yosys test");
+  CHECK(back.runs[1].rows == 16);
+  CHECK(back.runs[1].columns == 32);
+  CHECK(back.runs[1].resources.bram36 == 4.5);
+  CHECK(engine_resources(back, "xc7").dsps == 7);
+
+  const std::string bad_family = dir.write("bad.json", R"({"runs": [{"kind": "engine", "family": "xcvu", "luts": 1, "ffs": 1, "dsps": 1, "bram36": 0}]})");
+  CHECK_THROWS_WITH_AS(load_synth_results(bad_family), doctest::Contains("runs[0].family: 'xcvu'; allowed: xcup, xc7"), InputError);
+  const std::string no_luts = dir.write("no_luts.json", R"({"runs": [{"kind": "engine", "family": "xc7", "ffs": 1, "dsps": 1, "bram36": 0}]})");
+  CHECK_THROWS_WITH_AS(load_synth_results(no_luts), doctest::Contains("no_luts.json"), InputError);
+  CHECK_THROWS_WITH_AS(load_synth_results(no_luts), doctest::Contains("runs[0].luts: missing or not a number"), InputError);
+  CHECK_THROWS_WITH_AS(load_synth_results((dir.path() / "absent.json").string()), doctest::Contains("make synth"), InputError);
+}
