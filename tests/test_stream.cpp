@@ -126,3 +126,26 @@ TEST_CASE("loading a layout again starts a device from step 0 with the same spik
     CHECK(device->run(200, inputs) == first);
   }
 }
+
+TEST_CASE("reset(seed) restarts the loaded chip at step 0 with another seed, on every backend") {
+  const auto layout = small_chip();
+  const auto inputs = events(300);
+  for (const char* uri : {"reference://", "fixed://", "verilator://"}) {
+    CAPTURE(uri);
+    auto fresh = open_device(uri);
+    auto reseeded = layout;
+    reseeded.seed = 77;
+    fresh->load(reseeded);
+    const auto expected = fresh->run(300, inputs);
+
+    auto device = open_device(uri);
+    CHECK_THROWS_AS(device->reset(77), DeviceError);  // nothing loaded yet
+    device->load(layout);
+    const auto first = device->run(300, inputs);
+    device->reset(77);
+    CHECK(device->current_step() == 0);
+    const auto after = device->run(300, inputs);
+    CHECK(after == expected);
+    CHECK(after != first);  // the noise streams changed with the seed
+  }
+}

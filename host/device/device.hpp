@@ -5,6 +5,7 @@
 // systemc://.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -57,7 +58,12 @@ class Device {
   // Refuses a layout this device cannot hold (InputError naming the limit and the excess).
   virtual void check(const Layout& layout) const = 0;
   // Configures the chip of `layout` (checked first) and resets it to step 0 with its seed.
-  virtual void load(const Layout& layout) = 0;
+  void load(const Layout& layout) {
+    load_chip(layout);
+    loaded_ = layout;
+  }
+  // Back to step 0 with the loaded chip and another seed (noise streams, device-to-device draws).
+  void reset(std::uint64_t seed);
   // Advances `steps` steps with `inputs` (steps at or after the current step, in order);
   // returns the spikes of those steps in step order.
   virtual std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) = 0;
@@ -76,9 +82,11 @@ class Device {
 
  protected:
   explicit Device(std::string uri) : uri_(std::move(uri)) {}
+  virtual void load_chip(const Layout& layout) = 0;
 
  private:
   std::string uri_;
+  std::optional<Layout> loaded_;
 };
 
 // reference://, fixed://, verilator://, usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH

@@ -37,7 +37,7 @@ class ReferenceDevice : public Device {
 
   void check(const Layout& layout) const override { check_capacity(layout, Backend::reference); }
 
-  void load(const Layout& layout) override {
+  void load_chip(const Layout& layout) override {
     check(layout);
     array_ = std::make_unique<reference::ReferenceArray>(layout.spec, layout.seed);
     counters_ = {};
@@ -147,7 +147,7 @@ class LinkDevice : public Device {
     check_capacity(layout, Backend::fixed);  // route slots and the fixed-point formats
   }
 
-  void load(const Layout& layout) override {
+  void load_chip(const Layout& layout) override {
     check(layout);
     if (!connected_unused_) connect();  // a fresh device: step 0, empty queues
     connected_unused_ = false;
@@ -316,6 +316,13 @@ class LinkDevice : public Device {
 };
 
 }  // namespace
+
+void Device::reset(std::uint64_t seed) {
+  if (!loaded_) throw DeviceError(uri_ + ": load a layout before resetting it");
+  Layout layout = *loaded_;
+  layout.seed = seed;
+  load(layout);
+}
 
 StateProbe Device::read_state(int, int) {
   throw DeviceError(fmt::format("{}: {}", uri(), kNoStateReadback));
