@@ -183,3 +183,48 @@ TEST_CASE("record: neurons, ranges, fields and decimation; errors name what is a
   p = dir.write("r.toml", kHead + syn + "[record]\nneurons = [[0, 0]]\ndecimation = 0\n");
   CHECK(has(layout_error(p), "record.decimation = 0 is out of range"));
 }
+
+TEST_CASE("parameter sets per region: tiles of another set, c2c and d2d inherited unless given, bad regions refused") {
+  TempDir dir;
+  const std::string chip = R"(
+[chip]
+tiles = [1, 4]
+rows = 8
+columns = 8
+[neurons]
+set = "lif"
+c2c = false
+d2d = 0.1
+[synapses]
+kind = "identity"
+[pulses]
+voltage = 1.0
+[run]
+steps = 10
+)";
+  const auto l = load_layout(dir.write("regions.toml", chip + R"(
+[[neurons.region]]
+tiles = [2, 3]
+set = "oscillator"
+d2d = 0.2
+)"));
+  REQUIRE(l.spec.tile_neuron.size() == 4);
+  CHECK(l.spec.neuron_of(0).name == "lif");
+  CHECK(l.spec.neuron_of(1).name == "lif");
+  CHECK(l.spec.neuron_of(2).name == "oscillator");
+  CHECK(l.spec.neuron_of(3).device.d2d == 0.2);
+  CHECK_FALSE(l.spec.neuron_of(3).device.c2c);  // inherited from [neurons]
+  CHECK(has(layout_error(dir.write("twice.toml", chip + R"(
+[[neurons.region]]
+tiles = [1]
+set = "oscillator"
+[[neurons.region]]
+tiles = [1, 2]
+set = "lif"
+)")), "tile 1 is in two regions"));
+  CHECK(has(layout_error(dir.write("outside.toml", chip + R"(
+[[neurons.region]]
+tiles = [4]
+set = "oscillator"
+)")), "neurons.region.tiles"));
+}

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cmath>
 #include <mutex>
 #include <thread>
 
@@ -147,5 +148,39 @@ TEST_CASE("reset(seed) restarts the loaded chip at step 0 with another seed, on 
     const auto after = device->run(300, inputs);
     CHECK(after == expected);
     CHECK(after != first);  // the noise streams changed with the seed
+  }
+}
+
+TEST_CASE("a chip with two parameter sets: fixed:// and verilator:// agree bit for bit, and each region behaves as its set") {
+  auto layout = small_chip();
+  layout.spec.v_bias = 0.9;  // both sets fire on their own at this bias, each at its own rate
+  layout.spec.tile_neuron.assign(4, layout.spec.neuron);
+  auto oscillator = reference::named_set("oscillator");
+  oscillator.circuit.dt = layout.spec.neuron.circuit.dt;
+  layout.spec.tile_neuron[1] = layout.spec.tile_neuron[3] = oscillator;
+  std::vector<SpikeEvent> results[2];
+  int k = 0;
+  for (const char* uri : {"fixed://", "verilator://"}) {
+    auto device = open_device(uri);
+    device->load(layout);
+    results[k++] = device->run(20000, {});
+  }
+  CHECK(results[1] == results[0]);
+  // Each region as its own set on the reference model too: spike counts per tile within 10 %, and
+  // the oscillator tiles unlike the lif ones on both.
+  auto reference = open_device("reference://");
+  reference->load(layout);
+  const auto per_tile = [](const std::vector<SpikeEvent>& spikes) {
+    std::vector<double> n(4, 0.0);
+    for (const auto& s : spikes) n[static_cast<std::size_t>(s.tile)] += 1;
+    return n;
+  };
+  const auto fixed = per_tile(results[0]), ref = per_tile(reference->run(20000, {}));
+  MESSAGE("spikes per tile, fixed: " << fixed[0] << " " << fixed[1] << " " << fixed[2] << " " << fixed[3] << "; reference: "
+                                     << ref[0] << " " << ref[1] << " " << ref[2] << " " << ref[3]);
+  for (std::size_t t = 0; t < 4; ++t) CHECK(std::abs(fixed[t] - ref[t]) <= 0.1 * ref[t]);
+  for (const auto& n : {fixed, ref}) {
+    CHECK(n[1] + n[3] < 0.75 * (n[0] + n[2]));
+    CHECK(n[1] + n[3] > 0);
   }
 }

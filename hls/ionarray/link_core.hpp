@@ -19,7 +19,7 @@ template <int MaxTiles>
 struct ArrayMemory {
   TileMemory tiles[MaxTiles];
   std::uint32_t routes[MaxTiles * kMaxColumns][kRouteSlots];
-  SharedCoefs shared;
+  SharedCoefs shared[MaxTiles];  // per tile: each tile's parameter set
   EngineTables tables;
   TileConfig config;
   int tiles_active = 1;
@@ -64,7 +64,7 @@ class LinkCore {
     int total = 0;
     for (int t = 0; t < m_.tiles_active; ++t) {
       std::uint16_t columns[kMaxColumns];
-      const int k = step_tile(m_.tiles[t], m_.config, m_.shared, m_.tables, columns, saturation_);
+      const int k = step_tile(m_.tiles[t], m_.config, m_.shared[t], m_.tables, columns, saturation_);
       for (int c = 0; c < k; ++c) {
         spiked_global[total++] = static_cast<std::uint32_t>(t * m_.config.columns + columns[c]);
         link::SpikeOut spike;  // (hls/ stays C++17 for the Vitis front end: no designated initializers)
@@ -275,8 +275,8 @@ class LinkCore {
         break;
       }
       case link::Memory::shared_coefs:
-        ok = address < int(SharedField::count);
-        if (ok) write_shared(static_cast<SharedField>(address), data);
+        ok = tile_ok && address < int(SharedField::count);
+        if (ok) write_shared(m_.shared[tile], static_cast<SharedField>(address), data);
         break;
       case link::Memory::tables:
         ok = address < kTableCount * kTableSize;
@@ -298,8 +298,7 @@ class LinkCore {
     if (!ok) refuse(link::Error::out_of_range, word, out);
   }
 
-  void write_shared(SharedField field, std::uint64_t data) {
-    auto& s = m_.shared;
+  static void write_shared(SharedCoefs& s, SharedField field, std::uint64_t data) {
     switch (field) {
       case SharedField::symmetric: s.symmetric = data != 0; break;
       case SharedField::c2c: s.c2c = data != 0; break;

@@ -204,7 +204,7 @@ class LinkDevice : public Device {
                                     spec_.columns));
     if (state_step_ != step_) states_.clear(), state_step_ = step_;
     if (!states_.contains(tile)) read_tile_state(tile);
-    return physical(states_.at(tile)[static_cast<std::size_t>(neuron)]);
+    return physical(states_.at(tile)[static_cast<std::size_t>(neuron)], spec_.neuron_of(tile).circuit);
   }
 
  private:
@@ -230,8 +230,7 @@ class LinkDevice : public Device {
   }
 
   // Engine words in physical units: kg = dt G / C for a neuron's device.
-  StateProbe physical(const fx::NeuronState& n) const {
-    const auto& circuit = spec_.neuron.circuit;
+  static StateProbe physical(const fx::NeuronState& n, const reference::CircuitParams& circuit) {
     return {.vm = fixed::from_volts_word(n.vm), .f = std::ldexp(n.f, -fx::kXFrac), .r = std::ldexp(n.r, -fx::kXFrac),
             .s = 1 + std::ldexp(n.s, -fx::kSFrac), .g = fixed::coef_value(n.kg) * circuit.c / circuit.dt};
   }

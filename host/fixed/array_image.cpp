@@ -16,13 +16,24 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
   ArrayImage image;
   image.tiles = spec.tiles;
   const double v_max = std::max({std::abs(spec.row_voltage), std::abs(spec.v_bias), 1e-3});
-  image.config = configure(spec.neuron, v_max);
+  // One configuration per tile (its region's parameter set); the function tables do not depend
+  // on the set, so tile 0's serve all.
+  std::vector<std::shared_ptr<const EngineConfig>> configs;
+  for (int t = 0; t < spec.tiles; ++t) {
+    configs.push_back(t > 0 && spec.tile_neuron.empty() ? configs.front() : configure(spec.neuron_of(t), v_max));
+    image.shared.push_back(configs.back()->shared);
+  }
+  image.config = configs.front();
 
-  // Synapse words: dt G / C with one shift for the whole chip, the largest at <= 65535.
-  const double per_step = spec.neuron.circuit.dt / spec.neuron.circuit.c;
+  // Synapse words: dt G / C (C of the tile's neurons) with one shift for the whole chip, the
+  // largest at <= 65535.
+  const auto per_step = [&spec](std::size_t t) {
+    const auto& c = spec.neuron_of(static_cast<int>(t)).circuit;
+    return c.dt / c.c;
+  };
   double g_max = 0;
-  for (const auto& tile : spec.conductance)
-    for (double g : tile) g_max = std::max(g_max, g * per_step);
+  for (std::size_t t = 0; t < spec.conductance.size(); ++t)
+    for (double g : spec.conductance[t]) g_max = std::max(g_max, g * per_step(t));
   image.tile = {.rows = spec.rows,
                 .columns = spec.columns,
                 .row_voltage = to_volts_word(spec.row_voltage, "row_voltage"),
@@ -32,15 +43,18 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
   if (image.tile.g_shift < 0 || image.tile.g_shift > 62)
     throw RangeError(fmt::format("synaptic conductance dt G / C up to {:g} per step does not fit the 16-bit synapse "
                                  "word (allowed 2^-46 .. 65535)", g_max));
-  for (const auto& tile : spec.conductance) {
+  for (std::size_t t = 0; t < spec.conductance.size(); ++t) {
+    const auto& tile = spec.conductance[t];
     std::vector<std::uint16_t> words(tile.size());
     for (std::size_t k = 0; k < tile.size(); ++k)
-      words[k] = static_cast<std::uint16_t>(std::lround(std::ldexp(tile[k] * per_step, image.tile.g_shift)));
+      words[k] = static_cast<std::uint16_t>(std::lround(std::ldexp(tile[k] * per_step(t), image.tile.g_shift)));
     image.g.push_back(std::move(words));
   }
   for (int n = 0; n < spec.neurons(); ++n) {
-    image.coefs.push_back(device_coefs(*image.config, spec.neuron, seed, static_cast<std::uint64_t>(n)));
-    image.states.push_back(initial_state(*image.config, spec.neuron, seed, static_cast<std::uint64_t>(n)));
+    const int t = n / spec.columns;
+    const auto& config = *configs[static_cast<std::size_t>(t)];
+    image.coefs.push_back(device_coefs(config, spec.neuron_of(t), seed, static_cast<std::uint64_t>(n)));
+    image.states.push_back(initial_state(config, spec.neuron_of(t), seed, static_cast<std::uint64_t>(n)));
     std::array<std::uint32_t, fx::kRouteSlots> slots;
     slots.fill(fx::kNoRoute);
     const auto& targets = static_cast<std::size_t>(n) < spec.routes.size() ? spec.routes[static_cast<std::size_t>(n)]

@@ -14,7 +14,8 @@
 namespace ionarray::fixed {
 
 struct ArrayImage {
-  std::shared_ptr<const EngineConfig> config;  // shared coefficients and tables
+  std::shared_ptr<const EngineConfig> config;  // tile 0's configuration; its tables serve every tile
+  std::vector<fx::SharedCoefs> shared;         // per tile: its parameter set's shared coefficients
   fx::TileConfig tile;
   int tiles = 0;
   std::vector<std::vector<std::uint16_t>> g;                    // per tile: rows * columns words

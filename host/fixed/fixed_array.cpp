@@ -16,8 +16,8 @@ void FixedArray::trigger(int tile, int row) { tiles_[static_cast<std::size_t>(ti
 
 const std::vector<int>& FixedArray::step() {
   spiked_.clear();
-  const auto& shared = image_.config->shared;
   for (std::size_t t = 0; t < tiles_.size(); ++t) {
+    const auto& shared = image_.shared[t];
     columns_.clear();
     if (kernel_ == Kernel::avx512)
       step_tile_avx512(tiles_[t], shared, *pair_tables_, columns_, saturation_);

@@ -22,22 +22,53 @@ std::string relative_to(const std::string& file, const std::string& name) {
 
 namespace {
 
-void read_neurons(TomlTable t, Layout& l) {
+// A parameter set by name or file with the table's c2c and d2d (falling back to `inherit`'s, or
+// to the set's own), checked for a neuron circuit.
+reference::ParameterSet read_set(TomlTable& t, const reference::ParameterSet* inherit) {
   const auto set_name = t.required_text("set");
+  reference::ParameterSet set;
   try {
     const bool is_file = set_name.ends_with(".toml");
-    l.spec.neuron = resolve_parameter_set(is_file ? relative_to(t.file(), set_name) : set_name);
+    set = resolve_parameter_set(is_file ? relative_to(t.file(), set_name) : set_name);
   } catch (const InputError& e) {
     t.fail("set", e.what());
   }
-  auto& d = l.spec.neuron.device;
-  d.c2c = t.boolean("c2c", d.c2c);
-  d.d2d = t.number("d2d", 0, 0.28, d.d2d);
+  const auto& fallback = inherit ? inherit->device : set.device;
+  set.device.c2c = t.boolean("c2c", fallback.c2c);
+  set.device.d2d = t.number("d2d", 0, 0.28, fallback.d2d);
+  if (!set.has_neuron_circuit())
+    t.fail("set", fmt::format("set '{}' has no neuron circuit (circuit.r_in, circuit.c)", set.name));
+  validate_or_throw(set, t.file());
+  return set;
+}
+
+void read_neurons(TomlTable t, Layout& l) {
+  const bool has_regions = t.has("region");
+  const auto* regions = has_regions ? &t.child("region") : nullptr;
+  l.spec.neuron = read_set(t, nullptr);
   l.spec.v_bias = t.number("v_bias", -60, 60, 0, "V");
   t.finish();
-  if (!l.spec.neuron.has_neuron_circuit())
-    t.fail("set", fmt::format("set '{}' has no neuron circuit (circuit.r_in, circuit.c)", l.spec.neuron.name));
-  validate_or_throw(l.spec.neuron, t.file());
+  if (!regions) return;
+  // [[neurons.region]]: other parameter sets for some tiles; c2c and d2d default to [neurons]'.
+  if (!regions->is_array()) t.fail("region", "neurons.region must be an array of tables ([[neurons.region]])");
+  l.spec.tile_neuron.assign(static_cast<std::size_t>(l.spec.tiles), l.spec.neuron);
+  std::vector<bool> claimed(static_cast<std::size_t>(l.spec.tiles), false);
+  for (const auto& r : regions->as_array()) {
+    TomlTable region(t.file(), r, "neurons.region");
+    const auto tiles = region.integers("tiles", 0, l.spec.tiles - 1, 1, static_cast<std::size_t>(l.spec.tiles));
+    const auto set = read_set(region, &l.spec.neuron);
+    region.finish();
+    if (set.circuit.dt != l.spec.neuron.circuit.dt)
+      region.fail("set", fmt::format("set '{}' steps with dt = {:g} s, the chip with {:g} s ([neurons] set '{}'): every "
+                                     "tile advances one global step, so all sets need the same dt",
+                                     set.name, set.circuit.dt, l.spec.neuron.circuit.dt, l.spec.neuron.name));
+    for (long tile : tiles) {
+      if (claimed[static_cast<std::size_t>(tile)])
+        region.fail("tiles", fmt::format("tile {} is in two regions; a tile has one parameter set", tile));
+      claimed[static_cast<std::size_t>(tile)] = true;
+      l.spec.tile_neuron[static_cast<std::size_t>(tile)] = set;
+    }
+  }
 }
 
 void read_routes(TomlTable t, Layout& l) {

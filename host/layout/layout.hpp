@@ -5,6 +5,7 @@
 //
 //   [chip]      tiles = [2, 2] (grid rows, columns), rows = 64, columns = 64
 //   [neurons]   set = "lif" (or a parameter file), c2c, d2d, v_bias
+//               [[neurons.region]] tiles = [...], set, c2c, d2d: another set for those tiles
 //   [synapses]  g_max, levels, spread, seed, and kind =
 //                 "random" | "sparse" (density) | "identity": generated;
 //                 "inline": matrix = [[...]] (rows x columns, every tile) and/or

@@ -32,9 +32,10 @@ void PacketWriter::load(const fixed::ArrayImage& image) {
                 {int(ConfigField::columns), pack_signed(t.columns)}, {int(ConfigField::row_voltage), pack_signed(t.row_voltage)},
                 {int(ConfigField::v_bias), pack_signed(t.v_bias)}, {int(ConfigField::g_shift), pack_signed(t.g_shift)},
                 {int(ConfigField::pulse_steps), pack_signed(t.pulse_steps)}});
-  const auto& s = image.config->shared;
+  for (int tile = 0; tile < image.tiles; ++tile) {  // each tile's parameter set
+  const auto& s = image.shared[static_cast<std::size_t>(tile)];
   const auto offset = static_cast<std::uint64_t>(s.tunnel_offset);
-  memory_words(Memory::shared_coefs, 0,
+  memory_words(Memory::shared_coefs, tile,
                {{int(SharedField::symmetric), s.symmetric}, {int(SharedField::c2c), s.c2c},
                 {int(SharedField::alpha), pack_signed(s.alpha)}, {int(SharedField::grow), pack_coef(s.grow)},
                 {int(SharedField::shrink), pack_coef(s.shrink)}, {int(SharedField::shrink_noise), pack_coef(s.shrink_noise)},
@@ -44,6 +45,7 @@ void PacketWriter::load(const fixed::ArrayImage& image) {
                 {int(SharedField::tunnel_offset_high), offset >> 32}, {int(SharedField::input), pack_coef(s.input)},
                 {int(SharedField::on_conductance), pack_coef(s.on_conductance)},
                 {int(SharedField::spike_threshold), pack_signed(s.spike_threshold)}});
+  }
   std::vector<std::pair<int, std::uint64_t>> writes;
   auto tables = image.config->tables;  // table_slot wants a mutable reference
   for (int table = 0; table < fx::kTableCount; ++table)

@@ -233,7 +233,7 @@ module ionarray_array_core
                    && w_address % COEFS_PER_NEURON <= COEF_TRANSFER;
       end
       MEM_NEURON_STATE: write_ok = int'(in_write.tile) < int'(tiles_active_q) && w_address / STATE_WORDS < int'(columns_q);
-      MEM_SHARED_COEFS: write_ok = w_address <= SHARED_SPIKE_THRESHOLD;
+      MEM_SHARED_COEFS: write_ok = int'(in_write.tile) < int'(tiles_active_q) && w_address <= SHARED_SPIKE_THRESHOLD;
       MEM_TABLES:       write_ok = w_address < TABLE_COUNT * TABLE_SIZE;  // tables are ROMs here
       MEM_ROUTES:       write_ok = w_address / ROUTE_SLOTS < int'(tiles_active_q) * int'(columns_q)
                                    && (in_write.data[19:0] == 20'(NO_ROUTE)
@@ -265,8 +265,8 @@ module ionarray_array_core
     if (state_q == S_INPUT && in_valid_i && has_room && remaining_q != 0 && !skipping_q
         && opcode_q == OP_WRITE_MEMORY && write_ok) begin
       unique case (in_write.memory)
-        MEM_CROSSBAR, MEM_DEVICE_COEFS, MEM_NEURON_STATE: cfg_valid[TileBits'(in_write.tile)] = 1'b1;
-        MEM_SHARED_COEFS, MEM_TILE_CONFIG: for (int t = 0; t < TILES; t++) cfg_valid[t] = 1'b1;
+        MEM_CROSSBAR, MEM_DEVICE_COEFS, MEM_NEURON_STATE, MEM_SHARED_COEFS: cfg_valid[TileBits'(in_write.tile)] = 1'b1;
+        MEM_TILE_CONFIG: for (int t = 0; t < TILES; t++) cfg_valid[t] = 1'b1;
         default: ;
       endcase
     end

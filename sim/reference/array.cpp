@@ -10,7 +10,8 @@ ReferenceArray::ReferenceArray(ArraySpec spec, std::uint64_t seed)
       i_syn_(static_cast<std::size_t>(spec_.columns)) {
   spec_.routes.resize(static_cast<std::size_t>(spec_.neurons()));
   neurons_.reserve(static_cast<std::size_t>(spec_.neurons()));
-  for (int n = 0; n < spec_.neurons(); ++n) neurons_.emplace_back(spec_.neuron, seed, static_cast<std::uint64_t>(n));
+  for (int n = 0; n < spec_.neurons(); ++n)
+    neurons_.emplace_back(spec_.neuron_of(n / spec_.columns), seed, static_cast<std::uint64_t>(n));
 }
 
 void ReferenceArray::trigger(int tile, int row) { row_timer_[static_cast<std::size_t>(tile * spec_.rows + row)] = spec_.pulse_steps; }

@@ -18,7 +18,11 @@ struct ArraySpec {
   int tiles = 1;
   int rows = 1;     // crossbar rows per tile (inputs)
   int columns = 1;  // crossbar columns per tile (one neuron each)
-  ParameterSet neuron;           // device and neuron circuit of every column
+  ParameterSet neuron;           // device and neuron circuit of every column ...
+  std::vector<ParameterSet> tile_neuron;  // ... or of each tile's columns (regions); same dt
+  const ParameterSet& neuron_of(int tile) const {
+    return tile_neuron.empty() ? neuron : tile_neuron[static_cast<std::size_t>(tile)];
+  }
   double v_bias = 0;             // V at the far end of each neuron's Rin
   double row_voltage = 1.0;      // V applied to an active row
   int pulse_steps = 5;           // steps a triggered row stays active
