@@ -228,3 +228,33 @@ tiles = [4]
 set = "oscillator"
 )")), "neurons.region.tiles"));
 }
+
+TEST_CASE("a parameter set given inline in the layout, overriding its base field by field") {
+  TempDir dir;
+  const std::string head = R"(
+[chip]
+tiles = [1, 2]
+rows = 4
+columns = 4
+[synapses]
+kind = "identity"
+[pulses]
+voltage = 1.0
+[run]
+steps = 10
+)";
+  const auto l = load_layout(dir.write("inline.toml", head + R"(
+[neurons]
+set = "lif"
+[[neurons.region]]
+tiles = [1]
+set = { base = "lif", device = { mu = 120.0 }, circuit = { c = 5e-9 } }
+)"));
+  CHECK(l.spec.neuron_of(0).device.mu == reference::named_set("lif").device.mu);
+  CHECK(l.spec.neuron_of(1).device.mu == 120.0);
+  CHECK(l.spec.neuron_of(1).circuit.c == 5e-9);
+  CHECK(has(layout_error(dir.write("bad.toml", head + R"(
+[neurons]
+set = { base = "lif", device = { mu = -1.0 } }
+)")), "device.mu"));
+}

@@ -86,6 +86,10 @@ rf::ParameterSet load_parameter_file(const std::string& path) {
   } catch (const std::exception& ex) {
     throw InputError(path, 0, "", fmt::format("not a valid TOML file: {}", ex.what()));
   }
+  return parameter_set_from_table(root, path, std::filesystem::path(path).stem().string());
+}
+
+rf::ParameterSet parameter_set_from_table(const toml::value& root, const std::string& path, const std::string& name) {
   const auto& table = root.as_table();
 
   const auto base_it = table.find("base");
@@ -110,7 +114,7 @@ rf::ParameterSet load_parameter_file(const std::string& path) {
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.line < b.line; });
   for (const auto& e : entries) apply(path, e, set);
-  set.name = std::filesystem::path(path).stem().string();
+  set.name = name;
 
   try {
     rf::validate(set);

@@ -18,11 +18,16 @@
 #include <string>
 #include <vector>
 
+#include <toml.hpp>
+
 #include "reference/device_params.hpp"
 
 namespace ionarray {
 
 reference::ParameterSet load_parameter_file(const std::string& path);
+// The same from a TOML table inside another file (a layout's inline set); errors name `path`.
+reference::ParameterSet parameter_set_from_table(const toml::value& table, const std::string& path,
+                                                 const std::string& name);
 
 // A named set ("lif") or the path of a parameter file ("params/x.toml").
 reference::ParameterSet resolve_parameter_set(const std::string& name_or_path);

@@ -25,13 +25,17 @@ namespace {
 // A parameter set by name or file with the table's c2c and d2d (falling back to `inherit`'s, or
 // to the set's own), checked for a neuron circuit.
 reference::ParameterSet read_set(TomlTable& t, const reference::ParameterSet* inherit) {
-  const auto set_name = t.required_text("set");
   reference::ParameterSet set;
-  try {
-    const bool is_file = set_name.ends_with(".toml");
-    set = resolve_parameter_set(is_file ? relative_to(t.file(), set_name) : set_name);
-  } catch (const InputError& e) {
-    t.fail("set", e.what());
+  if (t.has("set") && t.child("set").is_table()) {  // inline: set = { base = "lif", device = { mu = 120 } }
+    set = parameter_set_from_table(t.child("set"), t.file(), "inline");
+  } else {
+    const auto set_name = t.required_text("set");
+    try {
+      const bool is_file = set_name.ends_with(".toml");
+      set = resolve_parameter_set(is_file ? relative_to(t.file(), set_name) : set_name);
+    } catch (const InputError& e) {
+      t.fail("set", e.what());
+    }
   }
   const auto& fallback = inherit ? inherit->device : set.device;
   set.device.c2c = t.boolean("c2c", fallback.c2c);
