@@ -8,6 +8,7 @@
 
 #include "experiments/array_run.hpp"
 #include "fixed/fixed_array.hpp"
+#include "corner_states.hpp"
 #include "reference/device_params.hpp"
 
 using namespace ionarray;
@@ -113,13 +114,7 @@ TEST_CASE("the AVX-512 kernel equals the scalar model from random states anywher
   }
   std::mt19937_64 rng(23);
   const auto uniform = [&rng](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
-  const auto corner = [&](std::int64_t lo, std::int64_t hi) {  // format edges a third of the time
-    switch (uniform(0, 5)) {
-      case 0: return lo;
-      case 1: return hi;
-      default: return uniform(lo, hi);
-    }
-  };
+  const auto corner = [&rng](std::int64_t lo, std::int64_t hi) { return testing::corner_value(rng, lo, hi); };
   fx::SaturationCounters total;
   long compared = 0;
   for (const std::string name : {"lif", "oscillator", "oscillator-asymmetric"}) {
@@ -148,15 +143,7 @@ TEST_CASE("the AVX-512 kernel equals the scalar model from random states anywher
       std::vector<fx::NeuronState> states;
       for (int j = 0; j < columns; ++j) {
         coefs.push_back(fixed::device_coefs(*config, set, static_cast<std::uint64_t>(round), static_cast<std::uint64_t>(j)));
-        fx::NeuronState n;
-        n.f = static_cast<std::int32_t>(corner(0, fx::kXOne));
-        n.r = static_cast<std::int32_t>(corner(0, fx::kXOne - n.f));
-        n.s = static_cast<std::int32_t>(corner(0, fx::kSMax));
-        n.vm = static_cast<std::int32_t>(corner(-fx::kVMax, fx::kVMax));
-        fx::SaturationCounters ignored;
-        n.kg = fx::conductance(config->tables, shared, std::min(n.f + n.r, fx::kXOne), n.s, ignored);
-        n.armed = uniform(0, 1) == 1;
-        n.noise = rng() | 1;
+        const auto n = testing::corner_state(rng, config->tables, shared);
         states.push_back(n);
       }
       fixed::TileLanes scalar(tile, g, coefs, states), vector(tile, g, coefs, states);

@@ -24,34 +24,39 @@ Answers exchange(Transport& golden, Transport& tested, const std::vector<std::ui
   return {golden.receive(), tested.receive()};
 }
 
-// Where word `k` of an answer stream sits: inside which packet, and what it means.
-std::string locate(const std::vector<std::uint64_t>& words, std::size_t k) {
+// Where word `k` of an answer stream sits, and what it means; `state` for a neuron's state word.
+struct Location {
+  std::string where;
+  bool state = false;
+};
+Location locate(const std::vector<std::uint64_t>& words, std::size_t k) {
   std::size_t at = 0;
   while (at < words.size()) {
     const auto h = link::unpack_header(words[at]);
     const std::size_t end = at + 1 + h.length;
     if (k < end) {
       const auto op = static_cast<link::Opcode>(h.opcode);
-      if (k == at) return fmt::format("word {} (a packet header)", k);
+      if (k == at) return {fmt::format("word {} (a packet header)", k)};
       if (op == link::Opcode::state_value) {
         const auto w = link::unpack_memory_write(words[k]);
         const auto field = w.address % fx::kStateWords;
-        return fmt::format("tile {}, neuron {}, field {}", w.tile, w.address / fx::kStateWords,
-                           field < std::size(kStateFieldNames) ? kStateFieldNames[field] : "?");
+        return {fmt::format("tile {}, neuron {}, field {}", w.tile, w.address / fx::kStateWords,
+                            field < std::size(kStateFieldNames) ? kStateFieldNames[field] : "?"),
+                true};
       }
-      if (op == link::Opcode::spike_out) return fmt::format("spike word {} of the step", k - at - 1);
-      if (op == link::Opcode::status) return fmt::format("status counter {}", k - at - 1);
-      return fmt::format("word {} (payload of opcode {:#04x})", k, h.opcode);
+      if (op == link::Opcode::spike_out) return {fmt::format("spike word {} of the step", k - at - 1)};
+      if (op == link::Opcode::status) return {fmt::format("status counter {}", k - at - 1)};
+      return {fmt::format("word {} (payload of opcode {:#04x})", k, h.opcode)};
     }
     at = end;
   }
-  return fmt::format("word {} (past the golden stream's end)", k);
+  return {fmt::format("word {} (past the golden stream's end)", k)};
 }
 
-// The state value inside a state_value payload word, else the whole word.
-std::uint64_t value_of(const std::vector<std::uint64_t>& words, std::size_t k, const std::string& where) {
+// The state value inside a state word, else the whole word.
+std::uint64_t value_of(const std::vector<std::uint64_t>& words, std::size_t k, const Location& at) {
   if (k >= words.size()) return 0;
-  return where.starts_with("tile ") ? link::unpack_memory_write(words[k]).data : words[k];
+  return at.state ? link::unpack_memory_write(words[k]).data : words[k];
 }
 
 }  // namespace
@@ -75,8 +80,8 @@ LockstepResult run_lockstep(const Layout& layout, std::span<const InputEvent> in
     for (std::size_t k = 0; k < n; ++k) {
       const bool equal = k < a.golden.size() && k < a.tested.size() && a.golden[k] == a.tested[k];
       if (equal) continue;
-      const auto where = locate(a.golden, k);
-      result.mismatch = LockstepMismatch{step, where, value_of(a.golden, k, where), value_of(a.tested, k, where)};
+      const auto at = locate(a.golden, k);
+      result.mismatch = LockstepMismatch{step, at.where, value_of(a.golden, k, at), value_of(a.tested, k, at)};
       return false;
     }
     result.words_compared += n;

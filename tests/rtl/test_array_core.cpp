@@ -10,6 +10,7 @@
 #include "experiments/array_run.hpp"
 #include "fixed/array_image.hpp"
 #include "device/verilated_link.hpp"
+#include "../corner_states.hpp"
 #include "cpp_core.hpp"
 #include "ionarray/link_core.hpp"
 #include "link/config_packets.hpp"
@@ -167,23 +168,6 @@ std::vector<std::uint64_t> image_words(const fixed::ArrayImage& image) {
   return out;
 }
 
-// A neuron state anywhere in its formats, edges often: the saturating corners.
-fx::NeuronState corner_state(std::mt19937_64& rng, const fixed::EngineConfig& config) {
-  const auto pick = [&](std::int64_t lo, std::int64_t hi) {
-    const auto r = rng() % 4;
-    return r == 0 ? lo : r == 1 ? hi : lo + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(hi - lo + 1));
-  };
-  fx::NeuronState n;
-  n.f = static_cast<std::int32_t>(pick(0, fx::kXOne));
-  n.r = static_cast<std::int32_t>(pick(0, fx::kXOne - n.f));
-  n.s = static_cast<std::int32_t>(pick(0, fx::kSMax));
-  n.vm = static_cast<std::int32_t>(pick(-fx::kVMax, fx::kVMax));
-  fx::SaturationCounters ignored;
-  n.kg = fx::conductance(config.tables, config.shared, std::min(n.f + n.r, fx::kXOne), n.s, ignored);
-  n.armed = rng() % 2 == 0;
-  n.noise = rng() | 1;
-  return n;
-}
 
 }  // namespace
 
@@ -225,7 +209,8 @@ TEST_CASE("random packet streams: back-to-back reconfiguration, saturating state
       case 1: {  // states at the format edges
         std::vector<std::uint64_t> part;
         for (int k = 0; k < 6; ++k) {
-          const auto n = corner_state(rng, *images[rng() % images.size()].config);
+          const auto& config = *images[rng() % images.size()].config;
+          const auto n = testing::corner_state(rng, config.tables, config.shared);
           const int tile = static_cast<int>(rng() % 4), column = static_cast<int>(rng() % 16);
           for (int field = 0; field < fx::kStateWords; ++field)
             part.push_back(link::pack(link::MemoryWrite{.tile = std::uint64_t(tile), .memory = std::uint64_t(link::Memory::neuron_state),
