@@ -14,6 +14,8 @@ namespace ionarray::fx {
 inline constexpr int kEventQueueDepth = 1024;
 inline constexpr int kSyncQueueDepth = 16;
 inline constexpr int kCounterCount = 6;  // link::Counter values 0 .. 5
+inline constexpr int kMaxPayloadWords = 255;  // the header's 8-bit length
+inline constexpr int kAcknowledgeWords = 2 + kCounterCount;  // a status packet and an ack packet
 
 template <int MaxTiles>
 struct ArrayMemory {
@@ -58,7 +60,7 @@ class LinkCore {
       head_ = (head_ + 1) % kEventQueueDepth;
       --queued_;
     }
-    std::uint64_t spikes[255];
+    std::uint64_t spikes[kMaxPayloadWords];
     int n = 0;
     std::uint32_t spiked_global[MaxTiles * kMaxColumns];
     int total = 0;
@@ -72,7 +74,7 @@ class LinkCore {
         spike.tile = static_cast<std::uint64_t>(t);
         spike.neuron = columns[c];
         spikes[n++] = link::pack(spike);
-        if (n == 255) emit(link::Opcode::spike_out, static_cast<std::uint32_t>(step_), spikes, n, out), n = 0;
+        if (n == kMaxPayloadWords) emit(link::Opcode::spike_out, static_cast<std::uint32_t>(step_), spikes, n, out), n = 0;
       }
     }
     if (n > 0) emit(link::Opcode::spike_out, static_cast<std::uint32_t>(step_), spikes, n, out);
@@ -85,6 +87,14 @@ class LinkCore {
     counters_[int(link::Counter::steps)] += 1;
     ++step_;
     if (steps_left_ > 0 && --steps_left_ == 0) release_syncs(out);
+  }
+
+  // The most words the next step() can emit: every active neuron spiking (spike_out packets of
+  // up to kMaxPayloadWords, each with its header) and every queued sync acknowledged. A caller
+  // whose output buffer is bounded steps only when this many words still fit.
+  int max_step_words() const {
+    const int spikes = m_.tiles_active * m_.config.columns;
+    return spikes + (spikes + kMaxPayloadWords - 1) / kMaxPayloadWords + syncs_ * kAcknowledgeWords;
   }
 
   std::uint64_t counter(link::Counter c) const {
