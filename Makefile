@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test bench fit hls synth clean
+.PHONY: all deps build run test bench fit hls xclbin-kernel synth clean
 
 all: build
 
@@ -48,10 +48,22 @@ synth: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target formats_generated host_link_generated synth_collect
 	BUILD=$(BUILD) scripts/synth.sh
 
-# Vitis HLS C synthesis of the kernel (needs AMD Vitis HLS on PATH; absent on CI machines).
-hls: build
+# Vitis HLS C synthesis of the XRT kernel ionarray_link (needs AMD Vitis HLS on PATH; absent on
+# CI machines). The tool is looked for first; only the generated headers the kernel includes are built.
+hls: deps $(BUILD)/CMakeCache.txt
 	@command -v vitis_hls >/dev/null 2>&1 || { echo "make hls: vitis_hls not found: install AMD Vitis HLS 2023.2+ and source its settings64.sh"; exit 1; }
-	vitis_hls -f hls/scripts/csynth.tcl
+	cmake --build $(BUILD) --target host_link_generated registers_generated
+	BUILD=$(BUILD) vitis_hls -f hls/scripts/csynth.tcl
+
+# The kernel compiled by v++ into a Vitis object, $(BUILD)/hls/ionarray_link.xo, for
+# `v++ -l -t hw --platform $(PLATFORM) ... -o ionarray.xclbin` (docs/host-driver.md, xrt://).
+PLATFORM ?= xilinx_u55c_gen3x16_xdma_3_202210_1
+xclbin-kernel: deps $(BUILD)/CMakeCache.txt
+	@command -v v++ >/dev/null 2>&1 || { echo "make xclbin-kernel: v++ not found: install AMD Vitis 2023.2+ (and the platform $(PLATFORM)) and source its settings64.sh"; exit 1; }
+	cmake --build $(BUILD) --target host_link_generated registers_generated
+	v++ -c -t hw --platform $(PLATFORM) -k ionarray_link -I hls -I hls/top -I $(BUILD)/generated \
+	    --advanced.prop kernel.ionarray_link.kernel_flags="-std=c++17" \
+	    -o $(BUILD)/hls/ionarray_link.xo hls/top/ionarray_link.cpp
 
 clean:
 	rm -rf $(BUILD) $(OUT)
