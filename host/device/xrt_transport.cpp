@@ -1,5 +1,6 @@
 // xrt://: host-link words to an Alveo card through the XRT native API. Built only where XRT is
-// installed (see CMakeLists.txt). The kernel this expects (docs/host-driver.md, "xrt:// kernel"):
+// installed (see CMakeLists.txt). The kernel this expects (hls/top/ionarray_link.cpp;
+// docs/host-driver.md, "xrt://"):
 //
 //   void ionarray_link(const uint64_t* in, uint32_t in_words, uint64_t* out, uint32_t out_capacity)
 //     in           AXI master: host-to-device link words, in order
@@ -7,9 +8,9 @@
 //     out          AXI master: out[0] = n, the words the call produced; out[1 .. n] those words
 //     out_capacity room after out[0]; the kernel stops stepping before a step could overflow it
 //
-// It feeds `in` to ionarray_top()'s link_in stream, calls ionarray_top() while the core has steps
-// to do and the buffer has room, and drains link_out into `out`. The core's state persists between
-// calls, so a run longer than one call continues on the next call (with in_words = 0).
+// It feeds `in` to the link core, steps while the core has steps to do and a worst-case step still
+// fits, and streams the core's output into `out`. The core's state persists between calls, so a
+// run longer than one call continues on the next call (with in_words = 0).
 #include <algorithm>
 #include <filesystem>
 
@@ -29,7 +30,7 @@ namespace ionarray {
 namespace {
 
 constexpr std::size_t kInWords = std::size_t{1} << 20;    // 8 MiB of input per kernel call
-constexpr std::size_t kOutWords = std::size_t{1} << 21;   // 16 MiB: above the worst case of one ionarray_top() call
+constexpr std::size_t kOutWords = std::size_t{1} << 21;   // 16 MiB: above kMaxStepsPerCall worst-case steps (~1.06 M words)
 constexpr std::chrono::seconds kRunTimeout{10};
 constexpr int kArgIn = 0, kArgInWords = 1, kArgOut = 2, kArgOutCapacity = 3;
 
