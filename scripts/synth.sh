@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# make synth: Yosys synth_xilinx of the neuron engine and of tile shells (a tile with its engine
-# left out as a black box, so each tile shape is quick and the engine is counted once), for
-# UltraScale+ (xcup) and 7 series (xc7). Writes synth/results.json and prints the table.
+# make synth: Yosys synth_xilinx of the neuron engine, of tile shells (a tile with its engine
+# left out as a black box, so each tile shape is quick and the engine is counted once) and of
+# array shells (the board-level top ionarray_kernel, i.e. array core and register block, with its
+# tiles left out), for UltraScale+ (xcup) and 7 series (xc7). Writes synth/results.json and
+# prints the table.
 # Fails on latches, unmapped cells, tile memories not in block RAM, and on constructs Yosys
 # 0.23 silently misreads ("implicitly declared" struct members).
 #   SYNTH_FAMILIES="xcup xc7"  SYNTH_SHAPES="16x16 32x32 64x32 32x64"  (ROWSxCOLUMNS)
+#   SYNTH_ARRAYS="4x16x16 16x16x16 4x32x32 16x32x32"  (TILESxROWSxCOLUMNS)  SYNTH_ENGINE=1
+#   (an empty list or SYNTH_ENGINE=0 skips those runs; the results of the runs made replace the
+#   same runs in synth/results.json and the others are kept)
 #   BUILD=build (generated packages, synth_collect)  SYNTH_RESULTS=synth/results.json
 # Resource counts only: Yosys does no placement or timing; timing closure needs Vivado.
 set -euo pipefail
@@ -15,6 +20,7 @@ runs=$build/synth
 results=${SYNTH_RESULTS:-$root/synth/results.json}
 read -r -a families <<< "${SYNTH_FAMILIES:-xcup xc7}"
 read -r -a shapes <<< "${SYNTH_SHAPES:-16x16 32x32 64x32 32x64}"
+read -r -a arrays <<< "${SYNTH_ARRAYS:-4x16x16 16x16x16 4x32x32 16x32x32}"
 
 command -v yosys >/dev/null || { echo "synth: yosys not found (scripts/install-deps.sh installs it)" >&2; exit 1; }
 [ -f "$gen/ionarray_tables_pkg.sv" ] || { echo "synth: $gen has no generated packages: build the formats_generated target" >&2; exit 1; }
@@ -22,6 +28,7 @@ command -v yosys >/dev/null || { echo "synth: yosys not found (scripts/install-d
 packages="$gen/ionarray_formats_pkg.sv $gen/ionarray_tables_pkg.sv $root/rtl/core/ionarray_arith_pkg.sv $root/rtl/core/ionarray_engine_pkg.sv"
 engine_rtl="$packages $root/rtl/core/ionarray_engine.sv $root/rtl/synth/ionarray_engine_top.sv"
 tile_rtl="$packages $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_tile.sv"
+kernel_rtl="$tile_rtl $gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $root/rtl/core/ionarray_array_core.sv $root/rtl/top/ionarray_kernel.sv"
 map="-noiopad -noclkbuf"  # a core inside a design: no I/O buffers, no global clock buffer
 
 rm -rf "$runs"
@@ -45,7 +52,15 @@ run() {
   yosys -V > "$runs/$name.version"
 }
 
-# The tile shells first (a minute or two each), then the engines (the long runs).
+# The array shells and tile shells first (a few minutes each), then the engines (the long runs).
+for family in "${families[@]}"; do
+  for array in "${arrays[@]}"; do
+    IFS=x read -r tiles rows columns <<< "$array"
+    run "array-$family-$array" "read_verilog -sv $kernel_rtl; blackbox ionarray_tile;
+         chparam -set TILES $tiles -set ROWS $rows -set COLUMNS $columns ionarray_kernel;
+         hierarchy -top ionarray_kernel; rename -top array_shell; synth_xilinx -family $family -top array_shell $map"
+  done
+done
 for family in "${families[@]}"; do
   for shape in "${shapes[@]}"; do
     rows=${shape%x*}
@@ -55,9 +70,11 @@ for family in "${families[@]}"; do
          synth_xilinx -family $family -top tile_shell $map"
   done
 done
-for family in "${families[@]}"; do
-  run "engine-$family" "read_verilog -sv $engine_rtl; synth_xilinx -family $family -top ionarray_engine_top $map"
-done
+if [ "${SYNTH_ENGINE:-1}" != 0 ]; then
+  for family in "${families[@]}"; do
+    run "engine-$family" "read_verilog -sv $engine_rtl; synth_xilinx -family $family -top ionarray_engine_top $map"
+  done
+fi
 
 mkdir -p "$(dirname "$results")"
 "$build/synth_collect" "$results" "$runs"

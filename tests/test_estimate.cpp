@@ -84,6 +84,45 @@ TEST_CASE("estimate: the tile-shell model recovers row and column slopes, and re
   CHECK_THROWS_AS(engine_resources(r, "xcup"), InputError);
 }
 
+TEST_CASE("estimate: tiles fit beside the array core's fixed share") {
+  // xc7a100t LUT: (63400 - 3400) / 1000 = 60 tiles; DSP: (240 - 0) / 10 = 24.
+  PartFit fit = fit_on_part({1000, 10, 10, 1}, find_part("xc7a100t"), {3400, 0, 0, 0});
+  CHECK(fit.tiles == 24);
+  CHECK(fit.limit == "DSP");
+  fit = fit_on_part({1000, 10, 1, 1}, find_part("xc7a100t"), {3400, 0, 0, 0});
+  CHECK(fit.tiles == 60);
+  CHECK(fit.limit == "LUT");
+  CHECK(fit.available == 60000);
+  // A core larger than the part leaves room for none (not a negative count).
+  fit = fit_on_part({1000, 10, 1, 1}, find_part("xc7a100t"), {70000, 0, 0, 0});
+  CHECK(fit.tiles == 0);
+  CHECK(fit.limit == "LUT");
+}
+
+TEST_CASE("estimate: the array-shell model recovers its tile and neuron slopes, and refuses too few shapes") {
+  SynthResults r;
+  auto array = [&](int tiles, int columns) {
+    // LUT = 900 + 40 tiles + 3 neurons, FF = 500 + 20 tiles, DSP = 1, BRAM = 0.5 neurons / 64
+    const double neurons = double(tiles) * columns;
+    SynthRun run{"array_shell", "xc7", 16, columns, 1.0, {900 + 40.0 * tiles + 3 * neurons, 500 + 20.0 * tiles, 1, neurons / 128}};
+    run.tiles = tiles;
+    r.runs.push_back(run);
+  };
+  array(4, 16);
+  array(16, 16);
+  CHECK_THROWS_AS(fit_array_shell_model(r, "xc7"), InputError);  // two shapes
+  array(4, 32);
+  const ArrayShellModel m = fit_array_shell_model(r, "xc7");
+  const Resources at = m.at(64, 256);
+  CHECK(at.luts == doctest::Approx(900 + 40 * 64 + 3 * 64 * 256));
+  CHECK(at.ffs == doctest::Approx(500 + 20 * 64));
+  CHECK(at.dsps == doctest::Approx(1));
+  CHECK(at.bram36 == doctest::Approx(128));
+  CHECK(m.fixed().luts == doctest::Approx(900));
+  CHECK(m.per_tile(256).luts == doctest::Approx(40 + 3 * 256));
+  CHECK_THROWS_AS(fit_array_shell_model(r, "xcup"), InputError);
+}
+
 TEST_CASE("estimate: cycles per step") {
   CHECK(cycles_per_step(1, 16, 16) == 44);     // (16 + 16 + 5) + 1 + 6
   CHECK(cycles_per_step(16, 32, 32) == 91);    // (32 + 32 + 5) + 16 + 6
@@ -96,10 +135,14 @@ TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file
   r.tool = "Yosys test";
   r.runs.push_back({"engine", "xc7", 0, 0, 12.5, {100, 0, 7, 0}});
   r.runs.push_back({"tile_shell", "xc7", 16, 32, 3.0, {10, 20, 32, 4.5}});
+  r.runs.push_back({"array_shell", "xc7", 16, 32, 7.0, {500, 600, 1, 2}, 4});
   const std::string path = (dir.path() / "results.json").string();
   save_synth_results(r, path);
   const SynthResults back = load_synth_results(path);
-  REQUIRE(back.runs.size() == 2);
+  REQUIRE(back.runs.size() == 3);
+  CHECK(back.runs[2].kind == "array_shell");
+  CHECK(back.runs[2].tiles == 4);
+  CHECK(back.runs[2].columns == 32);
   CHECK(back.tool == "Yosys test");
   CHECK(back.runs[1].rows == 16);
   CHECK(back.runs[1].columns == 32);
@@ -108,6 +151,8 @@ TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file
 
   const std::string bad_family = dir.write("bad.json", R"({"runs": [{"kind": "engine", "family": "xcvu", "luts": 1, "ffs": 1, "dsps": 1, "bram36": 0}]})");
   CHECK_THROWS_WITH_AS(load_synth_results(bad_family), doctest::Contains("runs[0].family: 'xcvu'; allowed: xcup, xc7"), InputError);
+  const std::string no_tiles = dir.write("no_tiles.json", R"({"runs": [{"kind": "array_shell", "family": "xc7", "rows": 16, "columns": 16, "luts": 1, "ffs": 1, "dsps": 1, "bram36": 0}]})");
+  CHECK_THROWS_WITH_AS(load_synth_results(no_tiles), doctest::Contains("runs[0].tiles: missing or not a number"), InputError);
   const std::string no_luts = dir.write("no_luts.json", R"({"runs": [{"kind": "engine", "family": "xc7", "ffs": 1, "dsps": 1, "bram36": 0}]})");
   CHECK_THROWS_WITH_AS(load_synth_results(no_luts), doctest::Contains("no_luts.json"), InputError);
   CHECK_THROWS_WITH_AS(load_synth_results(no_luts), doctest::Contains("runs[0].luts: missing or not a number"), InputError);

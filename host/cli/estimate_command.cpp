@@ -17,7 +17,12 @@ struct EstimateArgs {
 };
 
 std::string row(const std::string& name, const estimate::Resources& r) {
-  return fmt::format("  {:<28} {:>11.0f} {:>11.0f} {:>8.0f} {:>8.1f}\n", name, r.luts, r.ffs, r.dsps, r.bram36);
+  return fmt::format("  {:<34} {:>11.0f} {:>11.0f} {:>8.0f} {:>8.1f}\n", name, r.luts, r.ffs, r.dsps, r.bram36);
+}
+
+// The resource PartFit::limit names.
+double of(const estimate::Resources& r, const std::string& limit) {
+  return limit == "LUT" ? r.luts : limit == "FF" ? r.ffs : limit == "DSP" ? r.dsps : r.bram36;
 }
 
 void run_estimate(const EstimateArgs& a) {
@@ -28,32 +33,39 @@ void run_estimate(const EstimateArgs& a) {
 
   const estimate::Resources engine = estimate::engine_resources(results, part.family);
   const estimate::Resources shell = estimate::fit_shell_model(results, part.family).at(rows, columns);
+  const estimate::ArrayShellModel array_shell = estimate::fit_array_shell_model(results, part.family);
   const estimate::Resources tile = engine + shell;
-  const estimate::Resources array = tile * tiles;
-  const estimate::PartFit fit = estimate::fit_on_part(tile, part);
+  const estimate::Resources core = array_shell.at(tiles, columns);
+  const estimate::Resources array = core + tile * tiles;
+  // Each added tile brings its own tile and its share of the core; the core's base is there once.
+  const estimate::PartFit fit =
+      estimate::fit_on_part(tile + array_shell.per_tile(columns), part, array_shell.fixed());
   const long cycles = estimate::cycles_per_step(tiles, rows, columns);
   const double steps_per_s = a.clock_mhz * 1e6 / static_cast<double>(cycles);
 
   fmt::print("estimate: {}: {} tiles ({} x {} grid) of {} rows x {} columns, on {} ({})\n", a.layout, tiles,
              layout.grid_rows, layout.grid_columns, rows, columns, part.name, part.description);
   fmt::print("  synthesis: {}, synth_xilinx -family {} ({})\n", results.tool, part.family, a.results);
-  fmt::print("  {:<28} {:>11} {:>11} {:>8} {:>8}\n", "", "LUT", "FF", "DSP", "BRAM36");
+  fmt::print("  {:<34} {:>11} {:>11} {:>8} {:>8}\n", "", "LUT", "FF", "DSP", "BRAM36");
   fmt::print("{}", row("engine (1 per tile)", engine));
   fmt::print("{}", row(fmt::format("tile {} x {} (engine + shell)", rows, columns), tile));
-  fmt::print("{}", row(fmt::format("array, {} tiles", tiles), array));
-  fmt::print("{}", row(fmt::format("part {} (device totals)", part.name), {part.luts, part.ffs, part.dsps, part.bram36}));
+  fmt::print("{}", row(fmt::format("array core + registers, {} tiles", tiles), core));
+  fmt::print("{}", row(fmt::format("array, {} tiles (core + tiles)", tiles), array));
+  const estimate::Resources totals{part.luts, part.ffs, part.dsps, part.bram36};
+  fmt::print("{}", row(fmt::format("part {} (device totals)", part.name), totals));
   if (fit.tiles == 0)
-    fmt::print("  fit: not one tile of {} x {} fits in {} (limited by {}: a tile needs {:.0f}, the part has {:.0f})\n", rows,
-               columns, part.name, fit.limit, fit.per_tile, fit.available);
+    fmt::print("  fit: not one tile of {} x {} fits in {} (limited by {}: a tile and its share of the core need {:.0f}, the\n"
+               "    part has {:.0f} beside the core)\n",
+               rows, columns, part.name, fit.limit, fit.per_tile, fit.available);
   else
     fmt::print("  fit: {} tiles of {} x {} fit in {} (limited by {}); the layout's {} tiles use {:.1f} % of the {}{}\n",
-               fit.tiles, rows, columns, part.name, fit.limit, tiles, 100.0 * tiles * fit.per_tile / fit.available, fit.limit,
-               tiles > fit.tiles ? ": the layout does not fit" : "");
+               fit.tiles, rows, columns, part.name, fit.limit, tiles, 100.0 * of(array, fit.limit) / of(totals, fit.limit),
+               fit.limit, tiles > fit.tiles ? ": the layout does not fit" : "");
   fmt::print("  step rate: {} cycles per step (({} + {} + 5) + {} + 6: tiles in parallel, no input events or spikes; each\n"
              "    event adds 1 cycle, each spike 6) -> {:.4g} steps/s at an assumed {:g} MHz\n",
              cycles, rows, columns, tiles, steps_per_s, a.clock_mhz);
-  fmt::print("  not included: the array core (host-link decoder, 1024-event queue, output FIFO, routing memory), which\n"
-             "    Yosys 0.23 cannot read yet; the card shell of Alveo parts. Part figures: {}.\n", part.source);
+  fmt::print("  not included: the card shell of Alveo parts (the platform's share of the device), the host-side\n"
+             "    AXI master or USB bridge. Part figures: {}.\n", part.source);
   fmt::print("  timing: Yosys does no placement or timing analysis; whether {:g} MHz closes needs the vendor tools (Vivado).\n",
              a.clock_mhz);
 }

@@ -1,5 +1,6 @@
 #include "estimate/estimate.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -16,8 +17,8 @@ Resources ShellModel::at(int rows, int columns) const {
 
 namespace {
 
-// Solves the 3 x 3 normal equations of y ~ base + per_row r + per_column c.
-LinearModel least_squares(const std::vector<std::array<double, 3>>& x, const std::vector<double>& y) {
+// Solves the 3 x 3 normal equations of y ~ b0 x0 + b1 x1 + b2 x2; returns (b0, b1, b2).
+std::array<double, 3> least_squares(const std::vector<std::array<double, 3>>& x, const std::vector<double>& y) {
   std::array<std::array<double, 4>, 3> m{};  // [A^T A | A^T y]
   for (std::size_t k = 0; k < x.size(); ++k)
     for (int i = 0; i < 3; ++i) {
@@ -29,7 +30,7 @@ LinearModel least_squares(const std::vector<std::array<double, 3>>& x, const std
     for (int i = col + 1; i < 3; ++i)
       if (std::fabs(m[i][col]) > std::fabs(m[pivot][col])) pivot = i;
     std::swap(m[col], m[pivot]);
-    if (std::fabs(m[col][col]) < 1e-9) throw std::invalid_argument("the tile shapes do not determine a row and a column slope");
+    if (std::fabs(m[col][col]) < 1e-9) throw std::invalid_argument("the shapes do not determine every slope");
     for (int i = 0; i < 3; ++i) {
       if (i == col) continue;
       const double f = m[i][col] / m[col][col];
@@ -39,27 +40,54 @@ LinearModel least_squares(const std::vector<std::array<double, 3>>& x, const std
   return {m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]};
 }
 
+// Fits each resource of the runs of `kind` and `family` to the regressors of a run; returns the
+// coefficients of LUT, FF, DSP and block RAM.
+template <typename Regressors>
+std::array<std::array<double, 3>, 4> fit_runs(const SynthResults& results, const std::string& kind,
+                                              const std::string& family, Regressors regressors) {
+  std::vector<std::array<double, 3>> x;
+  std::array<std::vector<double>, 4> y;
+  for (const auto& run : results.runs) {
+    if (run.kind != kind || run.family != family) continue;
+    x.push_back(regressors(run));
+    y[0].push_back(run.resources.luts);
+    y[1].push_back(run.resources.ffs);
+    y[2].push_back(run.resources.dsps);
+    y[3].push_back(run.resources.bram36);
+  }
+  if (x.size() < 3)
+    throw InputError("", 0, "runs", fmt::format("{} {} runs for family {}; the scaling model needs at least 3 shapes",
+                                                x.size(), kind, family));
+  try {
+    return {least_squares(x, y[0]), least_squares(x, y[1]), least_squares(x, y[2]), least_squares(x, y[3])};
+  } catch (const std::invalid_argument& e) {
+    throw InputError("", 0, "runs", fmt::format("{} runs of family {}: {}", kind, family, e.what()));
+  }
+}
+
 }  // namespace
 
 ShellModel fit_shell_model(const SynthResults& results, const std::string& family) {
-  std::vector<std::array<double, 3>> x;
-  std::vector<double> luts, ffs, dsps, bram;
-  for (const auto& run : results.runs) {
-    if (run.kind != "tile_shell" || run.family != family) continue;
-    x.push_back({1.0, double(run.rows), double(run.columns)});
-    luts.push_back(run.resources.luts);
-    ffs.push_back(run.resources.ffs);
-    dsps.push_back(run.resources.dsps);
-    bram.push_back(run.resources.bram36);
-  }
-  if (x.size() < 3)
-    throw InputError("", 0, "runs", fmt::format("{} tile-shell runs for family {}; the scaling model needs at least 3 shapes",
-                                                x.size(), family));
-  try {
-    return {least_squares(x, luts), least_squares(x, ffs), least_squares(x, dsps), least_squares(x, bram)};
-  } catch (const std::invalid_argument& e) {
-    throw InputError("", 0, "runs", fmt::format("family {}: {}", family, e.what()));
-  }
+  const auto c = fit_runs(results, "tile_shell", family,
+                          [](const SynthRun& run) { return std::array<double, 3>{1.0, double(run.rows), double(run.columns)}; });
+  const auto model = [](const std::array<double, 3>& k) { return LinearModel{k[0], k[1], k[2]}; };
+  return {model(c[0]), model(c[1]), model(c[2]), model(c[3])};
+}
+
+Resources ArrayShellModel::at(int tiles, int columns) const {
+  return {luts.at(tiles, columns), ffs.at(tiles, columns), dsps.at(tiles, columns), bram36.at(tiles, columns)};
+}
+
+Resources ArrayShellModel::per_tile(int columns) const { return at(1, columns) + fixed() * -1.0; }
+
+Resources ArrayShellModel::fixed() const { return {luts.base, ffs.base, dsps.base, bram36.base}; }
+
+ArrayShellModel fit_array_shell_model(const SynthResults& results, const std::string& family) {
+  const auto c = fit_runs(results, "array_shell", family, [](const SynthRun& run) {
+    return std::array<double, 3>{1.0, double(run.tiles), double(run.tiles) * run.columns};
+  });
+  const auto model = [](const std::array<double, 3>& k) { return ArrayModel{k[0], k[1], k[2]}; };
+  return {model(c[0]), model(c[1]), model(c[2]), model(c[3])};
 }
 
 Resources engine_resources(const SynthResults& results, const std::string& family) {
@@ -72,14 +100,14 @@ long cycles_per_step(int tiles, int rows, int columns) {
   return (rows + columns + 5) + tiles + 6;
 }
 
-PartFit fit_on_part(const Resources& per_tile, const Part& part) {
+PartFit fit_on_part(const Resources& per_tile, const Part& part, const Resources& fixed) {
   const std::pair<const char*, std::pair<double, double>> uses[] = {
-      {"LUT", {per_tile.luts, part.luts}}, {"FF", {per_tile.ffs, part.ffs}},
-      {"DSP", {per_tile.dsps, part.dsps}}, {"BRAM", {per_tile.bram36, part.bram36}}};
+      {"LUT", {per_tile.luts, part.luts - fixed.luts}}, {"FF", {per_tile.ffs, part.ffs - fixed.ffs}},
+      {"DSP", {per_tile.dsps, part.dsps - fixed.dsps}}, {"BRAM", {per_tile.bram36, part.bram36 - fixed.bram36}}};
   PartFit fit{std::numeric_limits<long>::max(), "", 0, 0};
   for (const auto& [name, use] : uses) {
     if (use.first <= 0) continue;
-    const long n = static_cast<long>(std::floor(use.second / use.first));
+    const long n = std::max(0L, static_cast<long>(std::floor(use.second / use.first)));
     if (n < fit.tiles) fit = {n, name, use.first, use.second};
   }
   if (fit.limit.empty()) throw std::invalid_argument("a tile that uses no resources");

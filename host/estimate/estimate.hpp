@@ -21,6 +21,23 @@ struct ShellModel {
 
 // Needs at least three tile-shell runs of `family` whose shapes do not lie on one line.
 ShellModel fit_shell_model(const SynthResults& results, const std::string& family);
+
+// The array shell (array core and register block, tiles left out) as a linear function of the
+// array shape: value = base + per_tile * tiles + per_neuron * tiles * columns (the routing
+// memory, spike list and output FIFO grow with the neurons; the tile ports and capture with the
+// tiles; rows only widen a row index). Fitted like the tile shells, from the array-shell runs.
+struct ArrayModel {
+  double base = 0, per_tile = 0, per_neuron = 0;
+  double at(int tiles, int columns) const { return base + per_tile * tiles + per_neuron * tiles * columns; }
+};
+struct ArrayShellModel {
+  ArrayModel luts, ffs, dsps, bram36;
+  Resources at(int tiles, int columns) const;
+  // What one more tile of `columns` adds, and what is there with none.
+  Resources per_tile(int columns) const;
+  Resources fixed() const;
+};
+ArrayShellModel fit_array_shell_model(const SynthResults& results, const std::string& family);
 Resources engine_resources(const SynthResults& results, const std::string& family);
 
 // Clock cycles of one array step of the RTL (ionarray_array_core.sv and ionarray_tile.sv) with
@@ -34,8 +51,9 @@ struct PartFit {
   long tiles = 0;        // tiles of the shape the part's totals hold
   std::string limit;     // the resource that runs out first: "LUT", "FF", "DSP" or "BRAM"
   double per_tile = 0;   // of that resource: one tile's use
-  double available = 0;  // and the part's total
+  double available = 0;  // and what the part has of it for tiles (its total less `fixed`)
 };
-PartFit fit_on_part(const Resources& per_tile, const Part& part);
+// Tiles that fit next to `fixed` (what the array needs whatever its size).
+PartFit fit_on_part(const Resources& per_tile, const Part& part, const Resources& fixed = {});
 
 }  // namespace ionarray::estimate

@@ -82,14 +82,18 @@ SynthResults load_synth_results(const std::string& path) {
     SynthRun run;
     run.kind = e.value("kind", "");
     run.family = e.value("family", "");
-    if (run.kind != "engine" && run.kind != "tile_shell")
-      throw InputError(path, 0, where + "kind", fmt::format("'{}'; allowed: engine, tile_shell", run.kind));
+    if (run.kind != "engine" && run.kind != "tile_shell" && run.kind != "array_shell")
+      throw InputError(path, 0, where + "kind", fmt::format("'{}'; allowed: engine, tile_shell, array_shell", run.kind));
     if (run.family != "xcup" && run.family != "xc7")
       throw InputError(path, 0, where + "family", fmt::format("'{}'; allowed: xcup, xc7", run.family));
-    if (run.kind == "tile_shell") {
+    if (run.kind != "engine") {
       run.rows = static_cast<int>(number(e, path, where, "rows"));
       run.columns = static_cast<int>(number(e, path, where, "columns"));
-      if (run.rows < 1 || run.columns < 1) throw InputError(path, 0, where + "rows", "tile shells need rows and columns >= 1");
+      if (run.rows < 1 || run.columns < 1) throw InputError(path, 0, where + "rows", "shells need rows and columns >= 1");
+    }
+    if (run.kind == "array_shell") {
+      run.tiles = static_cast<int>(number(e, path, where, "tiles"));
+      if (run.tiles < 1) throw InputError(path, 0, where + "tiles", "array shells need tiles >= 1");
     }
     run.seconds = e.contains("seconds") ? number(e, path, where, "seconds") : 0;
     run.resources = {number(e, path, where, "luts"), number(e, path, where, "ffs"), number(e, path, where, "dsps"), number(e, path, where, "bram36")};
@@ -106,10 +110,11 @@ void save_synth_results(const SynthResults& results, const std::string& path) {
     nlohmann::json e = {{"kind", run.kind}, {"family", run.family}, {"seconds", run.seconds},
                         {"luts", run.resources.luts}, {"ffs", run.resources.ffs}, {"dsps", run.resources.dsps},
                         {"bram36", run.resources.bram36}};
-    if (run.kind == "tile_shell") {
+    if (run.kind != "engine") {
       e["rows"] = run.rows;
       e["columns"] = run.columns;
     }
+    if (run.kind == "array_shell") e["tiles"] = run.tiles;
     j["runs"].push_back(e);
   }
   std::ofstream out(path);

@@ -23,14 +23,16 @@ struct CellSummary {
 };
 CellSummary summarize_cells(const std::map<std::string, long>& cells_by_type);
 
-// One synthesis run: the engine alone, or a tile with its engine left out (a black box), which
-// makes tile runs fast and counts the engine once: tile = tile shell + engine.
+// One synthesis run: the engine alone, a tile with its engine left out (a black box), or the
+// board-level top (array core and register block) with its tiles left out. Black boxes make the
+// runs fast and count each part once: tile = tile shell + engine, array = array shell + tiles.
 struct SynthRun {
-  std::string kind;    // "engine" or "tile_shell"
+  std::string kind;    // "engine", "tile_shell" or "array_shell"
   std::string family;  // synth_xilinx -family: "xcup" or "xc7"
-  int rows = 0, columns = 0;  // tile shell only
+  int rows = 0, columns = 0;  // tile and array shells
   double seconds = 0;         // Yosys wall time
   Resources resources;
+  int tiles = 0;  // array shell only
 };
 
 struct SynthResults {

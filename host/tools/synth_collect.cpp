@@ -1,12 +1,15 @@
 // Collects the Yosys runs of scripts/synth.sh into synth/results.json and prints the table.
 //   synth_collect RESULTS.json RUN_DIR
 // RUN_DIR holds, per run, NAME.stat.json (Yosys `stat -json`), NAME.seconds and NAME.version,
-// NAME being engine-FAMILY or tile-FAMILY-ROWSxCOLUMNS. Fails on latches and unmapped cells.
+// NAME being engine-FAMILY, tile-FAMILY-ROWSxCOLUMNS or array-FAMILY-TILESxROWSxCOLUMNS. Fails on
+// latches and unmapped cells. Runs already in RESULTS.json that RUN_DIR does not repeat are kept
+// when they come from the same Yosys version, so a partial `make synth` updates what it re-ran.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -34,6 +37,27 @@ std::map<std::string, long> cells_of(const fs::path& stat_json) {
   return cells;
 }
 
+bool same_run(const SynthRun& a, const SynthRun& b) {
+  return a.kind == b.kind && a.family == b.family && a.tiles == b.tiles && a.rows == b.rows && a.columns == b.columns;
+}
+
+// Adds the runs of the results file at `path` that `results` does not repeat, if both come from
+// the same Yosys.
+void keep_earlier_runs(SynthResults& results, const std::string& path) {
+  if (!fs::exists(path)) return;
+  const SynthResults earlier = load_synth_results(path);
+  if (earlier.tool != results.tool) {
+    fmt::print("synth: {} came from {}; its runs are not kept\n", path, earlier.tool);
+    return;
+  }
+  for (const auto& run : earlier.runs)
+    if (std::none_of(results.runs.begin(), results.runs.end(), [&](const SynthRun& r) { return same_run(r, run); }))
+      results.runs.push_back(run);
+  std::sort(results.runs.begin(), results.runs.end(), [](const SynthRun& a, const SynthRun& b) {
+    return std::tie(a.kind, a.family, a.tiles, a.rows, a.columns) < std::tie(b.kind, b.family, b.tiles, b.rows, b.columns);
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -41,7 +65,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "usage: synth_collect RESULTS.json RUN_DIR\n");
     return 2;
   }
-  const std::regex name_re(R"((engine|tile)-(xcup|xc7)(?:-(\d+)x(\d+))?\.stat\.json)");
+  const std::regex name_re(R"((engine|tile|array)-(xcup|xc7)(?:-(\d+)x(\d+)(?:x(\d+))?)?\.stat\.json)");
   SynthResults results;
   bool ok = true;
   std::vector<fs::path> files;
@@ -53,16 +77,22 @@ int main(int argc, char** argv) {
     if (!std::regex_match(file, m, name_re)) continue;
     const std::string stem = file.substr(0, file.size() - std::string(".stat.json").size());
     SynthRun run;
-    run.kind = m[1] == "engine" ? "engine" : "tile_shell";
+    run.kind = m[1] == "engine" ? "engine" : m[1] == "tile" ? "tile_shell" : "array_shell";
     run.family = m[2];
     if (run.kind == "tile_shell") {
       run.rows = std::stoi(m[3]);
       run.columns = std::stoi(m[4]);
+    } else if (run.kind == "array_shell") {
+      run.tiles = std::stoi(m[3]);
+      run.rows = std::stoi(m[4]);
+      run.columns = std::stoi(m[5]);
     }
     run.seconds = std::stod(first_line(path.parent_path() / (stem + ".seconds")));
     results.tool = first_line(path.parent_path() / (stem + ".version"));
     auto cells = cells_of(path);
-    if (run.kind == "tile_shell") cells.erase("ionarray_engine");  // the black box, counted by the engine run
+    // The black boxes, counted by the engine and tile runs.
+    if (run.kind == "tile_shell") cells.erase("ionarray_engine");
+    if (run.kind == "array_shell") cells.erase("ionarray_tile");
     const CellSummary s = summarize_cells(cells);
     run.resources = s.resources;
     if (s.latches != 0) {
@@ -83,12 +113,21 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "synth: no runs in {}\n", argv[2]);
     return 1;
   }
+  try {
+    keep_earlier_runs(results, argv[1]);
+  } catch (const ionarray::InputError& e) {
+    fmt::print(stderr, "synth: {}\n", e.what());
+    return 1;
+  }
   fmt::print("{:<22} {:>6} {:>10} {:>10} {:>6} {:>8} {:>8}\n", "run", "family", "LUT", "FF", "DSP", "BRAM36", "seconds");
   for (const auto& r : results.runs)
     fmt::print("{:<22} {:>6} {:>10.0f} {:>10.0f} {:>6.0f} {:>8.1f} {:>8.0f}\n",
-               r.kind == "engine" ? std::string("engine") : fmt::format("tile shell {}x{}", r.rows, r.columns), r.family,
+               r.kind == "engine"       ? std::string("engine")
+               : r.kind == "tile_shell" ? fmt::format("tile shell {}x{}", r.rows, r.columns)
+                                        : fmt::format("array shell {}x{}x{}", r.tiles, r.rows, r.columns),
+               r.family,
                r.resources.luts, r.resources.ffs, r.resources.dsps, r.resources.bram36, r.seconds);
-  fmt::print("(tile = tile shell + engine: the tile runs leave the engine out as a black box)\n");
+  fmt::print("(tile = tile shell + engine, array = array shell + tiles: black boxes leave those out)\n");
   try {
     save_synth_results(results, argv[1]);
   } catch (const ionarray::InputError& e) {

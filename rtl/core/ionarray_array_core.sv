@@ -2,13 +2,13 @@
 // (configuration writes, input events, run control, syncs, register reads), steps all tiles at
 // once, gathers their spikes in tile order, routes them, and encodes the output stream (step-stamped spikes, status,
 // acknowledgements, error packets). Every refused packet is answered and counted.
-// Functional first version: input words have priority; steps run while no input is waiting.
-module ionarray_array_core
-  import ionarray_formats_pkg::*;
-  import ionarray_host_link_pkg::*;
-  import ionarray_engine_pkg::*;
-  import ionarray_regs_pkg::*;
-#(
+// Input words have priority; steps run while no input is waiting.
+//
+// Written in the SystemVerilog Yosys 0.23 reads (docs/rtl.md): package names aliased by
+// localparam, no type casts, no `return`, no unpacked-array ports, no packed arrays of more than
+// one dimension (per-tile signals are flat vectors, tile t at [t * width +: width]), and words
+// built by the generated pack_* functions rather than struct members.
+module ionarray_array_core #(
   parameter int TILES = 4,
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
@@ -20,7 +20,8 @@ module ionarray_array_core
   // always has room for two of them.
   localparam int PacketRoom = 2 * TILES * COLUMNS + 16,
   localparam int OutBits = $clog2(2 * PacketRoom),
-  localparam int OUT_DEPTH = 1 << OutBits
+  localparam int OUT_DEPTH = 1 << OutBits,
+  localparam int COUNTER_COUNT = ionarray_formats_pkg::COUNTER_COUNT
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -40,8 +41,86 @@ module ionarray_array_core
   input  logic        ctrl_pause_i,
   output logic        paused_o,
   output logic [63:0] step_o,
-  output logic [63:0] counters_o [COUNTER_COUNT]
+  output logic [64*COUNTER_COUNT-1:0] counters_o  // counter c at [64 c +: 64]
 );
+  // ---- Names from the generated packages -------------------------------------------------
+  localparam logic [7:0] OP_WRITE_REGISTER = ionarray_host_link_pkg::OP_WRITE_REGISTER;
+  localparam logic [7:0] OP_READ_REGISTER  = ionarray_host_link_pkg::OP_READ_REGISTER;
+  localparam logic [7:0] OP_WRITE_MEMORY   = ionarray_host_link_pkg::OP_WRITE_MEMORY;
+  localparam logic [7:0] OP_READ_STATE     = ionarray_host_link_pkg::OP_READ_STATE;
+  localparam logic [7:0] OP_SPIKE_IN       = ionarray_host_link_pkg::OP_SPIKE_IN;
+  localparam logic [7:0] OP_RUN            = ionarray_host_link_pkg::OP_RUN;
+  localparam logic [7:0] OP_SYNC           = ionarray_host_link_pkg::OP_SYNC;
+  localparam logic [7:0] OP_SPIKE_OUT      = ionarray_host_link_pkg::OP_SPIKE_OUT;
+  localparam logic [7:0] OP_STATUS         = ionarray_host_link_pkg::OP_STATUS;
+  localparam logic [7:0] OP_ACK            = ionarray_host_link_pkg::OP_ACK;
+  localparam logic [7:0] OP_REGISTER_VALUE = ionarray_host_link_pkg::OP_REGISTER_VALUE;
+  localparam logic [7:0] OP_STATE_VALUE    = ionarray_host_link_pkg::OP_STATE_VALUE;
+  localparam logic [7:0] OP_ERROR          = ionarray_host_link_pkg::OP_ERROR;
+  localparam logic [3:0] MEM_CROSSBAR      = ionarray_host_link_pkg::MEM_CROSSBAR;
+  localparam logic [3:0] MEM_DEVICE_COEFS  = ionarray_host_link_pkg::MEM_DEVICE_COEFS;
+  localparam logic [3:0] MEM_NEURON_STATE  = ionarray_host_link_pkg::MEM_NEURON_STATE;
+  localparam logic [3:0] MEM_SHARED_COEFS  = ionarray_host_link_pkg::MEM_SHARED_COEFS;
+  localparam logic [3:0] MEM_TABLES        = ionarray_host_link_pkg::MEM_TABLES;
+  localparam logic [3:0] MEM_ROUTES        = ionarray_host_link_pkg::MEM_ROUTES;
+  localparam logic [3:0] MEM_TILE_CONFIG   = ionarray_host_link_pkg::MEM_TILE_CONFIG;
+  localparam logic [31:0] ERR_UNKNOWN_OPCODE      = ionarray_host_link_pkg::ERR_UNKNOWN_OPCODE;
+  localparam logic [31:0] ERR_BAD_LENGTH          = ionarray_host_link_pkg::ERR_BAD_LENGTH;
+  localparam logic [31:0] ERR_OUT_OF_RANGE        = ionarray_host_link_pkg::ERR_OUT_OF_RANGE;
+  localparam logic [31:0] ERR_WRITE_WHILE_RUNNING = ionarray_host_link_pkg::ERR_WRITE_WHILE_RUNNING;
+  localparam logic [31:0] ERR_SEQUENCE_GAP        = ionarray_host_link_pkg::ERR_SEQUENCE_GAP;
+  localparam logic [31:0] ERR_EVENT_IN_THE_PAST   = ionarray_host_link_pkg::ERR_EVENT_IN_THE_PAST;
+  localparam logic [31:0] ERR_QUEUE_FULL          = ionarray_host_link_pkg::ERR_QUEUE_FULL;
+  localparam logic [31:0] ERR_READ_ONLY           = ionarray_host_link_pkg::ERR_READ_ONLY;
+  localparam int CNT_STEPS       = 32'(ionarray_host_link_pkg::CNT_STEPS);
+  localparam int CNT_SPIKES_IN   = 32'(ionarray_host_link_pkg::CNT_SPIKES_IN);
+  localparam int CNT_SPIKES_OUT  = 32'(ionarray_host_link_pkg::CNT_SPIKES_OUT);
+  localparam int CNT_OVERFLOWS   = 32'(ionarray_host_link_pkg::CNT_OVERFLOWS);
+  localparam int CNT_SATURATIONS = 32'(ionarray_host_link_pkg::CNT_SATURATIONS);
+  localparam int CNT_ERRORS      = 32'(ionarray_host_link_pkg::CNT_ERRORS);
+  localparam int V_MAX                  = ionarray_formats_pkg::V_MAX;
+  localparam int ROUTE_SLOTS            = ionarray_formats_pkg::ROUTE_SLOTS;
+  localparam int NO_ROUTE               = ionarray_formats_pkg::NO_ROUTE;
+  localparam int EVENT_QUEUE_DEPTH      = ionarray_formats_pkg::EVENT_QUEUE_DEPTH;
+  localparam int SYNC_QUEUE_DEPTH       = ionarray_formats_pkg::SYNC_QUEUE_DEPTH;
+  localparam int TABLE_COUNT            = ionarray_formats_pkg::TABLE_COUNT;
+  localparam int TABLE_SIZE             = ionarray_formats_pkg::TABLE_SIZE;
+  localparam int COEFS_PER_NEURON       = ionarray_formats_pkg::COEFS_PER_NEURON;
+  localparam int COEF_TRANSFER          = ionarray_formats_pkg::COEF_TRANSFER;
+  localparam int STATE_WORDS            = ionarray_formats_pkg::STATE_WORDS;
+  localparam int STATE_READ_MAX         = ionarray_formats_pkg::STATE_READ_MAX;
+  localparam int STATE_F                = ionarray_formats_pkg::STATE_F;
+  localparam int STATE_R                = ionarray_formats_pkg::STATE_R;
+  localparam int STATE_S                = ionarray_formats_pkg::STATE_S;
+  localparam int STATE_VM               = ionarray_formats_pkg::STATE_VM;
+  localparam int STATE_KG               = ionarray_formats_pkg::STATE_KG;
+  localparam int STATE_ARMED            = ionarray_formats_pkg::STATE_ARMED;
+  localparam int STATE_NOISE_LOW        = ionarray_formats_pkg::STATE_NOISE_LOW;
+  localparam int SHARED_SPIKE_THRESHOLD = ionarray_formats_pkg::SHARED_SPIKE_THRESHOLD;
+  localparam int CONFIG_TILES           = ionarray_formats_pkg::CONFIG_TILES;
+  localparam int CONFIG_ROWS            = ionarray_formats_pkg::CONFIG_ROWS;
+  localparam int CONFIG_COLUMNS         = ionarray_formats_pkg::CONFIG_COLUMNS;
+  localparam int CONFIG_ROW_VOLTAGE     = ionarray_formats_pkg::CONFIG_ROW_VOLTAGE;
+  localparam int CONFIG_V_BIAS          = ionarray_formats_pkg::CONFIG_V_BIAS;
+  localparam int CONFIG_G_SHIFT         = ionarray_formats_pkg::CONFIG_G_SHIFT;
+  localparam int CONFIG_PULSE_STEPS     = ionarray_formats_pkg::CONFIG_PULSE_STEPS;
+  localparam logic [31:0] REG_IDENTITY       = ionarray_regs_pkg::REG_IDENTITY;
+  localparam logic [31:0] REG_IDENTITY_VALUE = ionarray_regs_pkg::REG_IDENTITY_VALUE;
+  localparam logic [31:0] REG_VERSION        = ionarray_regs_pkg::REG_VERSION;
+  localparam logic [31:0] REG_VERSION_VALUE  = ionarray_regs_pkg::REG_VERSION_VALUE;
+  localparam logic [31:0] REG_MAX_TILES      = ionarray_regs_pkg::REG_MAX_TILES;
+  localparam logic [31:0] REG_MAX_ROWS       = ionarray_regs_pkg::REG_MAX_ROWS;
+  localparam logic [31:0] REG_MAX_COLUMNS    = ionarray_regs_pkg::REG_MAX_COLUMNS;
+  localparam logic [31:0] REG_STEP_LOW       = ionarray_regs_pkg::REG_STEP_LOW;
+  localparam logic [31:0] REG_STEP_HIGH      = ionarray_regs_pkg::REG_STEP_HIGH;
+  localparam logic [31:0] REG_SPIKES_IN      = ionarray_regs_pkg::REG_SPIKES_IN;
+  localparam logic [31:0] REG_SPIKES_OUT     = ionarray_regs_pkg::REG_SPIKES_OUT;
+  localparam logic [31:0] REG_OVERFLOWS      = ionarray_regs_pkg::REG_OVERFLOWS;
+  localparam logic [31:0] REG_SATURATIONS    = ionarray_regs_pkg::REG_SATURATIONS;
+  localparam logic [31:0] REG_ERRORS         = ionarray_regs_pkg::REG_ERRORS;
+  localparam int EventBits = $clog2(EVENT_QUEUE_DEPTH);
+  localparam int SpikedBits = TileBits + ColumnBits;  // a spike of the step: {tile, column}
+  localparam int RouteBits = NeuronBits + $clog2(ROUTE_SLOTS);  // routes_q address
 
   typedef enum logic [3:0] {
     S_INPUT, S_EMIT, S_EVENTS, S_TILE_STEP, S_GATHER, S_SPIKE_HEADER, S_SPIKE_WORDS, S_ROUTE, S_STEP_END, S_READ_STATE,
@@ -58,25 +137,23 @@ module ionarray_array_core
   assign out_valid_o = out_count != 0;
   assign out_data_o  = out_mem[out_head_q[OutBits-1:0]];
 
-  // ---- Tiles -------------------------------------------------------------------------------
-  logic        cfg_valid [TILES];
+  // ---- Tiles (per-tile signals flat: tile t at [t * width +: width]) -------------------------
+  logic [TILES-1:0] cfg_valid;
   logic [3:0]  cfg_memory;
   logic [15:0] cfg_address;
   logic [35:0] cfg_data;
-  logic        trig_valid [TILES];
+  logic [TILES-1:0] trig_valid;
   logic [RowBits-1:0] trig_row;
-  logic        tile_step [TILES];
-  logic        tile_done [TILES], tile_spike [TILES];
-  logic [ColumnBits-1:0] tile_column [TILES];
-  logic [31:0] tile_saturations [TILES];
+  logic [TILES-1:0] tile_step, tile_done, tile_spike;
+  logic [TILES*ColumnBits-1:0] tile_column;
+  logic [TILES*32-1:0] tile_saturations;
 
   // State read port of every tile (read_state): the column to read, and each tile's answer one
   // clock edge later.
   logic [ColumnBits-1:0] probe_column;
-  logic signed [31:0]    probe_f [TILES], probe_r [TILES], probe_s [TILES], probe_vm [TILES];
-  logic signed [31:0]    probe_kg_mant [TILES], probe_kg_shift [TILES];
-  logic                  probe_armed [TILES];
-  logic [63:0]           probe_noise [TILES];
+  logic [TILES*32-1:0]   probe_f, probe_r, probe_s, probe_vm, probe_kg_mant, probe_kg_shift;
+  logic [TILES-1:0]      probe_armed;
+  logic [TILES*64-1:0]   probe_noise;
 
   for (genvar t = 0; t < TILES; t++) begin : g_tiles
     logic unused_busy, unused_cfg_error, unused_trigger_lost;
@@ -86,17 +163,20 @@ module ionarray_array_core
       .cfg_error_o(unused_cfg_error),
       .trigger_valid_i(trig_valid[t]), .trigger_row_i(trig_row), .trigger_lost_o(unused_trigger_lost),
       .step_i(tile_step[t]), .busy_o(unused_busy), .done_o(tile_done[t]),
-      .spike_valid_o(tile_spike[t]), .spike_column_o(tile_column[t]), .saturations_o(tile_saturations[t]),
-      .probe_column_i(probe_column), .probe_f_o(probe_f[t]), .probe_r_o(probe_r[t]), .probe_s_o(probe_s[t]),
-      .probe_vm_o(probe_vm[t]), .probe_kg_mant_o(probe_kg_mant[t]), .probe_kg_shift_o(probe_kg_shift[t]),
-      .probe_armed_o(probe_armed[t]), .probe_noise_o(probe_noise[t]));
+      .spike_valid_o(tile_spike[t]), .spike_column_o(tile_column[t*ColumnBits +: ColumnBits]),
+      .saturations_o(tile_saturations[t*32 +: 32]),
+      .probe_column_i(probe_column), .probe_f_o(probe_f[t*32 +: 32]), .probe_r_o(probe_r[t*32 +: 32]),
+      .probe_s_o(probe_s[t*32 +: 32]), .probe_vm_o(probe_vm[t*32 +: 32]), .probe_kg_mant_o(probe_kg_mant[t*32 +: 32]),
+      .probe_kg_shift_o(probe_kg_shift[t*32 +: 32]), .probe_armed_o(probe_armed[t]), .probe_noise_o(probe_noise[t*64 +: 64]));
   end
 
   // ---- Spike capture: every tile steps at once and reports its spiking columns in column order;
   // each tile's list is kept apart so that S_GATHER can emit them in tile order, as the C++ core.
+  // Every list is read at the gathering index; S_GATHER takes the current tile's.
   logic                  capture_clear;  // a step begins
-  logic [ColumnBits:0]   tile_spike_count [TILES];
-  logic [ColumnBits-1:0] tile_spiked [TILES][COLUMNS];
+  logic [ColumnBits:0]   gathered_q;     // S_GATHER: spikes of tile_q copied so far
+  logic [TILES*(ColumnBits+1)-1:0] tile_spike_count;
+  logic [TILES*ColumnBits-1:0]     tile_gathered_column;
   logic [TILES-1:0]      tile_finished;
   for (genvar t = 0; t < TILES; t++) begin : g_capture
     logic [ColumnBits:0]   count_q;
@@ -116,10 +196,10 @@ module ionarray_array_core
     end
     // Spike list: plain memory, written at the count (no reset needed: the count bounds reads).
     always_ff @(posedge clk_i)
-      if (!capture_clear && tile_spike[t]) columns_spiked_q[ColumnBits'(count_q)] <= tile_column[t];
-    assign tile_spike_count[t] = count_q;
-    assign tile_spiked[t]      = columns_spiked_q;
-    assign tile_finished[t]    = finished_q;
+      if (!capture_clear && tile_spike[t]) columns_spiked_q[ColumnBits'(count_q)] <= tile_column[t*ColumnBits +: ColumnBits];
+    assign tile_spike_count[t*(ColumnBits+1) +: ColumnBits+1] = count_q;
+    assign tile_gathered_column[t*ColumnBits +: ColumnBits]   = columns_spiked_q[ColumnBits'(gathered_q)];
+    assign tile_finished[t] = finished_q;
   end
 
   // ---- Core state ----------------------------------------------------------------------------
@@ -138,16 +218,15 @@ module ionarray_array_core
   logic [TileBits:0] tiles_active_q;
   logic [RowBits:0]  rows_q;
   logic [ColumnBits:0] columns_q;
-  logic [19:0]  routes_q [TILES * COLUMNS][ROUTE_SLOTS];
+  logic [19:0]  routes_q [TILES * COLUMNS * ROUTE_SLOTS];  // address neuron * ROUTE_SLOTS + slot
   // Words waiting to be emitted (a short packet), written by the decoder.
-  logic [63:0]  emit_q [8];
+  logic [63:0]  emit_q [4];
   logic [3:0]   emit_count_q, emit_index_q;
   // The step's spikes.
-  logic [NeuronBits-1:0] spiked_q [TILES * COLUMNS];
+  logic [SpikedBits-1:0] spiked_q [TILES * COLUMNS];
   logic [NeuronBits:0]   spike_count_q, spike_index_q;
   logic [7:0]   packet_left_q;
   logic [TileBits:0] tile_q;            // S_GATHER: the tile whose spikes are copied
-  logic [ColumnBits:0] gathered_q;      // S_GATHER: spikes of tile_q copied so far
   logic         tiles_started_q;
   logic [2:0]   slot_q;
   logic         release_pending_q;  // a sync answered right after the current S_EMIT
@@ -161,29 +240,25 @@ module ionarray_array_core
 
   function automatic logic [63:0] header_word(input logic [7:0] op, input logic [7:0] length, input logic [15:0] seq,
                                               input logic [31:0] argument);
-    header_t h;
-    h.opcode = op;
-    h.length = length;
-    h.seq = seq;
-    h.argument = argument;
-    return h;
+    header_word = ionarray_host_link_pkg::pack_header(op, length, seq, argument);
   endfunction
 
   logic [63:0] saturation_total;
   always_comb begin
     saturation_total = '0;
-    for (int t = 0; t < TILES; t++) saturation_total += 64'(tile_saturations[t]);
+    for (int t = 0; t < TILES; t++) saturation_total += 64'(tile_saturations[t*32 +: 32]);
   end
 
-  function automatic logic [63:0] counter_value(input int id, input logic [63:0] counters [COUNTER_COUNT],
-                                                input logic [63:0] saturations);
-    return id == int'(CNT_SATURATIONS) ? saturations : counters[id];
-  endfunction
+  // The counters as reported: the tiles' saturations are summed, the others are the core's.
+  logic [64*COUNTER_COUNT-1:0] counters_now;
+  always_comb
+    for (int c = 0; c < COUNTER_COUNT; c++)
+      counters_now[64*c +: 64] = c == CNT_SATURATIONS ? saturation_total : counters_q[c];
 
   logic wants_step;
   assign wants_step = free_run_q || steps_left_q != 0;
   logic has_room;
-  assign has_room = int'(out_count) + PacketRoom <= OUT_DEPTH;
+  assign has_room = 32'(out_count) + PacketRoom <= OUT_DEPTH;
   // Control pulses wait here until the core is between steps (S_INPUT), where they go first.
   logic        control_pending, control_apply, pause_pending_q, free_run_pending_q, paused_q;
   logic [63:0] run_pending_q;
@@ -204,41 +279,40 @@ module ionarray_array_core
   assign running_o = wants_step || run_pending_q != 0 || free_run_pending_q;
   assign paused_o  = paused_q;
   assign step_o   = step_q;
-  always_comb
-    for (int c = 0; c < COUNTER_COUNT; c++) counters_o[c] = counter_value(c, counters_q, saturation_total);
+  assign counters_o = counters_now;
 
   assign in_ready_o = state_q == S_INPUT && has_room && !control_pending;
 
   // ---- Input word decoding (combinational view of the word at the input) --------------------
-  header_t        in_header;
-  memory_write_t  in_write;
-  spike_in_t      in_event;
-  assign in_header = header_t'(in_data_i);
-  assign in_write  = memory_write_t'(in_data_i);
-  assign in_event  = spike_in_t'(in_data_i);
+  ionarray_host_link_pkg::header_t       in_header;
+  ionarray_host_link_pkg::memory_write_t in_write;
+  ionarray_host_link_pkg::spike_in_t     in_event;
+  assign in_header = in_data_i;
+  assign in_write  = in_data_i;
+  assign in_event  = in_data_i;
 
   // Range checks of a write_memory word, as LinkCore::write_memory.
   logic write_ok;
   int unsigned w_address, w_column;
   always_comb begin
-    w_address = int'(in_write.address);
+    w_address = 32'(in_write.address);
     w_column  = 0;
     write_ok  = 1'b0;
     unique case (in_write.memory)
-      MEM_CROSSBAR:     write_ok = int'(in_write.tile) < int'(tiles_active_q) && w_address < int'(rows_q) * int'(columns_q)
+      MEM_CROSSBAR:     write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_address < 32'(rows_q) * 32'(columns_q)
                                    && in_write.data <= 36'hFFFF;
       MEM_DEVICE_COEFS: begin
         w_column = w_address / COEFS_PER_NEURON;
-        write_ok = int'(in_write.tile) < int'(tiles_active_q) && w_column < int'(columns_q)
+        write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_column < 32'(columns_q)
                    && w_address % COEFS_PER_NEURON <= COEF_TRANSFER;
       end
-      MEM_NEURON_STATE: write_ok = int'(in_write.tile) < int'(tiles_active_q) && w_address / STATE_WORDS < int'(columns_q);
-      MEM_SHARED_COEFS: write_ok = int'(in_write.tile) < int'(tiles_active_q) && w_address <= SHARED_SPIKE_THRESHOLD;
+      MEM_NEURON_STATE: write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_address / STATE_WORDS < 32'(columns_q);
+      MEM_SHARED_COEFS: write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_address <= SHARED_SPIKE_THRESHOLD;
       MEM_TABLES:       write_ok = w_address < TABLE_COUNT * TABLE_SIZE;  // tables are ROMs here
-      MEM_ROUTES:       write_ok = w_address / ROUTE_SLOTS < int'(tiles_active_q) * int'(columns_q)
+      MEM_ROUTES:       write_ok = w_address / ROUTE_SLOTS < 32'(tiles_active_q) * 32'(columns_q)
                                    && (in_write.data[19:0] == 20'(NO_ROUTE)
-                                       || (int'(in_write.data[19:16]) < int'(tiles_active_q)
-                                           && int'(in_write.data[15:0]) < int'(rows_q)
+                                       || (32'(in_write.data[19:16]) < 32'(tiles_active_q)
+                                           && 32'(in_write.data[15:0]) < 32'(rows_q)
                                            && in_write.data[35:20] == '0));
       MEM_TILE_CONFIG: begin
         unique case (w_address)
@@ -256,14 +330,25 @@ module ionarray_array_core
     endcase
   end
 
+  // A payload word of an accepted packet is taken in this cycle.
+  logic payload_taken;
+  assign payload_taken = state_q == S_INPUT && !control_pending && in_valid_i && has_room && remaining_q != 0 && !skipping_q;
+  // An input event's checks, as LinkCore::payload (refused in this order).
+  logic event_off_chip, event_in_past, event_queue_full, event_accepted;
+  assign event_off_chip   = 32'(in_event.tile) >= 32'(tiles_active_q) || 32'(in_event.row) >= 32'(rows_q);
+  assign event_in_past    = in_event.step < step_q[31:0];
+  assign event_queue_full = ev_count_q == 11'(EVENT_QUEUE_DEPTH);
+  assign event_accepted   = payload_taken && opcode_q == OP_SPIKE_IN && !event_off_chip && !event_in_past && !event_queue_full;
+  logic route_written;
+  assign route_written = payload_taken && opcode_q == OP_WRITE_MEMORY && write_ok && in_write.memory == MEM_ROUTES;
+
   // Tile configuration and trigger ports: driven in the cycle a word or event is handled.
   always_comb begin
     cfg_memory  = in_write.memory;
     cfg_address = in_write.address;
     cfg_data    = in_write.data;
-    for (int t = 0; t < TILES; t++) cfg_valid[t] = 1'b0;
-    if (state_q == S_INPUT && in_valid_i && has_room && remaining_q != 0 && !skipping_q
-        && opcode_q == OP_WRITE_MEMORY && write_ok) begin
+    cfg_valid   = '0;
+    if (payload_taken && opcode_q == OP_WRITE_MEMORY && write_ok) begin
       unique case (in_write.memory)
         MEM_CROSSBAR, MEM_DEVICE_COEFS, MEM_NEURON_STATE, MEM_SHARED_COEFS: cfg_valid[TileBits'(in_write.tile)] = 1'b1;
         MEM_TILE_CONFIG: for (int t = 0; t < TILES; t++) cfg_valid[t] = 1'b1;
@@ -272,10 +357,16 @@ module ionarray_array_core
     end
   end
 
-  spike_in_t head_event;
-  assign head_event = spike_in_t'(events_q[ev_head_q[9:0]]);
+  ionarray_host_link_pkg::spike_in_t head_event;
+  assign head_event = events_q[ev_head_q[EventBits-1:0]];
+  // The spike being sent or routed: its tile and column, and its neuron index across the chip.
+  logic [TileBits-1:0]   spike_tile;
+  logic [ColumnBits-1:0] spike_column;
+  logic [NeuronBits-1:0] spike_neuron;
+  assign {spike_tile, spike_column} = spiked_q[NeuronBits'(spike_index_q)];
+  assign spike_neuron = NeuronBits'(32'(spike_tile) * 32'(columns_q) + 32'(spike_column));
   logic [19:0] route_target;
-  assign route_target = routes_q[spiked_q[NeuronBits'(spike_index_q)]][slot_q[1:0]];
+  assign route_target = routes_q[RouteBits'(32'(spike_neuron) * ROUTE_SLOTS + 32'(slot_q[1:0]))];
   always_comb begin
     for (int t = 0; t < TILES; t++) begin
       trig_valid[t] = 1'b0;
@@ -291,7 +382,7 @@ module ionarray_array_core
       trig_row = RowBits'(route_target[15:0]);
     end
     if (state_q == S_TILE_STEP && !tiles_started_q)
-      for (int t = 0; t < TILES; t++) tile_step[t] = t < int'(tiles_active_q);
+      for (int t = 0; t < TILES; t++) tile_step[t] = t < 32'(tiles_active_q);
   end
   assign capture_clear = state_q == S_EVENTS;
 
@@ -302,26 +393,26 @@ module ionarray_array_core
                                              input logic [16:0] kg_mant, input logic [7:0] kg_shift, input logic armed,
                                              input logic [63:0] noise);
     unique case (field)
-      STATE_F:         return 36'(f);
-      STATE_R:         return 36'(r);
-      STATE_S:         return 36'(s);
-      STATE_VM:        return 36'(vm);
-      STATE_KG:        return {11'b0, kg_shift, kg_mant};
-      STATE_ARMED:     return 36'(armed);
-      STATE_NOISE_LOW: return {4'b0, noise[31:0]};
-      default:         return {4'b0, noise[63:32]};
+      STATE_F:         state_word = 36'(f);
+      STATE_R:         state_word = 36'(r);
+      STATE_S:         state_word = 36'(s);
+      STATE_VM:        state_word = 36'(vm);
+      STATE_KG:        state_word = {11'b0, kg_shift, kg_mant};
+      STATE_ARMED:     state_word = 36'(armed);
+      STATE_NOISE_LOW: state_word = {4'b0, noise[31:0]};
+      default:         state_word = {4'b0, noise[63:32]};
     endcase
   endfunction
 
   // A read_state request, checked as LinkCore::read_state.
   /* verilator lint_off UNUSEDSIGNAL */
-  state_request_t in_request;  // (a 64-bit word layout; the request uses its low 32 bits)
+  ionarray_host_link_pkg::state_request_t in_request;  // (a 64-bit word layout; the request uses its low 32 bits)
   /* verilator lint_on UNUSEDSIGNAL */
   logic request_ok;
-  assign in_request = state_request_t'(64'(in_header.argument));
-  assign request_ok = int'(in_request.tile) < int'(tiles_active_q) && in_request.count != 0
-                      && int'(in_request.count) <= STATE_READ_MAX
-                      && int'(in_request.column) + int'(in_request.count) <= int'(columns_q);
+  assign in_request = 64'(in_header.argument);
+  assign request_ok = 32'(in_request.tile) < 32'(tiles_active_q) && in_request.count != 0
+                      && 32'(in_request.count) <= STATE_READ_MAX
+                      && 32'(in_request.column) + 32'(in_request.count) <= 32'(columns_q);
   logic [OutBits:0] out_space;
   assign out_space = (OutBits + 1)'(OUT_DEPTH) - out_count;
 
@@ -330,7 +421,7 @@ module ionarray_array_core
   always_comb begin
     all_finished = 1'b1;
     for (int t = 0; t < TILES; t++)
-      if (t < int'(tiles_active_q) && !tile_finished[t]) all_finished = 1'b0;
+      if (t < 32'(tiles_active_q) && !tile_finished[t]) all_finished = 1'b0;
   end
 
 
@@ -409,7 +500,7 @@ module ionarray_array_core
               skipping_q  <= 1'b1;
               if (seq_started_q && in_header.seq != expected_seq_q) begin
                 error_words[0] = header_word(OP_ERROR, 8'd1, 16'(seq_out_q), ERR_SEQUENCE_GAP);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                 error_words[1] = in_data_i;
                 errors = 2;
               end
@@ -422,17 +513,17 @@ module ionarray_array_core
                         : in_header.length == 0;
               if (!to_device) begin
                 error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_UNKNOWN_OPCODE);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                 error_words[2'(errors + 4'd1)] = in_data_i;
                 errors = errors + 4'd2;
               end else if (!length_ok) begin
                 error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_BAD_LENGTH);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                 error_words[2'(errors + 4'd1)] = in_data_i;
                 errors = errors + 4'd2;
               end else if ((op == OP_WRITE_MEMORY || op == OP_READ_STATE) && wants_step) begin
                 error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_WRITE_WHILE_RUNNING);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                 error_words[2'(errors + 4'd1)] = in_data_i;
                 errors = errors + 4'd2;
               end else begin
@@ -452,7 +543,7 @@ module ionarray_array_core
                       state_q           <= S_RELEASE;
                     end else if (sync_count_q == 5'(SYNC_QUEUE_DEPTH)) begin
                       error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_QUEUE_FULL);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                       error_words[2'(errors + 4'd1)] = in_data_i;
                       errors = errors + 4'd2;
                     end else begin
@@ -465,7 +556,7 @@ module ionarray_array_core
                       read_request_q     <= in_header.argument;
                       read_tile_q        <= TileBits'(in_request.tile);
                       read_column_q      <= (ColumnBits + 1)'(in_request.column);
-                      read_end_q         <= (ColumnBits + 1)'(int'(in_request.column) + int'(in_request.count));
+                      read_end_q         <= (ColumnBits + 1)'(32'(in_request.column) + 32'(in_request.count));
                       read_field_q       <= 4'd8;
                       read_header_sent_q <= 1'b0;
                       state_q            <= S_READ_STATE;  // (S_EMIT first when an error is queued, below)
@@ -499,7 +590,7 @@ module ionarray_array_core
                       error_words[2'(errors + 4'd1)] = 64'(value);
                     end else begin
                       error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_OUT_OF_RANGE);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                       error_words[2'(errors + 4'd1)] = in_data_i;
                     end
                     errors = errors + 4'd2;
@@ -511,35 +602,32 @@ module ionarray_array_core
               remaining_q <= remaining_q - 1'b1;
               if (!skipping_q) begin
                 if (opcode_q == OP_SPIKE_IN) begin
-                  if (int'(in_event.tile) >= int'(tiles_active_q) || int'(in_event.row) >= int'(rows_q)) begin
+                  if (event_off_chip) begin
                     error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_OUT_OF_RANGE);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                     error_words[1] = in_data_i;
                     errors = 2;
-                  end else if (in_event.step < step_q[31:0]) begin
+                  end else if (event_in_past) begin
                     error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_EVENT_IN_THE_PAST);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                     error_words[1] = in_data_i;
                     errors = 2;
-                  end else if (ev_count_q == 11'(EVENT_QUEUE_DEPTH)) begin
+                  end else if (event_queue_full) begin
                     counters_q[3'(CNT_OVERFLOWS)] <= counters_q[3'(CNT_OVERFLOWS)] + 1'b1;
                     error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_QUEUE_FULL);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                     error_words[1] = in_data_i;
                     errors = 2;
                   end else begin
-                    events_q[10'(ev_head_q + ev_count_q)] <= in_data_i;
                     ev_count_q <= ev_count_q + 1'b1;
                     counters_q[3'(CNT_SPIKES_IN)] <= counters_q[3'(CNT_SPIKES_IN)] + 1'b1;
                   end
                 end else if (opcode_q == OP_WRITE_MEMORY) begin
                   if (!write_ok) begin
                     error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_OUT_OF_RANGE);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                     error_words[1] = in_data_i;
                     errors = 2;
-                  end else if (in_write.memory == MEM_ROUTES) begin
-                    routes_q[NeuronBits'(w_address / ROUTE_SLOTS)][w_address % ROUTE_SLOTS] <= in_write.data[19:0];
                   end else if (in_write.memory == MEM_TILE_CONFIG) begin
                     unique case (w_address)
                       CONFIG_TILES:   tiles_active_q <= (TileBits + 1)'(in_write.data);
@@ -550,7 +638,7 @@ module ionarray_array_core
                   end
                 end else if (opcode_q == OP_WRITE_REGISTER) begin
                   error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_READ_ONLY);
-                refusals = refusals + 1'b1;
+                    refusals = refusals + 1'b1;
                   error_words[1] = in_data_i;
                   errors = 2;
                 end
@@ -558,7 +646,7 @@ module ionarray_array_core
             end
             // Queue the answers for S_EMIT; error packets are counted.
             for (int k = 0; k < 4; k++)
-              if (k < int'(errors)) emit_q[k] <= error_words[k];
+              if (k < 32'(errors)) emit_q[k] <= error_words[k];
             if (refusals != 0) counters_q[3'(CNT_ERRORS)] <= counters_q[3'(CNT_ERRORS)] + 64'(refusals);
             if (errors != 0) begin
               emit_count_q <= errors;
@@ -600,12 +688,10 @@ module ionarray_array_core
           if (tile_q == tiles_active_q) begin
             spike_index_q <= '0;
             state_q       <= spike_count_q == 0 ? S_ROUTE : S_SPIKE_HEADER;
-          end else if (gathered_q == tile_spike_count[TileBits'(tile_q)]) begin
+          end else if (gathered_q == tile_spike_count[TileBits'(tile_q)*(ColumnBits+1) +: ColumnBits+1]) begin
             tile_q     <= tile_q + 1'b1;
             gathered_q <= '0;
           end else begin
-            spiked_q[NeuronBits'(spike_count_q)] <= NeuronBits'(int'(tile_q) * int'(columns_q)
-                                                                + int'(tile_spiked[TileBits'(tile_q)][ColumnBits'(gathered_q)]));
             spike_count_q <= spike_count_q + 1'b1;
             gathered_q    <= gathered_q + 1'b1;
           end
@@ -687,27 +773,35 @@ module ionarray_array_core
           end
         end
       endcase
-      if (push) begin
-        out_mem[out_tail_q[OutBits-1:0]] <= push_word;
-        out_tail_q <= out_tail_q + 1'b1;
-      end
+      if (push) out_tail_q <= out_tail_q + 1'b1;
     end
   end
 
+  // The memories, written apart from the reset state machine so that synthesis maps them to RAM
+  // (a memory written under an asynchronous reset becomes registers). The routes are written while
+  // a packet arrives and read while routing, the event queue and spike list a cycle or more after
+  // they are written.
+  logic spike_gathered;
+  assign spike_gathered = state_q == S_GATHER && tile_q != tiles_active_q
+                          && gathered_q != tile_spike_count[TileBits'(tile_q)*(ColumnBits+1) +: ColumnBits+1];
+  always_ff @(posedge clk_i) begin
+    if (event_accepted) events_q[EventBits'(ev_head_q + ev_count_q)] <= in_data_i;
+    if (route_written) routes_q[RouteBits'(w_address)] <= in_write.data[19:0];
+    if (spike_gathered)
+      spiked_q[NeuronBits'(spike_count_q)] <= {TileBits'(tile_q), tile_gathered_column[TileBits'(tile_q)*ColumnBits +: ColumnBits]};
+    if (push) out_mem[out_tail_q[OutBits-1:0]] <= push_word;
+  end
+
   // What the current state writes to the output FIFO this cycle.
-  spike_out_t     out_spike;
-  counter_value_t out_counter;
-  memory_write_t  out_state;
+  logic [31:0] read_offset;  // the probed tile's state at [read_offset +: 32] (noise: twice that, 64 bits)
+  assign read_offset = 32'(read_tile_q) * 32;
   always_comb begin
     push      = 1'b0;
     push_word = '0;
-    out_spike = '0;
-    out_counter = '0;
-    out_state = '0;
     unique case (state_q)
       S_EMIT: if (emit_index_q != emit_count_q) begin
         push      = 1'b1;
-        push_word = emit_q[3'(emit_index_q)];
+        push_word = emit_q[2'(emit_index_q)];
       end
       S_SPIKE_HEADER: if (spike_index_q != spike_count_q) begin
         push      = 1'b1;
@@ -715,26 +809,21 @@ module ionarray_array_core
                                 seq_out_q, step_q[31:0]);
       end
       S_SPIKE_WORDS: begin
-        out_spike.step   = step_q[31:0];
-        out_spike.tile   = 16'(int'(spiked_q[NeuronBits'(spike_index_q)]) / int'(columns_q));
-        out_spike.neuron = 16'(int'(spiked_q[NeuronBits'(spike_index_q)]) % int'(columns_q));
         push      = 1'b1;
-        push_word = out_spike;
+        push_word = ionarray_host_link_pkg::pack_spike_out(step_q[31:0], 16'(spike_tile), 16'(spike_column));
       end
       S_READ_STATE: if (out_space != 0) begin
         if (!read_header_sent_q) begin
           push      = 1'b1;
-          push_word = header_word(OP_STATE_VALUE, 8'((int'(read_end_q) - int'(read_column_q)) * STATE_WORDS), seq_out_q,
+          push_word = header_word(OP_STATE_VALUE, 8'((32'(read_end_q) - 32'(read_column_q)) * STATE_WORDS), seq_out_q,
                                   read_request_q);
         end else if (read_field_q != 4'd8) begin
-          out_state.tile    = 8'(read_tile_q);
-          out_state.memory  = MEM_NEURON_STATE;
-          out_state.address = 16'(int'(read_column_q) * STATE_WORDS + int'(read_field_q));
-          out_state.data    = state_word(int'(read_field_q), probe_f[read_tile_q], probe_r[read_tile_q], probe_s[read_tile_q],
-                                         probe_vm[read_tile_q], probe_kg_mant[read_tile_q][16:0], probe_kg_shift[read_tile_q][7:0],
-                                         probe_armed[read_tile_q], probe_noise[read_tile_q]);
           push      = 1'b1;
-          push_word = out_state;
+          push_word = ionarray_host_link_pkg::pack_memory_write(
+              8'(read_tile_q), MEM_NEURON_STATE, 16'(32'(read_column_q) * STATE_WORDS + 32'(read_field_q)),
+              state_word(32'(read_field_q), probe_f[read_offset +: 32], probe_r[read_offset +: 32], probe_s[read_offset +: 32],
+                         probe_vm[read_offset +: 32], probe_kg_mant[read_offset +: 17], probe_kg_shift[read_offset +: 8],
+                         probe_armed[read_tile_q], probe_noise[2 * read_offset +: 64]));
         end
       end
       S_RELEASE: if (release_index_q != sync_count_q && emit_index_q != 4'(COUNTER_COUNT + 2)) begin
@@ -744,9 +833,8 @@ module ionarray_array_core
         end else if (emit_index_q == 4'(COUNTER_COUNT + 1)) begin
           push_word = header_word(OP_ACK, 8'd0, seq_out_q, sync_q[4'(release_index_q)]);
         end else begin
-          out_counter.id    = 8'(emit_index_q) - 8'd1;
-          out_counter.value = 56'(counter_value(int'(emit_index_q) - 1, counters_q, saturation_total));
-          push_word = out_counter;
+          push_word = ionarray_host_link_pkg::pack_counter_value(8'(emit_index_q) - 8'd1,
+                                                                 counters_now[64 * (32'(emit_index_q) - 1) +: 56]);
         end
       end
       default: ;

@@ -39,10 +39,14 @@ module ionarray_kernel #(
   output logic        s_axil_rvalid,
   input  logic        s_axil_rready
 );
-  import ionarray_regs_pkg::*;
-  localparam int ERRORS = int'(ionarray_host_link_pkg::CNT_ERRORS), SPIKES_IN = int'(ionarray_host_link_pkg::CNT_SPIKES_IN),
-                 SPIKES_OUT = int'(ionarray_host_link_pkg::CNT_SPIKES_OUT), OVERFLOWS = int'(ionarray_host_link_pkg::CNT_OVERFLOWS),
-                 SATURATIONS = int'(ionarray_host_link_pkg::CNT_SATURATIONS);
+  // Counter c of the core at [64 c +: 64]; the registers show their low 32 bits.
+  localparam int ERRORS = 64 * 32'(ionarray_host_link_pkg::CNT_ERRORS);
+  localparam int SPIKES_IN = 64 * 32'(ionarray_host_link_pkg::CNT_SPIKES_IN);
+  localparam int SPIKES_OUT = 64 * 32'(ionarray_host_link_pkg::CNT_SPIKES_OUT);
+  localparam int OVERFLOWS = 64 * 32'(ionarray_host_link_pkg::CNT_OVERFLOWS);
+  localparam int SATURATIONS = 64 * 32'(ionarray_host_link_pkg::CNT_SATURATIONS);
+  localparam int RUN_BIT = ionarray_regs_pkg::REG_CONTROL_RUN_BIT, FREE_RUN_BIT = ionarray_regs_pkg::REG_CONTROL_FREE_RUN_BIT,
+                 PAUSE_BIT = ionarray_regs_pkg::REG_CONTROL_PAUSE_BIT, RESET_BIT = ionarray_regs_pkg::REG_CONTROL_RESET_BIT;
 
   logic [31:0] control_pulse, run_steps;
   /* verilator lint_off UNUSEDSIGNAL */
@@ -53,13 +57,15 @@ module ionarray_kernel #(
 
   logic running, paused;
   logic [63:0] step;
-  logic [63:0] counters [ionarray_formats_pkg::COUNTER_COUNT];
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [64*ionarray_formats_pkg::COUNTER_COUNT-1:0] counters;  // (registers show the low halves; steps come from step)
+  /* verilator lint_on UNUSEDSIGNAL */
 
   // control.reset: a registered pulse (no glitch reaches the asynchronous reset of the core).
   logic core_rst_n, soft_reset_q;
   always_ff @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) soft_reset_q <= 1'b0;
-    else soft_reset_q <= control_pulse[REG_CONTROL_RESET_BIT];
+    else soft_reset_q <= control_pulse[RESET_BIT];
   assign core_rst_n = rst_ni && !soft_reset_q;
 
   ionarray_regs #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_regs (
@@ -68,19 +74,19 @@ module ionarray_kernel #(
     .s_axil_bresp, .s_axil_bvalid, .s_axil_bready, .s_axil_araddr, .s_axil_arvalid, .s_axil_arready, .s_axil_rdata,
     .s_axil_rresp, .s_axil_rvalid, .s_axil_rready,
     .control_pulse_o(control_pulse), .run_steps_o(run_steps), .seed_low_o(seed_low), .seed_high_o(seed_high),
-    .status_i({29'b0, counters[ERRORS] != 0, paused, running}),
+    .status_i({29'b0, counters[ERRORS +: 64] != 0, paused, running}),
     .step_low_i(step[31:0]), .step_high_i(step[63:32]),
-    .spikes_in_i(counters[SPIKES_IN][31:0]),
-    .spikes_out_i(counters[SPIKES_OUT][31:0]),
-    .overflows_i(counters[OVERFLOWS][31:0]),
-    .saturations_i(counters[SATURATIONS][31:0]),
-    .errors_i(counters[ERRORS][31:0]));
+    .spikes_in_i(counters[SPIKES_IN +: 32]),
+    .spikes_out_i(counters[SPIKES_OUT +: 32]),
+    .overflows_i(counters[OVERFLOWS +: 32]),
+    .saturations_i(counters[SATURATIONS +: 32]),
+    .errors_i(counters[ERRORS +: 32]));
 
   ionarray_array_core #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_core (
     .clk_i, .rst_ni(core_rst_n),
     .in_valid_i(s_axis_tvalid), .in_data_i(s_axis_tdata), .in_ready_o(s_axis_tready),
     .out_valid_o(m_axis_tvalid), .out_data_o(m_axis_tdata), .out_ready_i(m_axis_tready),
     .running_o(running),
-    .ctrl_run_i(control_pulse[REG_CONTROL_RUN_BIT]), .ctrl_run_steps_i(run_steps), .ctrl_free_run_i(control_pulse[REG_CONTROL_FREE_RUN_BIT]),
-    .ctrl_pause_i(control_pulse[REG_CONTROL_PAUSE_BIT]), .paused_o(paused), .step_o(step), .counters_o(counters));
+    .ctrl_run_i(control_pulse[RUN_BIT]), .ctrl_run_steps_i(run_steps), .ctrl_free_run_i(control_pulse[FREE_RUN_BIT]),
+    .ctrl_pause_i(control_pulse[PAUSE_BIT]), .paused_o(paused), .step_o(step), .counters_o(counters));
 endmodule
