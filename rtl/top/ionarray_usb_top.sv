@@ -1,0 +1,37 @@
+// The standalone USB board top: ionarray_usb_system between the pads of an FX3 synchronous slave
+// FIFO (GPIF II, 32-bit). Only what touches the pins lives here: the DQ tristate buffers and
+// the PCLK output. Pin names follow AN65974; constraints/ says what a board must add.
+module ionarray_usb_top #(
+  parameter int TILES = 4,
+  parameter int ROWS = 16,
+  parameter int COLUMNS = 16
+) (
+  input  logic        clk_i,         // the FPGA's PCLK-rate clock (up to 100 MHz), from the board's PLL
+  input  logic        rst_ni,        // board reset, asynchronous, active low
+  output logic        fx3_pclk_o,
+  inout  wire  [31:0] fx3_dq,
+  output logic        fx3_slcs_n_o,
+  output logic        fx3_slwr_n_o,
+  output logic        fx3_slrd_n_o,
+  output logic        fx3_sloe_n_o,
+  output logic        fx3_pktend_n_o,
+  output logic [1:0]  fx3_a_o,       // FIFOADDR[1:0]
+  input  logic        fx3_flaga_i,   // write thread full, active low
+  input  logic        fx3_flagb_i    // read thread empty, active low
+);
+  logic [31:0] dq_o;
+  logic        dq_oe;
+
+  // The FPGA drives DQ only while writing; the FX3 drives it while SLOE# is low.
+  assign fx3_dq = dq_oe ? dq_o : 32'bz;
+
+  // PCLK is this design's clock, forwarded. On a Xilinx part the board wrapper replaces this
+  // with an ODDR (D1 = 1, D2 = 0) so that the clock leaves through an output register.
+  assign fx3_pclk_o = clk_i;
+
+  ionarray_usb_system #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_system (
+    .clk_i, .rst_ni,
+    .dq_i(fx3_dq), .dq_o, .dq_oe_o(dq_oe),
+    .slcs_n_o(fx3_slcs_n_o), .slwr_n_o(fx3_slwr_n_o), .slrd_n_o(fx3_slrd_n_o), .sloe_n_o(fx3_sloe_n_o),
+    .pktend_n_o(fx3_pktend_n_o), .fifoaddr_o(fx3_a_o), .flaga_i(fx3_flaga_i), .flagb_i(fx3_flagb_i));
+endmodule

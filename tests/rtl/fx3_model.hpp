@@ -1,0 +1,218 @@
+#pragma once
+// The FX3 side of a synchronous slave FIFO bus (GPIF II, 32-bit) and the USB host behind it, for
+// Verilator testbenches of rtl/top/ionarray_fx3_bridge.sv: DMA buffers in both directions, the
+// dedicated thread flags (FLAGA: write thread not full, FLAGB: read thread not empty) lagging
+// the state by a set number of clock edges, the read data latency, and a host that delivers OUT
+// buffers and takes IN buffers at random times (stalls of random length, FireSim-style), with
+// buffer switches taking a random few cycles. Every protocol violation the bridge could commit
+// (writing a full thread, reading an empty one, a word driven while SLOE# is high, both sides
+// driving DQ, a wrong thread address, a strobe without its address set up) is recorded as an
+// error instead of being silently absorbed.
+#include <cstdint>
+#include <deque>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace ionarray::testing {
+
+struct Fx3Config {
+  int read_data_latency = 2;   // edges from the edge sampling SLRD# low to the edge sampling its word
+  int full_flag_latency = 3;   // FLAGA at edge e reflects the writes sampled at edges <= e - latency
+  int empty_flag_latency = 3;  // FLAGB likewise for reads
+  std::size_t in_buffer_words = 256;   // the write thread's DMA buffer (bus words)
+  std::size_t out_buffer_words = 256;  // the read thread's DMA buffer (bus words)
+  int in_buffers = 2;                  // DMA buffers of the write thread
+  int out_buffers = 2;                 // DMA buffers of the read thread
+  int max_switch_cycles = 4;           // a socket takes 0 .. this many cycles to bind its next buffer
+  double host_stall_toggle = 0.02;     // per cycle: a host side starts or ends a stall
+  double host_activity = 0.5;          // per cycle while not stalled: the host moves one buffer
+  std::uint32_t write_addr = 0, read_addr = 3;
+  std::uint64_t seed = 1;
+};
+
+// The bus pins as the FPGA drives them in one cycle (sampled by the FX3 at the coming edge).
+struct Fx3Pins {
+  bool slcs_n = true, slwr_n = true, slrd_n = true, sloe_n = true, pktend_n = true, dq_oe = false;
+  std::uint32_t addr = 0, dq = 0;
+};
+
+class Fx3Model {
+ public:
+  explicit Fx3Model(Fx3Config c) : c_(c), rng_(c.seed) {
+    full_history_.assign(static_cast<std::size_t>(c_.full_flag_latency), write_buffer_bound());
+    empty_history_.assign(static_cast<std::size_t>(c_.empty_flag_latency), read_buffer_bound());
+  }
+
+  // Host side: words for the bulk OUT endpoint, cut into buffers of random even sizes (short
+  // packets of several transfers), each host word low half first.
+  void host_send(const std::vector<std::uint64_t>& words) {
+    std::vector<std::uint32_t> bus;
+    for (auto w : words) {
+      bus.push_back(static_cast<std::uint32_t>(w));
+      bus.push_back(static_cast<std::uint32_t>(w >> 32));
+    }
+    std::uniform_int_distribution<std::size_t> pairs(1, c_.out_buffer_words / 2);
+    for (std::size_t at = 0; at < bus.size();) {
+      const std::size_t n = std::min(bus.size() - at, 2 * pairs(rng_));
+      out_pending_.emplace_back(bus.begin() + static_cast<std::ptrdiff_t>(at),
+                                bus.begin() + static_cast<std::ptrdiff_t>(at + n));
+      at += n;
+    }
+  }
+  // Host words received so far from the bulk IN endpoint (buffers the host has taken).
+  const std::vector<std::uint64_t>& host_received() const { return received_; }
+  // Sizes (bus words) of the IN packets (committed buffers) the host has taken; 0 = ZLP.
+  const std::vector<std::size_t>& packets() const { return packets_; }
+  const std::vector<std::string>& errors() const { return errors_; }
+  bool out_all_read() const { return out_pending_.empty() && out_delivered_.empty() && !reading_; }
+  bool in_all_taken() const { return committed_.empty() && write_buffer_.empty(); }
+  std::uint64_t pktends() const { return pktends_; }
+  std::uint64_t edge() const { return edge_; }
+
+  // Flags and DQ as the FPGA samples them at the coming edge, given what it drives now.
+  bool flaga() const { return full_history_.empty() ? write_buffer_bound() : full_history_.front(); }
+  bool flagb() const { return empty_history_.empty() ? read_buffer_bound() : empty_history_.front(); }
+  std::uint32_t dq(const Fx3Pins& p) {
+    const bool due = !read_pipe_.empty() && read_pipe_.front().due == edge_ + 1;
+    std::uint32_t value = p.dq_oe ? p.dq : static_cast<std::uint32_t>(rng_());  // an undriven bus reads noise
+    if (due) {
+      if (p.sloe_n) error(fmt::format("the word read at edge {} is due while SLOE# is high: lost", read_pipe_.front().read_edge));
+      else value = read_pipe_.front().word;
+      read_pipe_.pop_front();
+    }
+    return value;
+  }
+
+  // The clock edge: the FX3 samples `p`, then the host and the DMA sockets move on.
+  void clock_edge(const Fx3Pins& p) {
+    ++edge_;
+    if (p.dq_oe && !p.sloe_n) error("both sides drive DQ (dq_oe with SLOE# low)");
+    const bool active = !p.slcs_n;
+    const bool writes = active && !p.slwr_n, reads = active && !p.slrd_n, ends = active && !p.pktend_n;
+    if (!active && (!p.slwr_n || !p.slrd_n || !p.pktend_n)) error("a strobe while SLCS# is high");
+    if (writes && reads) error("SLWR# and SLRD# low at once");
+    if ((writes || ends) && (p.addr != c_.write_addr || last_addr_ != c_.write_addr))
+      error(fmt::format("a write or PKTEND# to thread {} (set up: {})", p.addr, last_addr_));
+    if (reads && (p.addr != c_.read_addr || last_addr_ != c_.read_addr))
+      error(fmt::format("a read from thread {} (set up: {})", p.addr, last_addr_));
+    if (writes) write(p.dq);
+    if (ends) {
+      if (!writing_) error("PKTEND# with no write buffer ready");
+      else commit();
+      ++pktends_;
+    }
+    if (reads) read(p.sloe_n);
+    last_addr_ = p.addr;
+    move_host_and_sockets();
+    push_history(full_history_, write_buffer_bound());
+    push_history(empty_history_, read_buffer_bound());
+  }
+
+ private:
+  struct PipeWord {
+    std::uint64_t due, read_edge;
+    std::uint32_t word;
+  };
+
+  bool write_buffer_bound() const { return writing_; }
+  bool read_buffer_bound() const { return reading_; }
+  void error(std::string what) {
+    if (errors_.size() < 20) errors_.push_back(fmt::format("edge {}: {}", edge_, what));
+  }
+  static void push_history(std::deque<bool>& h, bool now) {
+    if (h.empty()) return;
+    h.pop_front();
+    h.push_back(now);
+  }
+  int switch_delay() { return std::uniform_int_distribution<int>(0, c_.max_switch_cycles)(rng_); }
+
+  void write(std::uint32_t word) {
+    if (!writing_ || write_buffer_.size() >= c_.in_buffer_words) {
+      error(fmt::format("write of {:#010x} to a full thread: lost", word));
+      return;
+    }
+    write_buffer_.push_back(word);
+    if (write_buffer_.size() == c_.in_buffer_words) commit();
+  }
+  void commit() {
+    committed_.push_back(std::move(write_buffer_));
+    write_buffer_.clear();
+    writing_ = false;
+    write_switch_ = switch_delay();
+  }
+  void read(bool sloe_n) {
+    if (sloe_n) error("SLRD# with SLOE# high");
+    if (!reading_) {
+      error("read from an empty thread");
+      return;
+    }
+    read_pipe_.push_back({edge_ + static_cast<std::uint64_t>(c_.read_data_latency), edge_, read_buffer_[read_at_++]});
+    if (read_at_ == read_buffer_.size()) {
+      reading_ = false;
+      read_switch_ = switch_delay();
+    }
+  }
+
+  void move_host_and_sockets() {
+    std::bernoulli_distribution toggle(c_.host_stall_toggle), act(c_.host_activity);
+    if (toggle(rng_)) out_stalled_ = !out_stalled_;
+    if (toggle(rng_)) in_stalled_ = !in_stalled_;
+    // The host fills free OUT buffers and empties committed IN buffers.
+    const std::size_t out_in_use = out_delivered_.size() + (reading_ ? 1 : 0);
+    if (!out_stalled_ && act(rng_) && !out_pending_.empty() && out_in_use < static_cast<std::size_t>(c_.out_buffers)) {
+      out_delivered_.push_back(std::move(out_pending_.front()));
+      out_pending_.pop_front();
+    }
+    if (!in_stalled_ && act(rng_) && !committed_.empty()) {
+      const auto& b = committed_.front();
+      packets_.push_back(b.size());
+      for (auto w : b) in_halves_.push_back(w);
+      committed_.pop_front();
+      while (in_halves_.size() >= 2) {
+        received_.push_back(std::uint64_t{in_halves_[0]} | std::uint64_t{in_halves_[1]} << 32);
+        in_halves_.erase(in_halves_.begin(), in_halves_.begin() + 2);
+      }
+    }
+    // Sockets bind their next buffer once the switch delay is over and one is there.
+    if (!writing_) {
+      if (write_switch_ > 0) --write_switch_;
+      else if (committed_.size() < static_cast<std::size_t>(c_.in_buffers)) writing_ = true;
+    }
+    if (!reading_) {
+      if (read_switch_ > 0) --read_switch_;
+      else if (!out_delivered_.empty()) {
+        read_buffer_ = std::move(out_delivered_.front());
+        out_delivered_.pop_front();
+        read_at_ = 0;
+        reading_ = true;
+      }
+    }
+  }
+
+  Fx3Config c_;
+  std::mt19937_64 rng_;
+  std::uint64_t edge_ = 0, pktends_ = 0;
+  std::uint32_t last_addr_ = 0;
+  // OUT (host to FPGA): buffers waiting for the host to send, delivered, and the one being read.
+  std::deque<std::vector<std::uint32_t>> out_pending_, out_delivered_;
+  std::vector<std::uint32_t> read_buffer_;
+  std::size_t read_at_ = 0;
+  bool reading_ = false, out_stalled_ = false;
+  int read_switch_ = 0;
+  std::deque<PipeWord> read_pipe_;
+  // IN (FPGA to host): the buffer being written, committed buffers the host has not taken yet.
+  std::vector<std::uint32_t> write_buffer_;
+  std::deque<std::vector<std::uint32_t>> committed_;
+  bool writing_ = true, in_stalled_ = false;
+  int write_switch_ = 0;
+  std::vector<std::uint32_t> in_halves_;
+  std::vector<std::uint64_t> received_;
+  std::vector<std::size_t> packets_;
+  std::deque<bool> full_history_, empty_history_;
+  std::vector<std::string> errors_;
+};
+
+}  // namespace ionarray::testing

@@ -1,0 +1,250 @@
+// The standalone USB board logic (rtl/top/ionarray_usb_system.sv: the FX3 slave-FIFO bridge in
+// front of the kernel) against a model of the FX3 and its host (fx3_model.hpp) that stalls at
+// random: host-link words sent over the bus give, word for word, the C++ link core's answers;
+// the output is ended with PKTEND# when it goes idle; the model catches a bridge that trusts a
+// flag sooner than the flag latency allows.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "Vionarray_usb_system.h"
+#include "cpp_core.hpp"
+#include "experiments/array_run.hpp"
+#include "fixed/array_image.hpp"
+#include "fx3_model.hpp"
+#include "ionarray/registers.hpp"
+#include "link/config_packets.hpp"
+#include "ionarray/noise.hpp"
+#include "verilated.h"
+
+using namespace ionarray;
+
+namespace {
+
+// The bridge's parameters as verilated (CMakeLists.txt): the model's buffer must match.
+constexpr std::size_t kBufferWords = 256;
+constexpr int kFlagLatency = 3;
+
+// The verilated board logic with the FX3 model on its pins, one clock edge per tick().
+struct UsbBoard {
+  std::unique_ptr<VerilatedContext> context = std::make_unique<VerilatedContext>();
+  std::unique_ptr<Vionarray_usb_system> m = std::make_unique<Vionarray_usb_system>(context.get());
+  testing::Fx3Model fx3;
+  std::uint64_t cycles = 0;
+  std::uint64_t answered_at = 0;  // the cycle the last exchange's answer was complete
+
+  explicit UsbBoard(testing::Fx3Config config) : fx3(config) {
+    // Reset, with the FX3 not yet looking at the bus: the bridge's registers take their reset
+    // values at the first edge (its reset comes from the synchronizer, whose flip-flops start
+    // low, so Verilator sees no falling edge to act on before that).
+    m->clk_i = 0;
+    m->rst_ni = 0;
+    m->flaga_i = m->flagb_i = 0;
+    for (int k = 0; k < 4; ++k) {
+      m->clk_i = 1;
+      m->eval();
+      m->clk_i = 0;
+      m->eval();
+    }
+    m->rst_ni = 1;
+    for (int k = 0; k < 4; ++k) tick();
+  }
+  testing::Fx3Pins pins() const {
+    return {.slcs_n = m->slcs_n_o != 0, .slwr_n = m->slwr_n_o != 0, .slrd_n = m->slrd_n_o != 0,
+            .sloe_n = m->sloe_n_o != 0, .pktend_n = m->pktend_n_o != 0, .dq_oe = m->dq_oe_o != 0,
+            .addr = m->fifoaddr_o, .dq = m->dq_o};
+  }
+  void tick() {
+    const auto p = pins();  // registered outputs: what the FX3 samples at this edge
+    m->flaga_i = fx3.flaga();
+    m->flagb_i = fx3.flagb();
+    m->dq_i = fx3.dq(p);
+    m->clk_i = 1;
+    m->eval();
+    fx3.clock_edge(p);
+    m->clk_i = 0;
+    m->eval();
+    ++cycles;
+  }
+  // Sends `words` through the host's OUT endpoint and clocks until the host has `expected` new
+  // words, everything sent has been read and nothing is left in the FX3, then a while longer
+  // (extra words would show); gives up after `max_cycles`.
+  std::vector<std::uint64_t> exchange(const std::vector<std::uint64_t>& words, std::size_t expected,
+                                      std::uint64_t max_cycles = 4'000'000) {
+    const std::size_t before = fx3.host_received().size();
+    fx3.host_send(words);
+    const std::uint64_t limit = cycles + max_cycles;
+    while (cycles < limit && !(fx3.host_received().size() - before >= expected && fx3.out_all_read() && fx3.in_all_taken()))
+      tick();
+    answered_at = cycles;
+    for (int k = 0; k < 2000 && cycles < limit; ++k) tick();
+    return {fx3.host_received().begin() + static_cast<std::ptrdiff_t>(before), fx3.host_received().end()};
+  }
+};
+
+std::string joined(const std::vector<std::string>& lines) {
+  return std::accumulate(lines.begin(), lines.end(), std::string{}, [](std::string a, const std::string& b) { return a + b + "\n"; });
+}
+
+// A chip configuration, then a run with input events and syncs, in three exchanges.
+std::vector<std::vector<std::uint64_t>> session(std::uint64_t seed) {
+  const auto spec = chain_spec(4, 16, true, 4, 4);
+  std::vector<std::vector<std::uint64_t>> exchanges;
+  link::PacketWriter writer;
+  writer.load(fixed::build_array_image(spec, 4));
+  writer.sync(1);
+  exchanges.push_back(writer.words());
+  writer.words().clear();
+  noise::NoiseStream draws(seed, 0, noise::Stream::device_to_device);
+  for (std::uint32_t k = 0; k < 300; ++k)
+    for (int row = 0; row < 16; ++row)
+      if (draws.next_uniform() < 0.05) writer.spike_in(k, static_cast<int>(k % 4), row);
+  writer.run(150);
+  writer.sync(2);
+  writer.run(150);
+  writer.sync(3);
+  exchanges.push_back(writer.words());
+  writer.words().clear();
+  writer.packet(link::Opcode::read_register, regs::identity);
+  writer.sync(4);
+  exchanges.push_back(writer.words());
+  return exchanges;
+}
+
+}  // namespace
+
+TEST_CASE("usb bridge: configuration, a run with events and syncs over a randomly stalling FX3 give the C++ core's words") {
+  struct Scenario {
+    const char* name;
+    testing::Fx3Config fx3;
+  };
+  std::vector<Scenario> scenarios;
+  {
+    testing::Fx3Config worst;  // flags as late as the bridge allows, host stalls
+    worst.full_flag_latency = worst.empty_flag_latency = kFlagLatency;
+    worst.seed = 11;
+    scenarios.push_back({"flag latency 3, stalling host", worst});
+    testing::Fx3Config stalls = worst;  // early flags, long stalls, many short OUT buffers, one IN buffer
+    stalls.full_flag_latency = 1;
+    stalls.empty_flag_latency = 2;
+    stalls.host_stall_toggle = 0.05;
+    stalls.host_activity = 0.2;
+    stalls.out_buffer_words = 16;
+    stalls.in_buffers = 1;
+    stalls.seed = 12;
+    scenarios.push_back({"flag latency 1/2, long stalls, 16-word OUT buffers", stalls});
+    testing::Fx3Config fast = worst;  // a host that never stalls
+    fast.host_stall_toggle = 0;
+    fast.host_activity = 1;
+    fast.in_buffers = 4;
+    fast.out_buffers = 4;
+    fast.seed = 13;
+    scenarios.push_back({"flag latency 3, host never stalls", fast});
+  }
+  for (const auto& s : scenarios) {
+    INFO("scenario: ", std::string(s.name));
+    UsbBoard board(s.fx3);
+    testing::CppCore cpp;
+    std::size_t compared = 0, spikes = 0;
+    for (const auto& words : session(6)) {
+      const auto expected = cpp.exchange(words);
+      const std::uint64_t start = board.cycles;
+      const auto got = board.exchange(words, expected.size());
+      INFO(joined(board.fx3.errors()));
+      CHECK(got == expected);
+      REQUIRE(board.fx3.errors().empty());
+      MESSAGE(std::string(s.name), ": ", words.size(), " words in, ", got.size(), " out, answered after ", board.answered_at - start,
+              " cycles");
+      compared += got.size();
+      for (std::size_t at = 0; at < expected.size();) {
+        const auto h = link::unpack_header(expected[at]);
+        if (h.opcode == std::uint64_t(link::Opcode::spike_out)) spikes += h.length;
+        at += 1 + h.length;
+      }
+    }
+    CHECK(spikes > 10);
+    CHECK(compared > 40);
+  }
+}
+
+TEST_CASE("usb bridge: the output is ended with PKTEND# once it goes idle, a full buffer with a zero-length packet") {
+  testing::Fx3Config config;
+  config.host_stall_toggle = 0;
+  config.host_activity = 1;
+  config.in_buffers = 4;
+  UsbBoard board(config);
+  testing::CppCore cpp;
+  link::PacketWriter writer;  // one host session: sequence numbers run on
+  writer.load(fixed::build_array_image(chain_spec(4, 16, true, 4, 4), 4));
+  writer.sync(1);
+  REQUIRE(board.exchange(writer.words(), cpp.exchange(writer.words()).size()) == cpp.sink.words);
+  for (int k = 0; k < 100; ++k) board.tick();
+
+  // One sync: status and ack, 16 bus words, must reach the host as a short packet: without
+  // PKTEND# the last word would stay in the bridge and the host's read would wait.
+  const auto pktends = board.fx3.pktends();
+  const auto packets = board.fx3.packets().size();
+  writer.words().clear();
+  writer.sync(7);
+  const auto expected = cpp.exchange(writer.words());
+  REQUIRE(expected.size() == 8);
+  CHECK(board.exchange(writer.words(), expected.size()) == expected);
+  CHECK(board.fx3.pktends() == pktends + 1);
+  REQUIRE(board.fx3.packets().size() == packets + 1);
+  CHECK(board.fx3.packets().back() == 16);
+
+  // Sixteen syncs back to back: 256 bus words, one whole buffer. However the output is cut into
+  // packets, the host's last one must be short or zero-length so its read completes.
+  writer.words().clear();
+  for (std::uint32_t k = 0; k < 16; ++k) writer.sync(100 + k);
+  const auto expected16 = cpp.exchange(writer.words());
+  REQUIRE(expected16.size() == 128);
+  CHECK(board.exchange(writer.words(), expected16.size()) == expected16);
+  const std::vector<std::size_t> sizes(board.fx3.packets().begin() + static_cast<std::ptrdiff_t>(packets + 1),
+                                       board.fx3.packets().end());
+  CHECK(std::accumulate(sizes.begin(), sizes.end(), std::size_t{0}) == 2 * expected16.size());
+  REQUIRE(!sizes.empty());
+  CHECK(sizes.back() < kBufferWords);
+  MESSAGE("packets after 16 syncs (bus words):", fmt::format(" {}", fmt::join(sizes, " ")));
+  INFO(joined(board.fx3.errors()));
+  CHECK(board.fx3.errors().empty());
+}
+
+TEST_CASE("usb bridge: an FX3 whose flags lag one edge more than the bridge assumes is caught, in both directions") {
+  const auto setup = session(6).front();
+  SUBCASE("FLAGB late: the bridge reads an empty thread") {
+    testing::Fx3Config config;
+    config.empty_flag_latency = kFlagLatency + 1;
+    config.out_buffer_words = 16;
+    config.seed = 21;
+    UsbBoard board(config);
+    board.exchange(setup, 8, 400'000);
+    REQUIRE(!board.fx3.errors().empty());
+    CHECK(board.fx3.errors().front().find("read from an empty thread") != std::string::npos);
+  }
+  SUBCASE("FLAGA late: the bridge writes a full thread") {
+    testing::Fx3Config config;
+    config.full_flag_latency = kFlagLatency + 1;
+    config.in_buffers = 1;          // the host takes the only buffer late
+    config.host_activity = 0.05;
+    config.seed = 22;
+    UsbBoard board(config);
+    link::PacketWriter writer = [&] {
+      link::PacketWriter w;
+      w.load(fixed::build_array_image(chain_spec(4, 16, true, 4, 4), 4));
+      w.sync(1);
+      return w;
+    }();
+    board.exchange(writer.words(), 8, 400'000);
+    INFO(joined(board.fx3.errors()));
+    REQUIRE(board.fx3.errors().empty());
+    writer.words().clear();
+    for (std::uint32_t k = 0; k < 40; ++k) writer.sync(10 + k);  // 640 bus words out
+    board.exchange(writer.words(), 320, 400'000);
+    REQUIRE(!board.fx3.errors().empty());
+    CHECK(board.fx3.errors().front().find("to a full thread") != std::string::npos);
+  }
+}
