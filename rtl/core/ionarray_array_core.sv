@@ -12,10 +12,10 @@ module ionarray_array_core #(
   parameter int TILES = 4,
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
-  localparam int TileBits = $clog2(TILES),
+  localparam int TileBits = TILES > 1 ? $clog2(TILES) : 1,  // (one bit for a single tile)
   localparam int RowBits = $clog2(ROWS),
   localparam int ColumnBits = $clog2(COLUMNS),
-  localparam int NeuronBits = TileBits + ColumnBits,
+  localparam int NeuronBits = $clog2(TILES * COLUMNS),
   // Words a step or an answer may emit (spike packets of a whole step), and an output FIFO that
   // always has room for two of them.
   localparam int PacketRoom = 2 * TILES * COLUMNS + 16,
@@ -365,6 +365,11 @@ module ionarray_array_core #(
   logic [NeuronBits-1:0] spike_neuron;
   assign {spike_tile, spike_column} = spiked_q[NeuronBits'(spike_index_q)];
   assign spike_neuron = NeuronBits'(32'(spike_tile) * 32'(columns_q) + 32'(spike_column));
+  // The next spike packet's length: the spikes left to send, at most a packet's 255.
+  logic [31:0] spikes_left;
+  logic [7:0]  spike_packet_length;
+  assign spikes_left = 32'(spike_count_q) - 32'(spike_index_q);
+  assign spike_packet_length = spikes_left > 255 ? 8'd255 : 8'(spikes_left);
   logic [19:0] route_target;
   assign route_target = routes_q[RouteBits'(32'(spike_neuron) * ROUTE_SLOTS + 32'(slot_q[1:0]))];
   always_comb begin
@@ -702,7 +707,7 @@ module ionarray_array_core #(
             slot_q        <= '0;
             state_q       <= S_ROUTE;
           end else begin
-            packet_left_q <= (spike_count_q - spike_index_q) > 255 ? 8'd255 : 8'(spike_count_q - spike_index_q);
+            packet_left_q <= spike_packet_length;
             seq_out_q     <= seq_out_q + 1'b1;
             state_q       <= S_SPIKE_WORDS;
           end
@@ -805,8 +810,7 @@ module ionarray_array_core #(
       end
       S_SPIKE_HEADER: if (spike_index_q != spike_count_q) begin
         push      = 1'b1;
-        push_word = header_word(OP_SPIKE_OUT, (spike_count_q - spike_index_q) > 255 ? 8'd255 : 8'(spike_count_q - spike_index_q),
-                                seq_out_q, step_q[31:0]);
+        push_word = header_word(OP_SPIKE_OUT, spike_packet_length, seq_out_q, step_q[31:0]);
       end
       S_SPIKE_WORDS: begin
         push      = 1'b1;
