@@ -19,8 +19,8 @@ gen=$build/generated/rtl
 runs=$build/synth
 results=${SYNTH_RESULTS:-$root/synth/results.json}
 read -r -a families <<< "${SYNTH_FAMILIES:-xcup xc7}"
-read -r -a shapes <<< "${SYNTH_SHAPES:-16x16 32x32 64x32 32x64}"
-read -r -a arrays <<< "${SYNTH_ARRAYS:-4x16x16 16x16x16 4x32x32 16x32x32}"
+read -r -a shapes <<< "${SYNTH_SHAPES-16x16 32x32 64x32 32x64}"
+read -r -a arrays <<< "${SYNTH_ARRAYS-4x16x16 16x16x16 4x32x32 16x32x32}"
 
 command -v yosys >/dev/null || { echo "synth: yosys not found (scripts/install-deps.sh installs it)" >&2; exit 1; }
 [ -f "$gen/ionarray_tables_pkg.sv" ] || { echo "synth: $gen has no generated packages: build the formats_generated target" >&2; exit 1; }

@@ -54,8 +54,8 @@ void run_estimate(const EstimateArgs& a) {
   const estimate::Resources totals{part.luts, part.ffs, part.dsps, part.bram36};
   fmt::print("{}", row(fmt::format("part {} (device totals)", part.name), totals));
   if (fit.tiles == 0)
-    fmt::print("  fit: not one tile of {} x {} fits in {} (limited by {}: a tile and its share of the core need {:.0f}, the\n"
-               "    part has {:.0f} beside the core)\n",
+    fmt::print("  fit: not one tile of {} x {} fits in {} (limited by {}: a tile and its share of the core need {:.0f}, "
+               "the part has {:.0f} beside the core)\n",
                rows, columns, part.name, fit.limit, fit.per_tile, fit.available);
   else
     fmt::print("  fit: {} tiles of {} x {} fit in {} (limited by {}); the layout's {} tiles use {:.1f} % of the {}{}\n",
