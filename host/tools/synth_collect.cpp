@@ -103,8 +103,9 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "synth: {}: cell {} left unmapped\n", stem, cell);
       ok = false;
     }
-    if (run.kind == "tile_shell" && run.resources.bram36 == 0) {
-      fmt::print(stderr, "synth: {}: no block RAM: the tile memories were not mapped to RAMB18/RAMB36\n", stem);
+    if (run.kind != "engine" && run.resources.bram36 == 0) {
+      fmt::print(stderr, "synth: {}: no block RAM: the {} were not mapped to RAMB18/RAMB36\n", stem,
+                 run.kind == "tile_shell" ? "tile memories" : "array core's event queue and output FIFO");
       ok = false;
     }
     results.runs.push_back(run);

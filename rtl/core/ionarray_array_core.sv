@@ -128,14 +128,19 @@ module ionarray_array_core #(
   } state_t;
 
   // ---- Output FIFO -------------------------------------------------------------------------
+  // Block RAM read one cycle ahead into the output register (the first word falls through).
   logic [63:0]     out_mem [OUT_DEPTH];
-  logic [OutBits:0] out_head_q, out_tail_q;
+  logic [OutBits:0] out_read_q, out_tail_q;  // the next word to read from the RAM, to write to it
+  logic [63:0]     out_word_q;                // the word on the output
+  logic            out_valid_q;
   logic            push;
   logic [63:0]     push_word;
-  logic [OutBits:0] out_count;
-  assign out_count   = out_tail_q - out_head_q;
-  assign out_valid_o = out_count != 0;
-  assign out_data_o  = out_mem[out_head_q[OutBits-1:0]];
+  logic [OutBits:0] out_count;  // words in the RAM (the output register holds one more)
+  logic            out_fetch;   // the RAM's next word moves to the output register
+  assign out_count   = out_tail_q - out_read_q;
+  assign out_fetch   = out_count != 0 && (!out_valid_q || out_ready_i);
+  assign out_valid_o = out_valid_q;
+  assign out_data_o  = out_word_q;
 
   // ---- Tiles (per-tile signals flat: tile t at [t * width +: width]) -------------------------
   logic [TILES-1:0] cfg_valid;
@@ -357,8 +362,16 @@ module ionarray_array_core #(
     end
   end
 
+  // The queue's head, read from its block RAM one cycle ahead: the word at the head the next
+  // cycle will have. No write needs to pass by the RAM: an event is accepted in S_INPUT, and
+  // S_EVENTS, the only state that looks at the head, comes two cycles later at the earliest.
+  logic [63:0] head_word_q;
+  logic        event_taken;  // S_EVENTS takes the head: it is due at this step
+  logic [EventBits-1:0] head_next;
   ionarray_host_link_pkg::spike_in_t head_event;
-  assign head_event = events_q[ev_head_q[EventBits-1:0]];
+  assign head_event  = head_word_q;
+  assign event_taken = state_q == S_EVENTS && ev_count_q != 0 && head_event.step == step_q[31:0];
+  assign head_next   = EventBits'(ev_head_q + (event_taken ? 11'd1 : 11'd0));
   // The spike being sent or routed: its tile and column, and its neuron index across the chip.
   logic [TileBits-1:0]   spike_tile;
   logic [ColumnBits-1:0] spike_column;
@@ -378,7 +391,7 @@ module ionarray_array_core #(
       tile_step[t]  = 1'b0;
     end
     trig_row = '0;
-    if (state_q == S_EVENTS && ev_count_q != 0 && head_event.step == step_q[31:0]) begin
+    if (event_taken) begin
       trig_valid[TileBits'(head_event.tile)] = 1'b1;
       trig_row = RowBits'(head_event.row);
     end
@@ -433,7 +446,8 @@ module ionarray_array_core #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q         <= S_INPUT;
-      out_head_q      <= '0;
+      out_read_q      <= '0;
+      out_valid_q     <= 1'b0;
       out_tail_q      <= '0;
       remaining_q     <= '0;
       skipping_q      <= 1'b0;
@@ -472,7 +486,9 @@ module ionarray_array_core #(
       for (int c = 0; c < COUNTER_COUNT; c++) counters_q[c] <= '0;
       // The route memory is block RAM without reset: configuration writes every slot.
     end else begin
-      if (out_valid_o && out_ready_i) out_head_q <= out_head_q + 1'b1;
+      if (out_fetch) out_read_q <= out_read_q + 1'b1;
+      if (out_fetch) out_valid_q <= 1'b1;
+      else if (out_ready_i) out_valid_q <= 1'b0;
       unique case (state_q)
         S_INPUT: begin
           if (control_pending) begin
@@ -672,7 +688,7 @@ module ionarray_array_core #(
           end
         end
         S_EVENTS: begin
-          if (ev_count_q != 0 && head_event.step == step_q[31:0]) begin
+          if (event_taken) begin
             ev_head_q  <= ev_head_q + 1'b1;
             ev_count_q <= ev_count_q - 1'b1;
           end else begin
@@ -783,18 +799,20 @@ module ionarray_array_core #(
   end
 
   // The memories, written apart from the reset state machine so that synthesis maps them to RAM
-  // (a memory written under an asynchronous reset becomes registers). The routes are written while
-  // a packet arrives and read while routing, the event queue and spike list a cycle or more after
-  // they are written.
+  // (a memory written under an asynchronous reset becomes registers). The event queue and output
+  // FIFO are read through registers (block RAM); the routes and the spike list, read in the cycle
+  // they are looked up, are LUT RAM.
   logic spike_gathered;
   assign spike_gathered = state_q == S_GATHER && tile_q != tiles_active_q
                           && gathered_q != tile_spike_count[TileBits'(tile_q)*(ColumnBits+1) +: ColumnBits+1];
   always_ff @(posedge clk_i) begin
     if (event_accepted) events_q[EventBits'(ev_head_q + ev_count_q)] <= in_data_i;
+    head_word_q <= events_q[head_next];
     if (route_written) routes_q[RouteBits'(w_address)] <= in_write.data[19:0];
     if (spike_gathered)
       spiked_q[NeuronBits'(spike_count_q)] <= {TileBits'(tile_q), tile_gathered_column[TileBits'(tile_q)*ColumnBits +: ColumnBits]};
     if (push) out_mem[out_tail_q[OutBits-1:0]] <= push_word;
+    if (out_fetch) out_word_q <= out_mem[out_read_q[OutBits-1:0]];
   end
 
   // What the current state writes to the output FIFO this cycle.
