@@ -78,7 +78,10 @@ Resources ArrayShellModel::at(int tiles, int columns) const {
   return {luts.at(tiles, columns), ffs.at(tiles, columns), dsps.at(tiles, columns), bram36.at(tiles, columns)};
 }
 
-Resources ArrayShellModel::per_tile(int columns) const { return at(1, columns) + fixed() * -1.0; }
+Resources ArrayShellModel::per_tile(int columns) const {
+  const auto one = [columns](const ArrayModel& m) { return m.per_tile + m.per_neuron * columns; };
+  return {one(luts), one(ffs), one(dsps), one(bram36)};
+}
 
 Resources ArrayShellModel::fixed() const { return {luts.base, ffs.base, dsps.base, bram36.base}; }
 
