@@ -96,14 +96,18 @@ int main(int argc, char** argv) {
       {"EXP_NEG", tables->exp_neg}, {"EXP_POS", tables->exp_pos}, {"INV_S2", tables->inv_s2},
       {"EXP2_FRAC", tables->exp2_frac}, {"EXPM1_RATIO", tables->expm1_ratio}, {"RECIPROCAL", tables->reciprocal}};
   for (const auto& [name, values] : named) {
-    // One function per table, a case item per entry: Yosys (the synthesis front end) turns it
-    // into a ROM, Verilator into a table; Yosys 0.23 reads no array parameters.
+    // One packed constant per table, entry i in bits [32 i +: 32], read by a function. Yosys 0.23
+    // (the synthesis front end) reads no array parameters; a case item per entry, the other form
+    // it reads, Verilator expands into a decision tree at every call site (166 MB of C++ for the
+    // 16-tile device model), where a part-select of a constant is a load.
     std::string fn(name);
     for (auto& ch : fn) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    roms += fmt::format("  function automatic logic [31:0] {}(input logic [10:0] i);\n    case (i)\n", fn);
-    for (int i = 0; i < kTableSize; ++i)
-      roms += fmt::format("      11'd{}: {} = 32'h{:08x};\n", i, fn, static_cast<std::uint32_t>(values[i]));
-    roms += fmt::format("      default: {} = 32'h0;\n    endcase\n  endfunction\n\n", fn);
+    roms += fmt::format("  localparam logic [{}:0] {}_ROM = {{\n", 32 * kTableSize - 1, name);
+    for (int i = kTableSize - 1; i >= 0; --i)
+      roms += fmt::format("    32'h{:08x}{}\n", static_cast<std::uint32_t>(values[i]), i > 0 ? "," : "");
+    roms += fmt::format("  }};\n  function automatic logic [31:0] {}(input logic [10:0] i);\n"
+                        "    {} = {}_ROM[{{i, 5'd0}} +: 32];\n  endfunction\n\n",
+                        fn, fn, name);
   }
   std::ofstream table_out(argv[2]);
   table_out << fmt::format(

@@ -12,6 +12,10 @@ module ionarray_engine (
   input  ionarray_engine_pkg::shared_coefs_t shared_i,
   input  logic signed [63:0]                 v_in_i,
   input  logic signed [63:0]                 dv_syn_i,
+  // Low: outputs hold the state (next = state, no spike, no saturation) and the datapath is not
+  // evaluated: operand isolation in hardware, and a simulator skips the whole engine while its
+  // tile accumulates or waits (most cycles of a step).
+  input  logic                               enable_i,
   output ionarray_engine_pkg::neuron_state_t next_o,
   output logic                               spike_o,
   output logic                               vm_sat_o, s_sat_o, g_sat_o
@@ -123,76 +127,80 @@ module ionarray_engine (
     logic bridged, opened;
     logic [63:0] noise;
     // Every local is assigned on every path, so that synthesis sees no latch.
-    {e_neg, e_pos, grow, shrink, noise_f, noise_r, gap, q, drift, moved} = '0;
+    {drive, vm, va, f, r, s, x0, z1, z2, z3, e_neg, e_pos, grow, shrink, noise_f, noise_r, gap, q, drift, moved, x,
+     current} = '0;
     e        = 0;
+    {bridged, opened} = '0;
+    noise    = '0;
     next     = state_i;
     vm_sat_o = 1'b0;
     s_sat_o  = 1'b0;
-    // Membrane.
-    drive = clamp64(v_in_i - s64(state_i.vm), -s64(V_MAX), s64(V_MAX));
-    vm    = s64(state_i.vm) + apply_coef(shared_i.input_gain.mant, shared_i.input_gain.shift, drive) + dv_syn_i - apply_coef(state_i.kg.mant, state_i.kg.shift, s64(state_i.vm));
-    if (vm > s64(V_MAX) || vm < -s64(V_MAX)) begin
-      vm_sat_o = 1'b1;
-      vm       = clamp64(vm, -s64(V_MAX), s64(V_MAX));
-    end
-    next.vm = 32'(vm);
-    // Device.
-    va      = shared_i.symmetric ? (vm < 0 ? -vm : vm) : (vm > 0 ? vm : 0);
-    f       = s64(state_i.f);
-    r       = s64(state_i.r);
-    s       = s64(state_i.s);
-    x0      = f + r < X_ONE ? f + r : X_ONE;
-    bridged = X_ONE - x0 < s64(BRIDGED_MARGIN);
-    opened  = s < s64(OPEN_MARGIN);
-    z1 = 0;
-    z2 = 0;
-    z3 = 0;
-    noise = state_i.noise;
-    if (shared_i.c2c) begin
-      noise = ionarray_arith_pkg::xorshift64(noise);
-      z1    = s64(32'(ionarray_arith_pkg::gaussian_code(noise)));
-      noise = ionarray_arith_pkg::xorshift64(noise);
-      z2    = s64(32'(ionarray_arith_pkg::gaussian_code(noise)));
-      noise = ionarray_arith_pkg::xorshift64(noise);
-      z3    = s64(32'(ionarray_arith_pkg::gaussian_code(noise)));
-    end
-    next.noise = noise;
-    if (bridged) begin
-      e_neg  = interpolate(T_EXP_NEG, s, S_FRAC + 2 - TABLE_BITS);
-      e_pos  = interpolate(T_EXP_POS, s, S_FRAC + 2 - TABLE_BITS);
-      grow   = apply_coef(shared_i.grow.mant, shared_i.grow.shift, shift_round(va * e_neg, LUT16_FRAC));
-      shrink = apply_coef(shared_i.shrink.mant, shared_i.shrink.shift, e_pos) + apply_coef(shared_i.shrink_noise.mant, shared_i.shrink_noise.shift, shift_round(e_pos * z3, 17));
-      s      = s + grow - shrink;
-      if (s > s64(S_MAX)) begin
-        s_sat_o = 1'b1;
-        s       = s64(S_MAX);
+    g_sat_o  = 1'b0;
+    spike_o  = 1'b0;
+    if (enable_i) begin
+      // Membrane.
+      drive = clamp64(v_in_i - s64(state_i.vm), -s64(V_MAX), s64(V_MAX));
+      vm    = s64(state_i.vm) + apply_coef(shared_i.input_gain.mant, shared_i.input_gain.shift, drive) + dv_syn_i - apply_coef(state_i.kg.mant, state_i.kg.shift, s64(state_i.vm));
+      if (vm > s64(V_MAX) || vm < -s64(V_MAX)) begin
+        vm_sat_o = 1'b1;
+        vm       = clamp64(vm, -s64(V_MAX), s64(V_MAX));
       end
-      if (s < 0) s = 0;
+      next.vm = 32'(vm);
+      // Device.
+      va      = shared_i.symmetric ? (vm < 0 ? -vm : vm) : (vm > 0 ? vm : 0);
+      f       = s64(state_i.f);
+      r       = s64(state_i.r);
+      s       = s64(state_i.s);
+      x0      = f + r < X_ONE ? f + r : X_ONE;
+      bridged = X_ONE - x0 < s64(BRIDGED_MARGIN);
+      opened  = s < s64(OPEN_MARGIN);
+      noise = state_i.noise;
+      if (shared_i.c2c) begin
+        noise = ionarray_arith_pkg::xorshift64(noise);
+        z1    = s64(32'(ionarray_arith_pkg::gaussian_code(noise)));
+        noise = ionarray_arith_pkg::xorshift64(noise);
+        z2    = s64(32'(ionarray_arith_pkg::gaussian_code(noise)));
+        noise = ionarray_arith_pkg::xorshift64(noise);
+        z3    = s64(32'(ionarray_arith_pkg::gaussian_code(noise)));
+      end
+      next.noise = noise;
+      if (bridged) begin
+        e_neg  = interpolate(T_EXP_NEG, s, S_FRAC + 2 - TABLE_BITS);
+        e_pos  = interpolate(T_EXP_POS, s, S_FRAC + 2 - TABLE_BITS);
+        grow   = apply_coef(shared_i.grow.mant, shared_i.grow.shift, shift_round(va * e_neg, LUT16_FRAC));
+        shrink = apply_coef(shared_i.shrink.mant, shared_i.shrink.shift, e_pos) + apply_coef(shared_i.shrink_noise.mant, shared_i.shrink_noise.shift, shift_round(e_pos * z3, 17));
+        s      = s + grow - shrink;
+        if (s > s64(S_MAX)) begin
+          s_sat_o = 1'b1;
+          s       = s64(S_MAX);
+        end
+        if (s < 0) s = 0;
+      end
+      if (opened) begin
+        noise_f = apply_coef(device_i.diffuse_f_noise.mant, device_i.diffuse_f_noise.shift, shift_round(shift_round(f * shift_round(f, 9), 16) * z1, 17));
+        f       = f - clamp64(apply_coef(device_i.diffuse_f.mant, device_i.diffuse_f.shift, f) + noise_f, 0, f);
+        noise_r = apply_coef(device_i.diffuse_r_noise.mant, device_i.diffuse_r_noise.shift, shift_round(shift_round(r * shift_round(r, 9), 16) * z2, 17));
+        r       = r - clamp64(apply_coef(device_i.diffuse_r.mant, device_i.diffuse_r.shift, r) + noise_r, 0, r);
+        gap     = clamp64(s64(shared_i.alpha) + X_ONE - x0, s64(shared_i.alpha), s64(shared_i.alpha) + X_ONE);
+        reciprocal(gap, X_FRAC, q, e);
+        drift   = shift_round(shift_round(va * q, 16) * s64(device_i.drift.mant), device_i.drift.shift - e);
+        f       = f + clamp64(drift, 0, X_ONE - f - r);
+        moved   = clamp64(apply_coef(device_i.transfer.mant, device_i.transfer.shift, f), 0, (X_ONE - r) < f ? (X_ONE - r) : f);
+        f       = f - moved;
+        r       = r + moved;
+      end
+      next.f = 32'(f);
+      next.r = 32'(r);
+      next.s = 32'(s);
+      // Conductance and detection.
+      x       = f + r < X_ONE ? f + r : X_ONE;
+      conductance(18'(shared_i.tunnel_exponent.mant), shared_i.tunnel_exponent.shift, shared_i.tunnel_scale.mant,
+                  shared_i.tunnel_scale.shift, shared_i.tunnel_offset, shared_i.on_conductance.mant,
+                  shared_i.on_conductance.shift, x, s, next.kg.mant, next.kg.shift, g_sat_o);
+      current = apply_coef(next.kg.mant, next.kg.shift, s64(next.vm));
+      next.armed = current <= s64(shared_i.spike_threshold);
+      spike_o = state_i.armed && current > s64(shared_i.spike_threshold);
     end
-    if (opened) begin
-      noise_f = apply_coef(device_i.diffuse_f_noise.mant, device_i.diffuse_f_noise.shift, shift_round(shift_round(f * shift_round(f, 9), 16) * z1, 17));
-      f       = f - clamp64(apply_coef(device_i.diffuse_f.mant, device_i.diffuse_f.shift, f) + noise_f, 0, f);
-      noise_r = apply_coef(device_i.diffuse_r_noise.mant, device_i.diffuse_r_noise.shift, shift_round(shift_round(r * shift_round(r, 9), 16) * z2, 17));
-      r       = r - clamp64(apply_coef(device_i.diffuse_r.mant, device_i.diffuse_r.shift, r) + noise_r, 0, r);
-      gap     = clamp64(s64(shared_i.alpha) + X_ONE - x0, s64(shared_i.alpha), s64(shared_i.alpha) + X_ONE);
-      reciprocal(gap, X_FRAC, q, e);
-      drift   = shift_round(shift_round(va * q, 16) * s64(device_i.drift.mant), device_i.drift.shift - e);
-      f       = f + clamp64(drift, 0, X_ONE - f - r);
-      moved   = clamp64(apply_coef(device_i.transfer.mant, device_i.transfer.shift, f), 0, (X_ONE - r) < f ? (X_ONE - r) : f);
-      f       = f - moved;
-      r       = r + moved;
-    end
-    next.f = 32'(f);
-    next.r = 32'(r);
-    next.s = 32'(s);
-    // Conductance and detection.
-    x       = f + r < X_ONE ? f + r : X_ONE;
-    conductance(18'(shared_i.tunnel_exponent.mant), shared_i.tunnel_exponent.shift, shared_i.tunnel_scale.mant,
-                shared_i.tunnel_scale.shift, shared_i.tunnel_offset, shared_i.on_conductance.mant,
-                shared_i.on_conductance.shift, x, s, next.kg.mant, next.kg.shift, g_sat_o);
-    current = apply_coef(next.kg.mant, next.kg.shift, s64(next.vm));
-    next.armed = current <= s64(shared_i.spike_threshold);
-    spike_o = state_i.armed && current > s64(shared_i.spike_threshold);
   end
   assign next_o = next;
 endmodule

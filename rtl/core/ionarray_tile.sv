@@ -80,7 +80,8 @@ module ionarray_tile #(
   logic [RowBits:0]    row_q;
   logic [ColumnBits:0] column_q;
 
-  // Configuration decode.
+  // Configuration decode, only while a word is offered (the crossbar address is divided by the
+  // configured column count; a simulator then skips the dividers on every other cycle).
   int unsigned address;
   int unsigned row_of, column_of, field_of;
   logic        cfg_ok;
@@ -90,26 +91,28 @@ module ionarray_tile #(
     column_of = 0;
     field_of  = 0;
     cfg_ok    = 1'b0;
-    unique case (cfg_memory_i)
-      MEM_CROSSBAR: begin
-        row_of    = address / 32'(columns_q);
-        column_of = address % 32'(columns_q);
-        cfg_ok    = row_of < 32'(rows_q) && cfg_data_i <= 36'hFFFF;
-      end
-      MEM_DEVICE_COEFS: begin
-        column_of = address / COEFS_PER_NEURON;
-        field_of  = address % COEFS_PER_NEURON;
-        cfg_ok    = column_of < 32'(columns_q) && field_of <= COEF_TRANSFER;
-      end
-      MEM_NEURON_STATE: begin
-        column_of = address / STATE_WORDS;
-        field_of  = address % STATE_WORDS;
-        cfg_ok    = column_of < 32'(columns_q);
-      end
-      MEM_SHARED_COEFS: cfg_ok = address <= SHARED_SPIKE_THRESHOLD;
-      MEM_TILE_CONFIG:  cfg_ok = address <= CONFIG_PULSE_STEPS;
-      default:          cfg_ok = 1'b0;
-    endcase
+    if (cfg_valid_i) begin
+      unique case (cfg_memory_i)
+        MEM_CROSSBAR: begin
+          row_of    = address / 32'(columns_q);
+          column_of = address % 32'(columns_q);
+          cfg_ok    = row_of < 32'(rows_q) && cfg_data_i <= 36'hFFFF;
+        end
+        MEM_DEVICE_COEFS: begin
+          column_of = address / COEFS_PER_NEURON;
+          field_of  = address % COEFS_PER_NEURON;
+          cfg_ok    = column_of < 32'(columns_q) && field_of <= COEF_TRANSFER;
+        end
+        MEM_NEURON_STATE: begin
+          column_of = address / STATE_WORDS;
+          field_of  = address % STATE_WORDS;
+          cfg_ok    = column_of < 32'(columns_q);
+        end
+        MEM_SHARED_COEFS: cfg_ok = address <= SHARED_SPIKE_THRESHOLD;
+        MEM_TILE_CONFIG:  cfg_ok = address <= CONFIG_PULSE_STEPS;
+        default:          cfg_ok = 1'b0;
+      endcase
+    end
   end
 
   assign busy_o = phase_q != IDLE;
@@ -201,7 +204,7 @@ module ionarray_tile #(
     .state_i(current), .device_i(coefs), .shared_i(shared_q), .v_in_i(64'(v_bias_q)),
     .dv_syn_i(ionarray_arith_pkg::clamp64(ionarray_arith_pkg::shift_round(acc_q[ColumnBits'(column_q)], 32'(g_shift_q)),
                                           -64'(V_MAX), 64'(V_MAX))),
-    .next_o(next), .spike_o(spike), .vm_sat_o(vm_sat), .s_sat_o(s_sat), .g_sat_o(g_sat));
+    .enable_i(stepping), .next_o(next), .spike_o(spike), .vm_sat_o(vm_sat), .s_sat_o(s_sat), .g_sat_o(g_sat));
 
   // ---- Control and registers ---------------------------------------------------------------
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -13,6 +13,7 @@ module ionarray_engine_top (
   input  logic signed [31:0] alpha_i, spike_threshold_i,
   input  logic signed [63:0] tunnel_offset_i,
   input  logic signed [31:0] v_in_i, dv_syn_i,
+  input  logic               enable_i,
   output logic signed [31:0] f_o, r_o, s_o, vm_o,
   output logic signed [31:0] kg_mant_o,
   output logic signed [7:0]  kg_shift_o,
@@ -53,7 +54,7 @@ module ionarray_engine_top (
     c.spike_threshold = spike_threshold_i;
   end
 
-  ionarray_engine u_engine (.state_i(n), .device_i(d), .shared_i(c), .v_in_i(64'(v_in_i)), .dv_syn_i(64'(dv_syn_i)),
+  ionarray_engine u_engine (.state_i(n), .device_i(d), .shared_i(c), .v_in_i(64'(v_in_i)), .dv_syn_i(64'(dv_syn_i)), .enable_i,
                             .next_o(next), .spike_o, .vm_sat_o, .s_sat_o, .g_sat_o);
 
   assign f_o     = next.f;

@@ -30,6 +30,22 @@ void load_coefs(Vengine_probe& p, const fx::DeviceCoefs& d, const fx::SharedCoef
   p.tunnel_offset_i = static_cast<QData>(c.tunnel_offset);
 }
 
+// One evaluation of the engine from `state` with input voltage word `v`.
+void drive_state(Vengine_probe& p, const fx::NeuronState& state, std::int32_t v, bool enable) {
+  p.f_i = static_cast<IData>(state.f);
+  p.r_i = static_cast<IData>(state.r);
+  p.s_i = static_cast<IData>(state.s);
+  p.vm_i = static_cast<IData>(state.vm);
+  p.kg_mant_i = static_cast<IData>(state.kg.mant);
+  p.kg_shift_i = static_cast<IData>(state.kg.shift);
+  p.armed_i = state.armed;
+  p.noise_i = state.noise;
+  p.v_in_i = static_cast<IData>(v);
+  p.dv_syn_i = 0;
+  p.enable_i = enable;
+  p.eval();
+}
+
 // The first field that differs, as "field: rtl X, c++ Y", or "".
 std::string mismatch(const Vengine_probe& p, const fx::NeuronState& n, bool spike) {
   std::ostringstream out;
@@ -65,17 +81,7 @@ TEST_CASE("engine RTL equals the C++ engine on every state word at every step") 
       fx::SaturationCounters sat;
       for (long k = 0; k < 5000; ++k) {
         const std::int32_t v = fixed::to_volts_word(k % 400 < 20 ? 10.0 : (k % 400 < 200 ? 1.0 : 0.0), "v");
-        probe.f_i = static_cast<IData>(state.f);
-        probe.r_i = static_cast<IData>(state.r);
-        probe.s_i = static_cast<IData>(state.s);
-        probe.vm_i = static_cast<IData>(state.vm);
-        probe.kg_mant_i = static_cast<IData>(state.kg.mant);
-        probe.kg_shift_i = static_cast<IData>(state.kg.shift);
-        probe.armed_i = state.armed;
-        probe.noise_i = state.noise;
-        probe.v_in_i = static_cast<IData>(v);
-        probe.dv_syn_i = 0;
-        probe.eval();
+        drive_state(probe, state, v, true);
         const bool spike = fx::step_neuron(state, coefs, config->shared, config->tables, v, 0, sat);
         const auto diff = mismatch(probe, state, spike);
         REQUIRE_MESSAGE(diff.empty(), "set " << std::string(name) << ", device " << device << ", step " << k << ": " << diff);
@@ -84,4 +90,35 @@ TEST_CASE("engine RTL equals the C++ engine on every state word at every step") 
     }
     MESSAGE(std::string(name) << ": " << steps_checked << " neuron-steps identical in RTL and C++");
   }
+}
+
+TEST_CASE("a disabled engine holds the state: no spike, no saturation, the state words unchanged") {
+  VerilatedContext context;
+  Vengine_probe probe(&context);
+  const auto set = reference::named_set("lif");
+  const auto config = fixed::configure(set, 10.0);
+  auto state = fixed::initial_state(*config, set, 5, 0);
+  const auto coefs = fixed::device_coefs(*config, set, 5, 0);
+  load_coefs(probe, coefs, config->shared);
+  // Drive the neuron hard (10 V, Vm saturating) up to the state whose step spikes.
+  const std::int32_t v = fixed::to_volts_word(10.0, "v");
+  fx::SaturationCounters sat;
+  bool spikes_next = false;
+  for (long k = 0; k < 20000 && !spikes_next; ++k) {
+    auto trial = state;
+    spikes_next = fx::step_neuron(trial, coefs, config->shared, config->tables, v, 0, sat);
+    if (!spikes_next) state = trial;
+  }
+  REQUIRE(spikes_next);
+  drive_state(probe, state, v, false);
+  CHECK(mismatch(probe, state, false).empty());
+  CHECK_FALSE(probe.vm_sat_o);
+  CHECK_FALSE(probe.s_sat_o);
+  CHECK_FALSE(probe.g_sat_o);
+  // The same inputs enabled: the step the C++ engine takes, with its spike.
+  drive_state(probe, state, v, true);
+  auto stepped = state;
+  REQUIRE(fx::step_neuron(stepped, coefs, config->shared, config->tables, v, 0, sat));
+  CHECK(mismatch(probe, stepped, true).empty());
+  CHECK(probe.spike_o);
 }
