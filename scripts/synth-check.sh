@@ -8,14 +8,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 gen=$1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-sources="$gen/ionarray_formats_pkg.sv $gen/ionarray_tables_pkg.sv $root/rtl/core/ionarray_arith_pkg.sv
+sources="$gen/ionarray_formats_pkg.sv $root/rtl/core/ionarray_arith_pkg.sv
   $root/rtl/core/ionarray_engine_pkg.sv $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv
   $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_tile.sv"
 kernel_sources="$gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $root/rtl/core/ionarray_array_core.sv $root/rtl/top/ionarray_kernel.sv"
 no_latch="select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr"
-yosys -q -l "$log" -p "read_verilog -sv $(echo $sources); chparam -set ROWS 16 -set COLUMNS 16 ionarray_tile;
+yosys -q -l "$log" -p "read_verilog -sv -I$gen $(echo $sources); chparam -set ROWS 16 -set COLUMNS 16 ionarray_tile;
   hierarchy -top ionarray_tile; proc; $no_latch" >/dev/null
-yosys -q -l "$log.kernel" -p "read_verilog -sv $(echo $sources $kernel_sources); blackbox ionarray_tile;
+yosys -q -l "$log.kernel" -p "read_verilog -sv -I$gen $(echo $sources $kernel_sources); blackbox ionarray_tile;
   chparam -set TILES 4 -set ROWS 16 -set COLUMNS 16 ionarray_kernel; hierarchy -top ionarray_kernel; proc; $no_latch" >/dev/null
 cat "$log.kernel" >> "$log"
 rm -f "$log.kernel"

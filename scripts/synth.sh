@@ -23,9 +23,9 @@ read -r -a shapes <<< "${SYNTH_SHAPES-16x16 32x32 64x32 32x64}"
 read -r -a arrays <<< "${SYNTH_ARRAYS-4x16x16 16x16x16 4x32x32 16x32x32}"
 
 command -v yosys >/dev/null || { echo "synth: yosys not found (scripts/install-deps.sh installs it)" >&2; exit 1; }
-[ -f "$gen/ionarray_tables_pkg.sv" ] || { echo "synth: $gen has no generated packages: build the formats_generated target" >&2; exit 1; }
+[ -f "$gen/ionarray_tables.svh" ] || { echo "synth: $gen has no generated packages: build the formats_generated target" >&2; exit 1; }
 
-packages="$gen/ionarray_formats_pkg.sv $gen/ionarray_tables_pkg.sv $root/rtl/core/ionarray_arith_pkg.sv $root/rtl/core/ionarray_engine_pkg.sv"
+packages="$gen/ionarray_formats_pkg.sv $root/rtl/core/ionarray_arith_pkg.sv $root/rtl/core/ionarray_engine_pkg.sv"
 engine_rtl="$packages $root/rtl/core/ionarray_engine.sv $root/rtl/synth/ionarray_engine_top.sv"
 tile_rtl="$packages $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_tile.sv"
 kernel_rtl="$tile_rtl $gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $root/rtl/core/ionarray_array_core.sv $root/rtl/top/ionarray_kernel.sv"
@@ -56,7 +56,7 @@ run() {
 for family in "${families[@]}"; do
   for array in "${arrays[@]}"; do
     IFS=x read -r tiles rows columns <<< "$array"
-    run "array-$family-$array" "read_verilog -sv $kernel_rtl; blackbox ionarray_tile;
+    run "array-$family-$array" "read_verilog -sv -I$gen $kernel_rtl; blackbox ionarray_tile;
          chparam -set TILES $tiles -set ROWS $rows -set COLUMNS $columns ionarray_kernel;
          hierarchy -top ionarray_kernel; rename -top array_shell; synth_xilinx -family $family -top array_shell $map"
   done
@@ -65,14 +65,14 @@ for family in "${families[@]}"; do
   for shape in "${shapes[@]}"; do
     rows=${shape%x*}
     columns=${shape#*x}
-    run "tile-$family-$shape" "read_verilog -sv $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ionarray_tile;
+    run "tile-$family-$shape" "read_verilog -sv -I$gen $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ionarray_tile;
          hierarchy -top ionarray_tile; blackbox ionarray_engine; rename -top tile_shell;
          synth_xilinx -family $family -top tile_shell $map"
   done
 done
 if [ "${SYNTH_ENGINE:-1}" != 0 ]; then
   for family in "${families[@]}"; do
-    run "engine-$family" "read_verilog -sv $engine_rtl; synth_xilinx -family $family -top ionarray_engine_top $map"
+    run "engine-$family" "read_verilog -sv -I$gen $engine_rtl; synth_xilinx -family $family -top ionarray_engine_top $map"
   done
 fi
 

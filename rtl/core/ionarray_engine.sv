@@ -49,15 +49,28 @@ module ionarray_engine (
     shift_round = ionarray_arith_pkg::shift_round(v, shift);
   endfunction
 
+  // The function tables as ROMs, filled at initialisation from the generated
+  // ionarray_tables.svh and read by index. Not as case functions: Verilator inlines a case
+  // function at every call site (166 MB of C++ for the 16-tile device model, ten minutes to
+  // compile); not as a packed constant with a part-select (Yosys 0.23 reads no array
+  // parameters): that takes Yosys more than ten minutes for a single lookup. Synthesis maps the
+  // arrays to the same LUT ROMs as a case function.
+  localparam int TABLE_SIZE = ionarray_formats_pkg::TABLE_SIZE;
+  logic [31:0] exp_neg_rom [TABLE_SIZE], exp_pos_rom [TABLE_SIZE], inv_s2_rom [TABLE_SIZE],
+               exp2_frac_rom [TABLE_SIZE], expm1_ratio_rom [TABLE_SIZE], reciprocal_rom [TABLE_SIZE];
+  initial begin
+    `include "ionarray_tables.svh"
+  end
+
   function automatic s64_t table_entry(input table_t t, input logic [10:0] i);
     logic [31:0] word;
     case (t)
-      T_EXP_NEG:     word = ionarray_tables_pkg::exp_neg(i);
-      T_EXP_POS:     word = ionarray_tables_pkg::exp_pos(i);
-      T_INV_S2:      word = ionarray_tables_pkg::inv_s2(i);
-      T_EXP2_FRAC:   word = ionarray_tables_pkg::exp2_frac(i);
-      T_EXPM1_RATIO: word = ionarray_tables_pkg::expm1_ratio(i);
-      default:       word = ionarray_tables_pkg::reciprocal(i);
+      T_EXP_NEG:     word = exp_neg_rom[i];
+      T_EXP_POS:     word = exp_pos_rom[i];
+      T_INV_S2:      word = inv_s2_rom[i];
+      T_EXP2_FRAC:   word = exp2_frac_rom[i];
+      T_EXPM1_RATIO: word = expm1_ratio_rom[i];
+      default:       word = reciprocal_rom[i];
     endcase
     table_entry = s64(word);
   endfunction
