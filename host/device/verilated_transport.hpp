@@ -15,26 +15,18 @@
 
 namespace ionarray {
 
-// A model verilated with --trace-fst (only those can write waveforms).
-template <typename Model>
-concept TracedModel = requires(Model& m, VerilatedFstC* fst) { m.trace(fst, 99); };
-
 template <typename Model>
 class VerilatedTransport : public Transport {
  public:
-  // `waves`: an FST file to write every clock edge to (only a TracedModel can).
+  // `waves`: an FST file to write every clock edge to (the model must be built with --trace-fst).
   explicit VerilatedTransport(std::string uri, const std::string& waves = {}) : uri_(std::move(uri)) {
     if (!waves.empty()) {
-      if constexpr (TracedModel<Model>) {
-        context_->traceEverOn(true);
-        fst_ = std::make_unique<VerilatedFstC>();
-        model_->trace(fst_.get(), 99);
-        fst_->open(waves.c_str());
-        if (!fst_->isOpen()) throw DeviceError(uri_ + ": cannot write the waveform file " + waves);
-        waves_.fst = fst_.get();
-      } else {
-        throw DeviceError(uri_ + ": this model was verilated without --trace-fst and cannot write " + waves);
-      }
+      context_->traceEverOn(true);
+      fst_ = std::make_unique<VerilatedFstC>();
+      model_->trace(fst_.get(), 99);
+      fst_->open(waves.c_str());
+      if (!fst_->isOpen()) throw DeviceError(uri_ + ": cannot write the waveform file " + waves);
+      waves_.fst = fst_.get();
     }
     reset_link_core(*model_);
   }
