@@ -72,7 +72,12 @@ for family in "${families[@]}"; do
 done
 if [ "${SYNTH_ENGINE:-1}" != 0 ]; then
   for family in "${families[@]}"; do
-    run "engine-$family" "read_verilog -sv -I$gen $engine_rtl; synth_xilinx -family $family -top ionarray_engine_top $map"
+    # synth_xilinx's coarse step without its SAT-based share pass: on the engine's ROM-array
+    # tables, share exhausted 24 GB; without it the run takes about 250 s and 1.5 GB.
+    run "engine-$family" "read_verilog -sv -I$gen $engine_rtl;
+         synth_xilinx -family $family -top ionarray_engine_top $map -run :coarse;
+         techmap -map +/cmp2lut.v -map +/cmp2lcu.v -D LUT_WIDTH=6; alumacc; opt; memory -nomap; opt_clean;
+         synth_xilinx -family $family -top ionarray_engine_top $map -run map_memory:"
   done
 fi
 
