@@ -30,7 +30,6 @@ IONARRAY_AVX512 unsigned bits(V mask) { return _mm512_movepi64_mask((__m512i)mas
 IONARRAY_AVX512 V select(V mask, V yes, V no) { return mask ? yes : no; }
 IONARRAY_AVX512 V min(V a, V b) { return (V)_mm512_min_epi64((__m512i)a, (__m512i)b); }
 IONARRAY_AVX512 V max(V a, V b) { return (V)_mm512_max_epi64((__m512i)a, (__m512i)b); }
-IONARRAY_AVX512 unsigned count(unsigned mask) { return static_cast<unsigned>(__builtin_popcount(mask)); }
 
 // PlainMultiply: both operands are proven to fit 27 and 18 bits (tests/test_fixed.cpp), so the
 // signed 32 x 32 -> 64 multiply of the low halves gives the same product.
@@ -61,6 +60,16 @@ IONARRAY_AVX512 V apply(const CoefLanes& c, std::size_t j, V wide) {
   if (c.right_only) return (product + load(&c.half[j])) >> load(&c.right[j]);
   return shift_round(product, shift_at(c, j));
 }
+
+// Saturation counts per lane, summed into fx::SaturationCounters once per tile step.
+struct Tallies {
+  V vm, s, conductance;
+};
+// counter += 1 in the lanes where `condition` (all ones or zero) holds and the lane is valid.
+IONARRAY_AVX512 void tally(V& counter, V condition, unsigned valid) {
+  counter = (V)_mm512_mask_sub_epi64((__m512i)counter, static_cast<__mmask8>(valid), (__m512i)counter, (__m512i)condition);
+}
+IONARRAY_AVX512 std::uint64_t sum(V v) { return static_cast<std::uint64_t>(_mm512_reduce_add_epi64((__m512i)v)); }
 
 // Shared coefficients and constants, broadcast once per tile step.
 struct Constants {
@@ -125,17 +134,17 @@ struct Group {
 };
 
 IONARRAY_AVX512 V update_membrane(Group& n, const fx::SharedCoefs& c, const Constants& k, V dv, unsigned valid,
-                                  fx::SaturationCounters& sat) {
+                                  Tallies& sat) {
   const V drive = clamp_ordered(k.v_in - n.vm, k.neg_vmax, k.vmax);
   const V vm = n.vm + shift_round(mul(drive, k.input), c.input.shift) + dv - n.leak;
-  sat.vm += count(bits((vm > k.vmax) | (vm < k.neg_vmax)) & valid);
+  tally(sat.vm, (vm > k.vmax) | (vm < k.neg_vmax), valid);
   n.vm = clamp_ordered(vm, k.neg_vmax, k.vmax);
   return n.vm;
 }
 
 IONARRAY_AVX512 void update_filament(Group& n, const NeuronLanes& d, std::size_t j, const fx::SharedCoefs& c,
                                      const Constants& k, const PairTables& t, V v, unsigned valid,
-                                     fx::SaturationCounters& sat) {
+                                     Tallies& sat) {
   const V zero = k.zero, one = k.x_one;
   const V va = c.symmetric ? select(v < zero, -v, v) : max(v, zero);
   V f = n.f, r = n.r, s = n.s;
@@ -153,7 +162,7 @@ IONARRAY_AVX512 void update_filament(Group& n, const NeuronLanes& d, std::size_t
     const V shrink = shift_round(mul(e_pos, k.shrink), c.shrink.shift) +
                      shift_round(mul(shift_round(mul(e_pos, z3), 17), k.shrink_noise), c.shrink_noise.shift);
     const V grown = s + grow - shrink;
-    sat.s += count(bits(grown > k.smax) & bridged & valid);
+    tally(sat.s, grown > k.smax, bridged & valid);
     s = (V)_mm512_mask_blend_epi64(static_cast<__mmask8>(bridged), (__m512i)s, (__m512i)clamp_ordered(grown, zero, k.smax));
   }
   if (open) {
@@ -180,7 +189,7 @@ IONARRAY_AVX512 void update_filament(Group& n, const NeuronLanes& d, std::size_t
 }
 
 IONARRAY_AVX512 void update_conductance(Group& n, const fx::SharedCoefs& c, const Constants& k, const PairTables& t,
-                                        unsigned valid, fx::SaturationCounters& sat) {
+                                        unsigned valid, Tallies& sat) {
   const V x = min(n.f + n.r, k.x_one);
   const V u = shift_round(mul(k.x_one - x, k.tunnel_exponent), c.tunnel_exponent.shift);
   const V octave = u >> fx::kUFrac, phi = u & splat((std::int64_t{1} << fx::kUFrac) - 1);
@@ -202,7 +211,7 @@ IONARRAY_AVX512 void update_conductance(Group& n, const fx::SharedCoefs& c, cons
   const Reciprocal g = reciprocal(t, max(r_norm, k.one), fx::kRFrac);
   n.kg_mant = shift_round(mul(g.q, k.on_conductance), 16);
   const V shift = k.on_shift - g.e, lo = splat(-8), hi = splat(62);
-  sat.conductance += count(bits((shift < lo) | (shift > hi)) & valid);
+  tally(sat.conductance, (shift < lo) | (shift > hi), valid);
   n.kg_shift = clamp_ordered(shift, lo, hi);
 }
 
@@ -230,27 +239,24 @@ IONARRAY_AVX512 Group load_group(const NeuronLanes& lanes, std::size_t j) {
 
 __attribute__((target("avx512f,avx512dq,avx512cd,avx512bw")))
 void step_tile_avx512(TileLanes& tile, const fx::SharedCoefs& shared, const PairTables& tables,
-                      std::vector<std::uint16_t>& spiked, fx::SaturationCounters& sat) {
+                      std::vector<std::uint16_t>& spiked, fx::SaturationCounters& counters) {
   const auto& c = tile.config;
   auto& lanes = tile.neurons;
   const auto stride = static_cast<std::size_t>(tile.stride);
   const Constants k = constants(shared, c, tables);
-  // Synaptic input of the active rows, dt/C G_ij (V_row - Vm_j), accumulated at full precision.
-  auto& acc = tile.synaptic_input;
-  for (std::size_t j = 0; j < stride; j += kLanes) store(&acc[j], k.zero);
-  tile.drive_active_rows([&](std::size_t i) __attribute__((target("avx512f,avx512dq,avx512cd,avx512bw"))) {
-    const std::uint16_t* row = &tile.g[i * stride];
-    for (std::size_t j = 0; j < stride; j += kLanes) {
-      const V across = clamp_ordered(k.row_voltage - load(&lanes.vm[j]), k.neg_vmax, k.vmax);
-      const V g = (V)_mm512_cvtepu16_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + j)));
-      store(&acc[j], load(&acc[j]) + mul(across, g));
-    }
-  });
+  Tallies sat{k.zero, k.zero, k.zero};
   // Two passes, as fx::step_tile: the membrane and device of every group, then the conductance
   // and spike of every group. Shorter dependency chains per pass let the CPU overlap groups.
   for (std::size_t j = 0; j < stride; j += kLanes) {
     Group n = load_group(lanes, j);
-    const V dv = clamp_ordered(shift_round(load(&acc[j]), c.g_shift), k.neg_vmax, k.vmax);
+    // Synaptic input of the active rows, dt/C G_ij (V_row - Vm_j), accumulated at full precision.
+    const V across = clamp_ordered(k.row_voltage - n.vm, k.neg_vmax, k.vmax);
+    V acc = k.zero;
+    for (const std::size_t i : tile.active_rows) {
+      const V g = (V)_mm512_cvtepu16_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&tile.g[i * stride + j])));
+      acc += mul(across, g);
+    }
+    const V dv = clamp_ordered(shift_round(acc, c.g_shift), k.neg_vmax, k.vmax);
     const unsigned valid = valid_lanes(c.columns, j);
     const V vm = update_membrane(n, shared, k, dv, valid, sat);
     update_filament(n, lanes, j, shared, k, tables, vm, valid, sat);
@@ -266,6 +272,8 @@ void step_tile_avx512(TileLanes& tile, const fx::SharedCoefs& shared, const Pair
     store(&lanes.armed[j], n.armed), store(&lanes.kg.mant[j], n.kg_mant), store(&lanes.kg.shift[j], n.kg_shift);
     store(&lanes.leak[j], n.leak);
   }
+  tile.count_down_rows();
+  counters.vm += sum(sat.vm), counters.s += sum(sat.s), counters.conductance += sum(sat.conductance);
 }
 
 }  // namespace ionarray::fixed

@@ -20,6 +20,13 @@ TileLanes::TileLanes(const fx::TileConfig& tile, std::span<const std::uint16_t> 
   }
 }
 
+void TileLanes::count_down_rows() {
+  std::size_t kept = 0;
+  for (const auto row : active_rows)
+    if (--row_timer[row] > 0) active_rows[kept++] = row;
+  active_rows.resize(kept);
+}
+
 bool avx512_supported() {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512cd") &&
@@ -61,18 +68,18 @@ void step_tile_scalar(TileLanes& tile, const fx::SharedCoefs& shared, const fx::
   const auto columns = static_cast<std::size_t>(c.columns), stride = static_cast<std::size_t>(tile.stride);
   auto& acc = tile.synaptic_input;
   std::fill(acc.begin(), acc.end(), 0);
-  tile.drive_active_rows([&](std::size_t i) {
+  for (const std::size_t i : tile.active_rows)
     for (std::size_t j = 0; j < columns; ++j) {
       const std::int64_t across = fx::clamp64(std::int64_t{c.row_voltage} - tile.neurons.vm[j], -fx::kVMax, fx::kVMax);
       acc[j] += across * tile.g[i * stride + j];
     }
-  });
   for (std::size_t j = 0; j < columns; ++j) {
     auto n = tile.neurons.state(j);
     const auto dv = static_cast<std::int32_t>(fx::clamp64(fx::shift_round(acc[j], c.g_shift), -fx::kVMax, fx::kVMax));
     if (fx::step_neuron(n, tile.neurons.coefs(j), shared, tables, c.v_bias, dv, sat)) spiked.push_back(static_cast<std::uint16_t>(j));
     tile.neurons.set_state(j, n);
   }
+  tile.count_down_rows();
 }
 
 }  // namespace ionarray::fixed

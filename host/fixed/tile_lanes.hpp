@@ -21,7 +21,7 @@ struct TileLanes {
   std::vector<std::int16_t> row_timer;     // steps each row stays active
   std::vector<std::uint16_t> active_rows;  // rows whose timer runs: only these are visited
   NeuronLanes neurons;
-  std::vector<std::int64_t> synaptic_input;  // scratch: the step's accumulated row currents per column
+  std::vector<std::int64_t> synaptic_input;  // the scalar kernel's scratch: the step's row currents per column
 
   // Padding lanes compute a copy of column 0 with no input; their results are discarded.
   TileLanes(const fx::TileConfig& config, std::span<const std::uint16_t> g, std::span<const fx::DeviceCoefs> coefs,
@@ -31,17 +31,8 @@ struct TileLanes {
     if (timer == 0 && config.pulse_steps > 0) active_rows.push_back(static_cast<std::uint16_t>(row));
     timer = static_cast<std::int16_t>(config.pulse_steps);
   }
-  // Calls add_row(i) for every active row (in any order: the sums are exact integers), then
-  // counts their timers down.
-  template <typename AddRow>
-  void drive_active_rows(AddRow&& add_row) {
-    std::size_t kept = 0;
-    for (const auto row : active_rows) {
-      add_row(static_cast<std::size_t>(row));
-      if (--row_timer[row] > 0) active_rows[kept++] = row;
-    }
-    active_rows.resize(kept);
-  }
+  // After a step: counts the active rows' timers down; rows that reach zero leave the list.
+  void count_down_rows();
 };
 
 // Function tables as (table[i], table[i + 1]) pairs in one 64-bit word: one gather per interpolation.
