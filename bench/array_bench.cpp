@@ -2,8 +2,8 @@
 // at about 2 % spike activity, for the fixed-point backend (its automatic kernel, AVX-512 where
 // the CPU has it, and the scalar golden model), the reference model and Brian2 (Debian's
 // python3-brian, cython target) simulating the same reference equations on the same network, all
-// in the same run. Prints ratios against the reference model and Brian2. Each backend's figure is
-// the median of three runs (Brian2: one run).
+// in the same run. Prints ratios against the reference model and Brian2. Each figure is the
+// median of three runs.
 //
 //   ionarray_array_bench [STEPS]
 #include <algorithm>
@@ -39,9 +39,9 @@ Timed timed_run(const reference::ArraySpec& spec, Backend backend, long steps,
   return t;
 }
 
-Timed median(std::array<Timed, 3> runs) {
-  std::sort(runs.begin(), runs.end(), [](const Timed& a, const Timed& b) { return a.seconds < b.seconds; });
-  return runs[1];
+double median(std::array<double, 3> values) {
+  std::sort(values.begin(), values.end());
+  return values[1];
 }
 
 // The network as JSON for bench/brian2_network.py.
@@ -114,20 +114,21 @@ int main(int argc, char** argv) {
     const auto spec = chain_spec(tiles, size, true, 1);
     const long n = spec.neurons();
     const long s = n >= 4096 ? steps / 4 : steps;
-    // Three rounds, the three backends in turn, and the median of each: a shared machine's
-    // slow spells then touch every backend alike and one of them does not decide a ratio.
-    std::array<Timed, 3> fx_runs, scalar_runs, ref_runs;
+    // Three rounds, the backends in turn, and the median of each: a shared machine's slow spells
+    // then touch every backend alike and one of them does not decide a ratio.
+    std::array<double, 3> fx_seconds{}, scalar_seconds{}, ref_seconds{}, b2_rates{};
+    std::size_t spikes = 0;
     for (std::size_t round = 0; round < 3; ++round) {
-      fx_runs[round] = timed_run(spec, Backend::fixed, s, kernel);
-      scalar_runs[round] = timed_run(spec, Backend::fixed, s, fixed::Kernel::scalar);
-      ref_runs[round] = timed_run(spec, Backend::reference, s);
+      const auto fx = timed_run(spec, Backend::fixed, s, kernel);
+      fx_seconds[round] = fx.seconds, spikes = fx.spikes;
+      scalar_seconds[round] = timed_run(spec, Backend::fixed, s, fixed::Kernel::scalar).seconds;
+      ref_seconds[round] = timed_run(spec, Backend::reference, s).seconds;
+      b2_rates[round] = brian2_rate(spec, s);
     }
-    const auto fx = median(fx_runs), scalar = median(scalar_runs), ref = median(ref_runs);
-    const auto rate = [&](const Timed& t) { return double(n) * double(s) / t.seconds; };
-    const double b2 = brian2_rate(spec, s);
+    const auto rate = [&](const std::array<double, 3>& seconds) { return double(n) * double(s) / median(seconds); };
+    const double fx = rate(fx_seconds), scalar = rate(scalar_seconds), ref = rate(ref_seconds), b2 = median(b2_rates);
     fmt::print("{:>8} {:>8.2f}% {:>14.3g} {:>14.3g} {:>14.3g} {:>14.3g} {:>10.2f} {:>10.1f} {:>10.2f}\n", n,
-               100.0 * double(fx.spikes) / double(n * s), rate(fx), rate(scalar), rate(ref), b2, rate(fx) / rate(ref),
-               b2 > 0 ? rate(fx) / b2 : 0.0, rate(fx) / rate(scalar));
+               100.0 * double(spikes) / double(n * s), fx, scalar, ref, b2, fx / ref, b2 > 0 ? fx / b2 : 0.0, fx / scalar);
   }
   fmt::print("state per neuron (fixed): {} bytes of state + {} bytes of coefficients; per synapse: {} bytes\n",
              sizeof(fx::NeuronState), sizeof(fx::DeviceCoefs), sizeof(std::uint16_t));
