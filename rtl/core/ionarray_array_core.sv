@@ -243,9 +243,9 @@ module ionarray_array_core #(
   logic [3:0]   read_field_q;
   logic         read_header_sent_q;
 
-  function automatic logic [63:0] header_word(input logic [7:0] op, input logic [7:0] length, input logic [15:0] seq,
-                                              input logic [31:0] argument);
-    header_word = ionarray_host_link_pkg::pack_header(op, length, seq, argument);
+  // An error packet's header: the error code as its argument, one payload word (the refused header).
+  function automatic logic [63:0] error_header(input logic [15:0] seq, input logic [31:0] code);
+    error_header = ionarray_host_link_pkg::pack_header(OP_ERROR, 8'd1, seq, code);
   endfunction
 
   logic [63:0] saturation_total;
@@ -255,10 +255,9 @@ module ionarray_array_core #(
   end
 
   // The counters as reported: the tiles' saturations are summed, the others are the core's.
-  logic [64*COUNTER_COUNT-1:0] counters_now;
   always_comb
     for (int c = 0; c < COUNTER_COUNT; c++)
-      counters_now[64*c +: 64] = c == CNT_SATURATIONS ? saturation_total : counters_q[c];
+      counters_o[64*c +: 64] = c == CNT_SATURATIONS ? saturation_total : counters_q[c];
 
   logic wants_step;
   assign wants_step = free_run_q || steps_left_q != 0;
@@ -284,7 +283,6 @@ module ionarray_array_core #(
   assign running_o = wants_step || run_pending_q != 0 || free_run_pending_q;
   assign paused_o  = paused_q;
   assign step_o   = step_q;
-  assign counters_o = counters_now;
 
   assign in_ready_o = state_q == S_INPUT && has_room && !control_pending;
 
@@ -520,8 +518,8 @@ module ionarray_array_core #(
               remaining_q <= 9'(in_header.length);
               skipping_q  <= 1'b1;
               if (seq_started_q && in_header.seq != expected_seq_q) begin
-                error_words[0] = header_word(OP_ERROR, 8'd1, 16'(seq_out_q), ERR_SEQUENCE_GAP);
-                    refusals = refusals + 1'b1;
+                error_words[0] = error_header(16'(seq_out_q), ERR_SEQUENCE_GAP);
+                refusals = refusals + 1'b1;
                 error_words[1] = in_data_i;
                 errors = 2;
               end
@@ -533,18 +531,18 @@ module ionarray_array_core #(
                         : (op == OP_WRITE_REGISTER || op == OP_WRITE_MEMORY || op == OP_SPIKE_IN) ? in_header.length >= 1
                         : in_header.length == 0;
               if (!to_device) begin
-                error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_UNKNOWN_OPCODE);
-                    refusals = refusals + 1'b1;
+                error_words[2'(errors)] = error_header(seq_out_q + 16'(errors[3:1]), ERR_UNKNOWN_OPCODE);
+                refusals = refusals + 1'b1;
                 error_words[2'(errors + 4'd1)] = in_data_i;
                 errors = errors + 4'd2;
               end else if (!length_ok) begin
-                error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_BAD_LENGTH);
-                    refusals = refusals + 1'b1;
+                error_words[2'(errors)] = error_header(seq_out_q + 16'(errors[3:1]), ERR_BAD_LENGTH);
+                refusals = refusals + 1'b1;
                 error_words[2'(errors + 4'd1)] = in_data_i;
                 errors = errors + 4'd2;
               end else if ((op == OP_WRITE_MEMORY || op == OP_READ_STATE) && wants_step) begin
-                error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_WRITE_WHILE_RUNNING);
-                    refusals = refusals + 1'b1;
+                error_words[2'(errors)] = error_header(seq_out_q + 16'(errors[3:1]), ERR_WRITE_WHILE_RUNNING);
+                refusals = refusals + 1'b1;
                 error_words[2'(errors + 4'd1)] = in_data_i;
                 errors = errors + 4'd2;
               end else begin
@@ -563,8 +561,8 @@ module ionarray_array_core #(
                       release_pending_q <= 1'b1;
                       state_q           <= S_RELEASE;
                     end else if (sync_count_q == 5'(SYNC_QUEUE_DEPTH)) begin
-                      error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_QUEUE_FULL);
-                    refusals = refusals + 1'b1;
+                      error_words[2'(errors)] = error_header(seq_out_q + 16'(errors[3:1]), ERR_QUEUE_FULL);
+                      refusals = refusals + 1'b1;
                       error_words[2'(errors + 4'd1)] = in_data_i;
                       errors = errors + 4'd2;
                     end else begin
@@ -582,7 +580,7 @@ module ionarray_array_core #(
                       read_header_sent_q <= 1'b0;
                       state_q            <= S_READ_STATE;  // (S_EMIT first when an error is queued, below)
                     end else begin
-                      error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_OUT_OF_RANGE);
+                      error_words[2'(errors)] = error_header(seq_out_q + 16'(errors[3:1]), ERR_OUT_OF_RANGE);
                       refusals = refusals + 1'b1;
                       error_words[2'(errors + 4'd1)] = in_data_i;
                       errors = errors + 4'd2;
@@ -607,11 +605,11 @@ module ionarray_array_core #(
                       default: begin value = '0; known = 1'b0; end
                     endcase
                     if (known) begin
-                      error_words[2'(errors)] = header_word(OP_REGISTER_VALUE, 8'd1, seq_out_q + 16'(errors[3:1]), in_header.argument);
+                      error_words[2'(errors)] = ionarray_host_link_pkg::pack_header(OP_REGISTER_VALUE, 8'd1, seq_out_q + 16'(errors[3:1]), in_header.argument);
                       error_words[2'(errors + 4'd1)] = 64'(value);
                     end else begin
-                      error_words[2'(errors)] = header_word(OP_ERROR, 8'd1, seq_out_q + 16'(errors[3:1]), ERR_OUT_OF_RANGE);
-                    refusals = refusals + 1'b1;
+                      error_words[2'(errors)] = error_header(seq_out_q + 16'(errors[3:1]), ERR_OUT_OF_RANGE);
+                      refusals = refusals + 1'b1;
                       error_words[2'(errors + 4'd1)] = in_data_i;
                     end
                     errors = errors + 4'd2;
@@ -624,18 +622,18 @@ module ionarray_array_core #(
               if (!skipping_q) begin
                 if (opcode_q == OP_SPIKE_IN) begin
                   if (event_off_chip) begin
-                    error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_OUT_OF_RANGE);
+                    error_words[0] = error_header(seq_out_q, ERR_OUT_OF_RANGE);
                     refusals = refusals + 1'b1;
                     error_words[1] = in_data_i;
                     errors = 2;
                   end else if (event_in_past) begin
-                    error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_EVENT_IN_THE_PAST);
+                    error_words[0] = error_header(seq_out_q, ERR_EVENT_IN_THE_PAST);
                     refusals = refusals + 1'b1;
                     error_words[1] = in_data_i;
                     errors = 2;
                   end else if (event_queue_full) begin
                     counters_q[3'(CNT_OVERFLOWS)] <= counters_q[3'(CNT_OVERFLOWS)] + 1'b1;
-                    error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_QUEUE_FULL);
+                    error_words[0] = error_header(seq_out_q, ERR_QUEUE_FULL);
                     refusals = refusals + 1'b1;
                     error_words[1] = in_data_i;
                     errors = 2;
@@ -645,7 +643,7 @@ module ionarray_array_core #(
                   end
                 end else if (opcode_q == OP_WRITE_MEMORY) begin
                   if (!write_ok) begin
-                    error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_OUT_OF_RANGE);
+                    error_words[0] = error_header(seq_out_q, ERR_OUT_OF_RANGE);
                     refusals = refusals + 1'b1;
                     error_words[1] = in_data_i;
                     errors = 2;
@@ -658,8 +656,8 @@ module ionarray_array_core #(
                     endcase
                   end
                 end else if (opcode_q == OP_WRITE_REGISTER) begin
-                  error_words[0] = header_word(OP_ERROR, 8'd1, seq_out_q, ERR_READ_ONLY);
-                    refusals = refusals + 1'b1;
+                  error_words[0] = error_header(seq_out_q, ERR_READ_ONLY);
+                  refusals = refusals + 1'b1;
                   error_words[1] = in_data_i;
                   errors = 2;
                 end
@@ -828,7 +826,7 @@ module ionarray_array_core #(
       end
       S_SPIKE_HEADER: if (spike_index_q != spike_count_q) begin
         push      = 1'b1;
-        push_word = header_word(OP_SPIKE_OUT, spike_packet_length, seq_out_q, step_q[31:0]);
+        push_word = ionarray_host_link_pkg::pack_header(OP_SPIKE_OUT, spike_packet_length, seq_out_q, step_q[31:0]);
       end
       S_SPIKE_WORDS: begin
         push      = 1'b1;
@@ -837,7 +835,7 @@ module ionarray_array_core #(
       S_READ_STATE: if (out_space != 0) begin
         if (!read_header_sent_q) begin
           push      = 1'b1;
-          push_word = header_word(OP_STATE_VALUE, 8'((32'(read_end_q) - 32'(read_column_q)) * STATE_WORDS), seq_out_q,
+          push_word = ionarray_host_link_pkg::pack_header(OP_STATE_VALUE, 8'((32'(read_end_q) - 32'(read_column_q)) * STATE_WORDS), seq_out_q,
                                   read_request_q);
         end else if (read_field_q != 4'd8) begin
           push      = 1'b1;
@@ -851,12 +849,12 @@ module ionarray_array_core #(
       S_RELEASE: if (release_index_q != sync_count_q && emit_index_q != 4'(COUNTER_COUNT + 2)) begin
         push = 1'b1;
         if (emit_index_q == 0) begin
-          push_word = header_word(OP_STATUS, 8'(COUNTER_COUNT), seq_out_q, step_q[31:0]);
+          push_word = ionarray_host_link_pkg::pack_header(OP_STATUS, 8'(COUNTER_COUNT), seq_out_q, step_q[31:0]);
         end else if (emit_index_q == 4'(COUNTER_COUNT + 1)) begin
-          push_word = header_word(OP_ACK, 8'd0, seq_out_q, sync_q[4'(release_index_q)]);
+          push_word = ionarray_host_link_pkg::pack_header(OP_ACK, 8'd0, seq_out_q, sync_q[4'(release_index_q)]);
         end else begin
           push_word = ionarray_host_link_pkg::pack_counter_value(8'(emit_index_q) - 8'd1,
-                                                                 counters_now[64 * (32'(emit_index_q) - 1) +: 56]);
+                                                                 counters_o[64 * (32'(emit_index_q) - 1) +: 56]);
         end
       end
       default: ;
