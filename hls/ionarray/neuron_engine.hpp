@@ -16,6 +16,10 @@
 
 namespace ionarray::fx {
 
+// Clocks from a neuron entering the RTL's pipelined engine (rtl/core/ionarray_engine_pipeline.sv,
+// which checks its schedule against this) to its next state leaving it; one neuron enters per clock.
+inline constexpr int kEngineLatency = 85;
+
 inline constexpr int kTableBits = 10;                 // 1024 intervals, linear interpolation
 inline constexpr int kTableSize = (1 << kTableBits) + 1;
 

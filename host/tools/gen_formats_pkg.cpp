@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   param("MANT_BITS", 17, "coefficient mantissa");
   param("TABLE_BITS", kTableBits, "table intervals = 2^TABLE_BITS, linear interpolation");
   param("TABLE_SIZE", kTableSize, "entries per table");
+  param("ENGINE_LATENCY", kEngineLatency, "clocks through the pipelined engine (ionarray_engine_pipeline)");
   param("MAX_ROWS", kMaxRows, "crossbar rows per tile");
   param("MAX_COLUMNS", kMaxColumns, "crossbar columns (neurons) per tile");
   param("ROUTE_SLOTS", kRouteSlots, "rows one neuron drives");
