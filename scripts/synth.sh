@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make synth: Yosys synth_xilinx of the neuron engine, of tile shells (a tile with its engine
+# make synth: Yosys synth_xilinx of the pipelined neuron engine, of tile shells (a tile with its engine
 # left out as a black box, so each tile shape is quick and the engine is counted once) and of
 # array shells (the board-level top ionarray_kernel, i.e. array core and register block, with its
 # tiles left out), for UltraScale+ (xcup) and 7 series (xc7). Writes synth/results.json and
@@ -11,7 +11,10 @@
 #   (an empty list or SYNTH_ENGINE=0 skips those runs; the results of the runs made replace the
 #   same runs in synth/results.json and the others are kept)
 #   BUILD=build (generated packages, synth_collect)  SYNTH_RESULTS=synth/results.json
-# Resource counts only: Yosys does no placement or timing; timing closure needs Vivado.
+# For every run, the deepest register-to-register path of the flattened
+# netlist: logic levels (synth_collect, estimate/netlist_depth.hpp), Yosys `ltp -noff` over the
+# logic cells alone (registers, block RAM and DSPs deleted from a copy), and on xc7, where
+# Yosys has cell delays, Yosys `sta`. Yosys does no placement or routing: timing closure needs Vivado.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${BUILD:-$root/build}" && pwd)
@@ -26,20 +29,31 @@ command -v yosys >/dev/null || { echo "synth: yosys not found (scripts/install-d
 [ -f "$gen/ionarray_tables.svh" ] || { echo "synth: $gen has no generated packages: build the formats_generated target" >&2; exit 1; }
 
 packages="$gen/ionarray_formats_pkg.sv $root/rtl/core/ionarray_arith_pkg.sv $root/rtl/core/ionarray_engine_pkg.sv"
-engine_rtl="$packages $root/rtl/core/ionarray_engine.sv $root/rtl/synth/ionarray_engine_top.sv"
-tile_rtl="$packages $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_tile.sv"
+engine_rtl="$packages"
+for stage in delay dsp_mul shift_decode round_shift apply table_interp reciprocal gaussian diffusion engine_pipeline; do
+  engine_rtl="$engine_rtl $root/rtl/core/ionarray_$stage.sv"
+done
+tile_rtl="$engine_rtl $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_tile.sv"
 kernel_rtl="$tile_rtl $gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $root/rtl/core/ionarray_array_core.sv $root/rtl/top/ionarray_kernel.sv"
 map="-noiopad -noclkbuf"  # a core inside a design: no I/O buffers, no global clock buffer
 
 rm -rf "$runs"
 mkdir -p "$runs"
 
+# depth NAME FAMILY: the Yosys commands that record a flattened netlist's path depth.
+depth() {
+  local name=$1 family=$2 cmds
+  cmds="flatten; write_json $runs/$name.netlist.json; read_verilog -lib -specify +/xilinx/cells_sim.v"
+  if [ "$family" = xc7 ]; then cmds="$cmds; tee -q -o $runs/$name.sta.log sta"; fi
+  echo "$cmds; delete t:FD* t:SRL* t:RAMB* t:DSP48E2; tee -q -o $runs/$name.ltp.log ltp -noff"
+}
+
 # run NAME SCRIPT: one Yosys run, its statistics, wall time and version.
 run() {
   local name=$1 script=$2 start end
   echo "synth: $name ..."
   start=$(date +%s.%N)
-  if ! yosys -q -l "$runs/$name.log" -p "$script; tee -q -o $runs/$name.stat.json stat -json; check -assert" >/dev/null; then
+  if ! yosys -q -l "$runs/$name.log" -p "$script; tee -q -o $runs/$name.stat.json stat -json; check -assert${3:+; $3}" >/dev/null; then
     echo "synth: $name failed; see $runs/$name.log" >&2
     exit 1
   fi
@@ -58,7 +72,8 @@ for family in "${families[@]}"; do
     IFS=x read -r tiles rows columns <<< "$array"
     run "array-$family-$array" "read_verilog -sv -I$gen $kernel_rtl; blackbox ionarray_tile;
          chparam -set TILES $tiles -set ROWS $rows -set COLUMNS $columns ionarray_kernel;
-         hierarchy -top ionarray_kernel; rename -top array_shell; synth_xilinx -family $family -top array_shell $map"
+         hierarchy -top ionarray_kernel; rename -top array_shell; synth_xilinx -family $family -top array_shell $map" \
+        "$(depth "array-$family-$array" "$family")"
   done
 done
 for family in "${families[@]}"; do
@@ -66,18 +81,17 @@ for family in "${families[@]}"; do
     rows=${shape%x*}
     columns=${shape#*x}
     run "tile-$family-$shape" "read_verilog -sv -I$gen $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ionarray_tile;
-         hierarchy -top ionarray_tile; blackbox ionarray_engine; rename -top tile_shell;
-         synth_xilinx -family $family -top tile_shell $map"
+         hierarchy -top ionarray_tile; blackbox ionarray_engine_pipeline; rename -top tile_shell;
+         synth_xilinx -family $family -top tile_shell $map" "$(depth "tile-$family-$shape" "$family")"
   done
 done
 if [ "${SYNTH_ENGINE:-1}" != 0 ]; then
   for family in "${families[@]}"; do
-    # synth_xilinx's coarse step without its SAT-based share pass: on the engine's ROM-array
-    # tables, share exhausted 24 GB; without it the run takes about 250 s and 1.5 GB.
-    run "engine-$family" "read_verilog -sv -I$gen $engine_rtl;
-         synth_xilinx -family $family -top ionarray_engine_top $map -run :coarse;
-         techmap -map +/cmp2lut.v -map +/cmp2lcu.v -D LUT_WIDTH=6; alumacc; opt; memory -nomap; opt_clean;
-         synth_xilinx -family $family -top ionarray_engine_top $map -run map_memory:"
+    # (on UltraScale+ the products are DSP48E2 instances with their registers: ionarray_dsp_mul.sv)
+    defines=""
+    [ "$family" = xcup ] && defines="-DIONARRAY_DSP48E2"
+    run "engine-$family" "read_verilog -sv $defines -I$gen $engine_rtl;
+         synth_xilinx -family $family -top ionarray_engine_pipeline -flatten $map" "$(depth "engine-$family" "$family")"
   done
 fi
 

@@ -5,7 +5,10 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "estimate/estimate.hpp"
+#include "estimate/netlist_depth.hpp"
 #include "io/input_error.hpp"
 #include "temp_files.hpp"
 
@@ -124,9 +127,10 @@ TEST_CASE("estimate: the array-shell model recovers its tile and neuron slopes, 
 }
 
 TEST_CASE("estimate: cycles per step") {
-  CHECK(cycles_per_step(1, 16, 16) == 44);     // (16 + 16 + 5) + 1 + 6
-  CHECK(cycles_per_step(16, 32, 32) == 91);    // (32 + 32 + 5) + 16 + 6
-  CHECK(cycles_per_step(4, 256, 128) == 399);  // (256 + 128 + 5) + 4 + 6
+  // (rows + columns + 85 + 4) + tiles + 6, with the engine's latency of 85 clocks
+  CHECK(cycles_per_step(1, 16, 16) == 128);
+  CHECK(cycles_per_step(16, 32, 32) == 175);
+  CHECK(cycles_per_step(4, 256, 128) == 483);
 }
 
 TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file and the field") {
@@ -136,6 +140,7 @@ TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file
   r.runs.push_back({"engine", "xc7", 0, 0, 12.5, {100, 0, 7, 0}});
   r.runs.push_back({"tile_shell", "xc7", 16, 32, 3.0, {10, 20, 32, 4.5}});
   r.runs.push_back({"array_shell", "xc7", 16, 32, 7.0, {500, 600, 1, 2}, 4});
+  r.runs[0].depth = {9.5, 17, "LUT6 CARRY4", 120, 3.25};
   const std::string path = (dir.path() / "results.json").string();
   save_synth_results(r, path);
   const SynthResults back = load_synth_results(path);
@@ -148,6 +153,12 @@ TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file
   CHECK(back.runs[1].columns == 32);
   CHECK(back.runs[1].resources.bram36 == 4.5);
   CHECK(engine_resources(back, "xc7").dsps == 7);
+  CHECK(back.runs[0].depth.levels == 9.5);
+  CHECK(back.runs[0].depth.cells == 17);
+  CHECK(back.runs[0].depth.path == "LUT6 CARRY4");
+  CHECK(back.runs[0].depth.ltp_cells == 120);
+  CHECK(back.runs[0].depth.sta_ns == 3.25);
+  CHECK(back.runs[1].depth.levels < 0);  // not measured
 
   const std::string bad_family = dir.write("bad.json", R"({"runs": [{"kind": "engine", "family": "xcvu", "luts": 1, "ffs": 1, "dsps": 1, "bram36": 0}]})");
   CHECK_THROWS_WITH_AS(load_synth_results(bad_family), doctest::Contains("runs[0].family: 'xcvu'; allowed: xcup, xc7"), InputError);
@@ -157,4 +168,73 @@ TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file
   CHECK_THROWS_WITH_AS(load_synth_results(no_luts), doctest::Contains("no_luts.json"), InputError);
   CHECK_THROWS_WITH_AS(load_synth_results(no_luts), doctest::Contains("runs[0].luts: missing or not a number"), InputError);
   CHECK_THROWS_WITH_AS(load_synth_results((dir.path() / "absent.json").string()), doctest::Contains("make synth"), InputError);
+}
+
+TEST_CASE("estimate: netlist depth counts logic levels between registers (a CARRY4 half, a registered DSP a path end)") {
+  // FDRE -> LUT6 -> CARRY4 -> CARRY4 -> FDRE, and a registered DSP48E2 feeding a LUT3 -> FDRE.
+  const auto cell = [](const char* type, std::vector<std::pair<std::string, std::vector<int>>> inputs,
+                       std::vector<std::pair<std::string, std::vector<int>>> outputs, nlohmann::json params = nlohmann::json::object()) {
+    nlohmann::json c = {{"type", type}, {"parameters", params}, {"port_directions", nlohmann::json::object()},
+                        {"connections", nlohmann::json::object()}};
+    for (const auto& [port, bits] : inputs) c["port_directions"][port] = "input", c["connections"][port] = bits;
+    for (const auto& [port, bits] : outputs) c["port_directions"][port] = "output", c["connections"][port] = bits;
+    return c;
+  };
+  const nlohmann::json registered = {{"AREG", "01"}, {"BREG", "01"}, {"MREG", "1"}, {"PREG", "1"}};
+  nlohmann::json netlist;
+  auto& cells = netlist["modules"]["top"]["cells"];
+  cells["launch"] = cell("FDRE", {{"D", {9}}}, {{"Q", {2}}});
+  cells["lut"] = cell("LUT6", {{"I0", {2}}}, {{"O", {3}}});
+  cells["c0"] = cell("CARRY4", {{"S", {3, 3, 3, 3}}}, {{"CO", {10, 11, 12, 4}}});
+  cells["c1"] = cell("CARRY4", {{"CI", {4}}}, {{"O", {5, 13, 14, 15}}});
+  cells["capture"] = cell("FDRE", {{"D", {5}}}, {{"Q", {9}}});
+  const NetlistDepth d = netlist_depth(netlist, "top");
+  CHECK(d.levels == doctest::Approx(2.0));
+  CHECK(d.cells == 3);
+  CHECK(d.path == std::vector<std::string>{"LUT6", "CARRY4", "CARRY4"});
+
+  nlohmann::json dsp_netlist;
+  auto& dsp_cells = dsp_netlist["modules"]["top"]["cells"];
+  dsp_cells["launch"] = cell("FDRE", {{"D", {9}}}, {{"Q", {2}}});
+  dsp_cells["dsp"] = cell("DSP48E2", {{"A", {2}}}, {{"P", {6}}}, registered);
+  dsp_cells["lut3"] = cell("LUT3", {{"I0", {6}}}, {{"O", {7}}});
+  dsp_cells["capture"] = cell("FDRE", {{"D", {7}}}, {{"Q", {9}}});
+  const NetlistDepth with_registers = netlist_depth(dsp_netlist, "top");
+  CHECK(with_registers.registered_dsps == 1);
+  CHECK(with_registers.levels == doctest::Approx(1.0));
+  // Without its multiplier register the DSP is logic on the path: DSP -> LUT3 is 2 levels.
+  dsp_cells["dsp"]["parameters"]["MREG"] = "0";
+  const NetlistDepth without = netlist_depth(dsp_netlist, "top");
+  CHECK(without.unregistered_dsps == 1);
+  CHECK(without.levels == doctest::Approx(2.0));
+  // A loop of logic is refused.
+  cells["lut"]["connections"]["I0"] = {3};
+  CHECK_THROWS_AS(netlist_depth(netlist, "top"), std::invalid_argument);
+}
+
+TEST_CASE("estimate: tiles whose quiet step fits a cycle budget") {
+  CHECK(tiles_within_cycles(cycles_per_step(16, 32, 32), 32, 32) == 16);
+  CHECK(tiles_within_cycles(cycles_per_step(16, 32, 32) - 1, 32, 32) == 15);
+  CHECK(tiles_within_cycles(10, 32, 32) == 0);
+}
+
+TEST_CASE("estimate: the clock band follows the deepest recorded path, and no recorded path is an error") {
+  SynthResults r;
+  r.runs.push_back({"engine", "xcup", 0, 0, 1.0, {100, 0, 32, 8}});
+  r.runs.push_back({"tile_shell", "xcup", 32, 32, 1.0, {10, 20, 32, 4}});
+  r.runs.push_back({"engine", "xc7", 0, 0, 1.0, {100, 0, 32, 8}});
+  CHECK_THROWS_WITH_AS(derive_clock(r, "xcup"), doctest::Contains("no xcup run recorded its path depth"), InputError);
+  r.runs[0].depth = {9, 18, "LUT3", -1, -1};
+  r.runs[1].depth = {12.5, 20, "LUT6 CARRY4", -1, -1};
+  const ClockBand band = derive_clock(r, "xcup");
+  CHECK(band.levels == 12.5);
+  CHECK(band.where == "tile shell 32 x 32");
+  const ClockModel& m = clock_model("xcup");
+  CHECK(band.low_mhz == doctest::Approx(1e3 / (m.overhead_ns + 12.5 * m.level_slow_ns)));
+  CHECK(band.high_mhz == doctest::Approx(1e3 / (m.overhead_ns + 12.5 * m.level_fast_ns)));
+  CHECK(band.low_mhz < band.high_mhz);
+  // A shallow path is capped.
+  r.runs[1].depth.levels = 0.5;
+  r.runs[0].depth.levels = 0.5;
+  CHECK(derive_clock(r, "xcup").high_mhz == doctest::Approx(m.cap_mhz));
 }

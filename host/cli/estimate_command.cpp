@@ -1,11 +1,16 @@
 // ionarray estimate LAYOUT --part PART: FPGA resources of the layout's array shape, how many
-// tiles of that shape a part holds, and the step rate at a stated clock.
+// tiles of that shape a part holds, the clock the synthesized netlists' path depth supports, the
+// step rate, and how many neurons of the shape run in real time at the layout's dt on each part.
+#include <algorithm>
+#include <cmath>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "estimate/estimate.hpp"
+#include "io/input_error.hpp"
+#include "ionarray/neuron_engine.hpp"
 #include "layout/layout.hpp"
 
 namespace ionarray::cli {
@@ -13,7 +18,7 @@ namespace {
 
 struct EstimateArgs {
   std::string layout, part, results = IONARRAY_SOURCE_DIR "/synth/results.json";
-  double clock_mhz = 100;
+  double clock_mhz = 0;  // 0: the low end of the clock band derived from the path depth
 };
 
 std::string row(const std::string& name, const estimate::Resources& r) {
@@ -41,7 +46,10 @@ void run_estimate(const EstimateArgs& a) {
   const estimate::PartFit fit =
       estimate::fit_on_part(tile + array_shell.per_tile(columns), part, array_shell.fixed());
   const long cycles = estimate::cycles_per_step(tiles, rows, columns);
-  const double steps_per_s = a.clock_mhz * 1e6 / static_cast<double>(cycles);
+  const estimate::ClockBand band = estimate::derive_clock(results, part.family);
+  const double clock_mhz = a.clock_mhz > 0 ? a.clock_mhz : band.low_mhz;
+  const double steps_per_s = clock_mhz * 1e6 / static_cast<double>(cycles);
+  const double dt = layout.spec.neuron.circuit.dt;
 
   fmt::print("estimate: {}: {} tiles ({} x {} grid) of {} rows x {} columns, on {} ({})\n", a.layout, tiles,
              layout.grid_rows, layout.grid_columns, rows, columns, part.name, part.description);
@@ -61,13 +69,43 @@ void run_estimate(const EstimateArgs& a) {
     fmt::print("  fit: {} tiles of {} x {} fit in {} (limited by {}); the layout's {} tiles use {:.1f} % of the {}{}\n",
                fit.tiles, rows, columns, part.name, fit.limit, tiles, 100.0 * of(array, fit.limit) / of(totals, fit.limit),
                fit.limit, tiles > fit.tiles ? ": the layout does not fit" : "");
-  fmt::print("  step rate: {} cycles per step (({} + {} + 5) + {} + 6: tiles in parallel, no input events or spikes; each\n"
-             "    event adds 1 cycle, each spike 6) -> {:.4g} steps/s at an assumed {:g} MHz\n",
-             cycles, rows, columns, tiles, steps_per_s, a.clock_mhz);
+  const estimate::ClockModel& model = estimate::clock_model(part.family);
+  fmt::print("  clock: the deepest register-to-register path of the {} netlists is {:g} logic levels ({}: {}){}; at\n"
+             "    {:g} ns + {:g}-{:g} ns per level that supports {:.0f}-{:.0f} MHz (model: docs/rtl.md); {}\n",
+             part.family, band.levels, band.where, band.path,
+             band.sta_ns >= 0 ? fmt::format(", its cells {:.2f} ns by Yosys sta", band.sta_ns) : std::string(),
+             model.overhead_ns, model.level_fast_ns, model.level_slow_ns, band.low_mhz, band.high_mhz,
+             a.clock_mhz > 0 ? fmt::format("the estimate uses the stated {:g} MHz", clock_mhz)
+                             : fmt::format("the estimate uses its low end, {:.0f} MHz", clock_mhz));
+  fmt::print("  step rate: {} cycles per step (({} + {} + {} + 4) + {} + 6: tiles in parallel, the engine's latency {}, no\n"
+             "    input events or spikes; each event adds 1 cycle, each spike 6) -> {:.4g} steps/s, {:.3g} neuron-updates/s\n",
+             cycles, rows, columns, fx::kEngineLatency, tiles, fx::kEngineLatency, steps_per_s,
+             steps_per_s * tiles * columns);
+  fmt::print("  real time at dt = {:g} us (the layout's neuron set), tiles of {} x {}, at each part's low clock:\n", dt * 1e6, rows,
+             columns);
+  for (const auto& p : estimate::known_parts()) {
+    try {
+      const estimate::ClockBand b = estimate::derive_clock(results, p.family);
+      const double mhz = a.clock_mhz > 0 ? a.clock_mhz : b.low_mhz;
+      const auto budget = static_cast<long>(std::floor(mhz * 1e6 * dt));
+      const long by_time = estimate::tiles_within_cycles(budget, rows, columns);
+      const estimate::ArrayShellModel shell_p = estimate::fit_array_shell_model(results, p.family);
+      const estimate::Resources tile_p =
+          estimate::engine_resources(results, p.family) + estimate::fit_shell_model(results, p.family).at(rows, columns);
+      const estimate::PartFit by_resources = estimate::fit_on_part(tile_p + shell_p.per_tile(columns), p, shell_p.fixed());
+      const long n = std::min(by_time, by_resources.tiles);
+      fmt::print("    {:<9} {:>5} tiles, {:>6} neurons: limited by {} ({} tiles fit by resources; {} cycles per step at {:.0f} MHz\n"
+                 "              hold {} tiles' quiet steps)\n",
+                 p.name, n, n * columns, by_time < by_resources.tiles ? std::string("step time") : by_resources.limit,
+                 by_resources.tiles, budget, mhz, by_time);
+    } catch (const InputError& e) {
+      fmt::print("    {:<9} no estimate: {}\n", p.name, e.what());
+    }
+  }
   fmt::print("  not included: the card shell of Alveo parts (the platform's share of the device), the host-side\n"
              "    AXI master or USB bridge. Part figures: {}.\n", part.source);
-  fmt::print("  timing: Yosys does no placement or timing analysis; whether {:g} MHz closes needs the vendor tools (Vivado).\n",
-             a.clock_mhz);
+  fmt::print("  timing: Yosys does no placement or routing; whether {:.0f} MHz closes needs the vendor tools (Vivado).\n",
+             clock_mhz);
 }
 
 }  // namespace
@@ -77,8 +115,8 @@ void add_estimate_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("estimate", "FPGA resources, tiles per part and step rate of a layout's array shape");
   cmd->add_option("layout", a->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--part", a->part, "xcu55c, xcu250, xc7k325t or xc7a100t")->required();
-  cmd->add_option("--clock-mhz", a->clock_mhz, "clock the step rate is computed at (not a timing result)")
-      ->capture_default_str()
+  cmd->add_option("--clock-mhz", a->clock_mhz,
+                  "clock to compute the step rate at, instead of the low end of the band the path depth supports")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--results", a->results, "synthesis results written by `make synth`")->capture_default_str();
   cmd->callback([a] { run_estimate(*a); });

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "io/input_error.hpp"
+#include "ionarray/neuron_engine.hpp"
 
 namespace ionarray::estimate {
 
@@ -100,7 +101,42 @@ Resources engine_resources(const SynthResults& results, const std::string& famil
 }
 
 long cycles_per_step(int tiles, int rows, int columns) {
-  return (rows + columns + 5) + tiles + 6;
+  return (rows + columns + fx::kEngineLatency + 4) + tiles + 6;
+}
+
+long tiles_within_cycles(long cycles, int rows, int columns) {
+  return std::max(0L, cycles - cycles_per_step(0, rows, columns));
+}
+
+const ClockModel& clock_model(const std::string& family) {
+  // UltraScale+ (-2): a LUT is about 0.1 ns, its route to a neighbouring slice 0.2-0.35 ns.
+  static const ClockModel xcup{0.35, 0.30, 0.45, 500};
+  // 7 series (-2): slower cells and routes.
+  static const ClockModel xc7{0.60, 0.50, 0.75, 400};
+  if (family == "xcup") return xcup;
+  if (family == "xc7") return xc7;
+  throw std::invalid_argument("no clock model for family " + family);
+}
+
+ClockBand derive_clock(const SynthResults& results, const std::string& family) {
+  ClockBand band;
+  band.levels = -1;
+  for (const auto& run : results.runs) {
+    if (run.family != family || run.depth.levels < 0 || run.depth.levels <= band.levels) continue;
+    band.levels = run.depth.levels;
+    band.path = run.depth.path;
+    band.sta_ns = run.depth.sta_ns;
+    band.where = run.kind == "engine"       ? std::string("engine")
+                 : run.kind == "tile_shell" ? fmt::format("tile shell {} x {}", run.rows, run.columns)
+                                            : fmt::format("array shell, {} tiles of {} x {}", run.tiles, run.rows, run.columns);
+  }
+  if (band.levels < 0)
+    throw InputError("", 0, "runs", fmt::format("no {} run recorded its path depth: run `make synth`", family));
+  const ClockModel& m = clock_model(family);
+  const auto mhz = [&](double per_level) { return std::min(m.cap_mhz, 1e3 / (m.overhead_ns + band.levels * per_level)); };
+  band.low_mhz = mhz(m.level_slow_ns);
+  band.high_mhz = mhz(m.level_fast_ns);
+  return band;
 }
 
 PartFit fit_on_part(const Resources& per_tile, const Part& part, const Resources& fixed) {

@@ -41,11 +41,37 @@ ArrayShellModel fit_array_shell_model(const SynthResults& results, const std::st
 Resources engine_resources(const SynthResults& results, const std::string& family);
 
 // Clock cycles of one array step of the RTL (ionarray_array_core.sv and ionarray_tile.sv) with
-// no input events and no spikes: all tiles step at once, in rows + columns + 5 cycles (step,
-// rows + 1 accumulate, columns + 1 neuron, done, hand-over); gathering their spike lists takes
+// no input events and no spikes: all tiles step at once, in rows + columns + L + 4 cycles (step,
+// rows + 1 accumulate, columns + L neuron: one issued per cycle, the last leaving the engine
+// L = fx::kEngineLatency cycles after it entered; done, hand-over); gathering their spike lists takes
 // one cycle per tile, and step control 6. Each input event adds 1 cycle; each spike adds
 // 2 + ROUTE_SLOTS (4) cycles (gathered, sent, routed) and each spike packet 1 more.
 long cycles_per_step(int tiles, int rows, int columns);
+
+// Tiles of the shape whose quiet step takes at most `cycles` (0 when not even one does).
+long tiles_within_cycles(long cycles, int rows, int columns);
+
+// The clock a family's netlists support, from their deepest register-to-register path in logic
+// levels (netlist_depth.hpp): period = overhead + levels x delay per level, the delay per level
+// (a LUT, MUXF or carry and its route to the next) between a fast and a slow bound, capped.
+// Assumptions of this project, stated in docs/rtl.md; timing closure needs Vivado.
+struct ClockModel {
+  double overhead_ns;     // clock-to-out, setup, clock skew and uncertainty
+  double level_fast_ns;   // per level, routed close
+  double level_slow_ns;   // per level, routed typically
+  double cap_mhz;         // no faster than this whatever the depth
+};
+const ClockModel& clock_model(const std::string& family);
+
+struct ClockBand {
+  double levels = 0;       // the deepest path of the family's runs
+  std::string where;       // which run it is in
+  std::string path;        // its cell types
+  double sta_ns = -1;      // Yosys sta's latest arrival on that family's deepest run, where measured
+  double low_mhz = 0, high_mhz = 0;
+};
+// From every run of `family` that recorded its depth; an InputError if none did.
+ClockBand derive_clock(const SynthResults& results, const std::string& family);
 
 struct PartFit {
   long tiles = 0;        // tiles of the shape the part's totals hold

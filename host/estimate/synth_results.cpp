@@ -97,6 +97,15 @@ SynthResults load_synth_results(const std::string& path) {
     }
     run.seconds = e.contains("seconds") ? number(e, path, where, "seconds") : 0;
     run.resources = {number(e, path, where, "luts"), number(e, path, where, "ffs"), number(e, path, where, "dsps"), number(e, path, where, "bram36")};
+    if (e.contains("depth")) {
+      const auto& d = e.at("depth");
+      const std::string at = where + "depth.";
+      run.depth.levels = number(d, path, at, "levels");
+      run.depth.cells = static_cast<long>(number(d, path, at, "cells"));
+      run.depth.path = d.value("path", "");
+      if (d.contains("ltp_cells")) run.depth.ltp_cells = static_cast<long>(number(d, path, at, "ltp_cells"));
+      if (d.contains("sta_ns")) run.depth.sta_ns = number(d, path, at, "sta_ns");
+    }
     r.runs.push_back(run);
   }
   return r;
@@ -115,6 +124,12 @@ void save_synth_results(const SynthResults& results, const std::string& path) {
       e["columns"] = run.columns;
     }
     if (run.kind == "array_shell") e["tiles"] = run.tiles;
+    if (run.depth.levels >= 0) {
+      nlohmann::json d = {{"levels", run.depth.levels}, {"cells", run.depth.cells}, {"path", run.depth.path}};
+      if (run.depth.ltp_cells >= 0) d["ltp_cells"] = run.depth.ltp_cells;
+      if (run.depth.sta_ns >= 0) d["sta_ns"] = run.depth.sta_ns;
+      e["depth"] = d;
+    }
     j["runs"].push_back(e);
   }
   std::ofstream out(path);

@@ -23,6 +23,16 @@ struct CellSummary {
 };
 CellSummary summarize_cells(const std::map<std::string, long>& cells_by_type);
 
+// The deepest register-to-register path of a run's netlist (estimate/netlist_depth.hpp), and
+// what Yosys's own passes say of it. Routing is in none of them.
+struct PathDepth {
+  double levels = -1;   // logic levels (a CARRY4 counts half); < 0: not measured
+  long cells = 0;       // cells on that path
+  std::string path;     // their types, from the launching register
+  long ltp_cells = -1;  // Yosys `ltp -noff` over the logic cells: the longest path in cells; < 0: not run
+  double sta_ns = -1;   // Yosys `sta` latest arrival with its 7-series cell delays; < 0: not run
+};
+
 // One synthesis run: the engine alone, a tile with its engine left out (a black box), or the
 // board-level top (array core and register block) with its tiles left out. Black boxes make the
 // runs fast and count each part once: tile = tile shell + engine, array = array shell + tiles.
@@ -33,6 +43,7 @@ struct SynthRun {
   double seconds = 0;         // Yosys wall time
   Resources resources;
   int tiles = 0;  // array shell only
+  PathDepth depth;
 };
 
 struct SynthResults {

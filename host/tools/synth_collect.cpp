@@ -1,6 +1,8 @@
 // Collects the Yosys runs of scripts/synth.sh into synth/results.json and prints the table.
 //   synth_collect RESULTS.json RUN_DIR
 // RUN_DIR holds, per run, NAME.stat.json (Yosys `stat -json`), NAME.seconds and NAME.version,
+// and where measured NAME.netlist.json (the flattened netlist, for the deepest register-to-register
+// path), NAME.ltp.log (Yosys `ltp -noff`) and NAME.sta.log (Yosys `sta`),
 // NAME being engine-FAMILY, tile-FAMILY-ROWSxCOLUMNS or array-FAMILY-TILESxROWSxCOLUMNS. Fails on
 // latches and unmapped cells. Runs already in RESULTS.json that RUN_DIR does not repeat are kept
 // when they come from the same Yosys version, so a partial `make synth` updates what it re-ran.
@@ -14,6 +16,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "estimate/netlist_depth.hpp"
 #include "estimate/synth_results.hpp"
 #include "io/input_error.hpp"
 
@@ -35,6 +38,41 @@ std::map<std::string, long> cells_of(const fs::path& stat_json) {
   std::map<std::string, long> cells;
   for (const auto& [cell, count] : j.at("design").at("num_cells_by_type").items()) cells[cell] = count.get<long>();
   return cells;
+}
+
+// The first number after `marker` in a Yosys log, or `none`.
+template <typename T>
+T number_after(const fs::path& log, const std::string& marker, T none) {
+  std::ifstream in(log);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto at = line.find(marker);
+    if (at == std::string::npos) continue;
+    std::smatch m;
+    const std::string rest = line.substr(at + marker.size());
+    if (std::regex_search(rest, m, std::regex(R"([0-9]+(\.[0-9]+)?)"))) return static_cast<T>(std::stod(m[0]));
+  }
+  return none;
+}
+
+// The path depth of a run, from whichever of its netlist and logs exist.
+PathDepth depth_of(const fs::path& dir, const std::string& stem) {
+  PathDepth d;
+  const fs::path netlist = dir / (stem + ".netlist.json");
+  if (!fs::exists(netlist)) return d;
+  std::ifstream in(netlist);
+  const auto j = nlohmann::json::parse(in);
+  std::string top;
+  for (const auto& [name, module] : j.at("modules").items())
+    if (module.value("attributes", nlohmann::json::object()).contains("top")) top = name;
+  const NetlistDepth n = netlist_depth(j, top);
+  d.levels = n.levels;
+  d.cells = n.cells;
+  for (const auto& type : n.path) d.path += (d.path.empty() ? "" : " ") + type;
+  d.ltp_cells = number_after<long>(dir / (stem + ".ltp.log"), "(length=", -1);
+  const double sta_ps = number_after<double>(dir / (stem + ".sta.log"), "Latest arrival time in", -1.0);
+  d.sta_ns = sta_ps < 0 ? -1.0 : sta_ps / 1000;
+  return d;
 }
 
 bool same_run(const SynthRun& a, const SynthRun& b) {
@@ -91,7 +129,7 @@ int main(int argc, char** argv) {
     results.tool = first_line(path.parent_path() / (stem + ".version"));
     auto cells = cells_of(path);
     // The black boxes, counted by the engine and tile runs.
-    if (run.kind == "tile_shell") cells.erase("ionarray_engine");
+    if (run.kind == "tile_shell") cells.erase("ionarray_engine_pipeline");
     if (run.kind == "array_shell") cells.erase("ionarray_tile");
     const CellSummary s = summarize_cells(cells);
     run.resources = s.resources;
@@ -108,6 +146,7 @@ int main(int argc, char** argv) {
                  run.kind == "tile_shell" ? "tile memories" : "array core's event queue and output FIFO");
       ok = false;
     }
+    run.depth = depth_of(path.parent_path(), stem);
     results.runs.push_back(run);
   }
   if (results.runs.empty()) {
@@ -120,14 +159,15 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "synth: {}\n", e.what());
     return 1;
   }
-  fmt::print("{:<22} {:>6} {:>10} {:>10} {:>6} {:>8} {:>8}\n", "run", "family", "LUT", "FF", "DSP", "BRAM36", "seconds");
+  fmt::print("{:<22} {:>6} {:>10} {:>10} {:>6} {:>8} {:>8} {:>7}\n", "run", "family", "LUT", "FF", "DSP", "BRAM36", "seconds", "levels");
   for (const auto& r : results.runs)
-    fmt::print("{:<22} {:>6} {:>10.0f} {:>10.0f} {:>6.0f} {:>8.1f} {:>8.0f}\n",
+    fmt::print("{:<22} {:>6} {:>10.0f} {:>10.0f} {:>6.0f} {:>8.1f} {:>8.0f} {:>7}\n",
                r.kind == "engine"       ? std::string("engine")
                : r.kind == "tile_shell" ? fmt::format("tile shell {}x{}", r.rows, r.columns)
                                         : fmt::format("array shell {}x{}x{}", r.tiles, r.rows, r.columns),
                r.family,
-               r.resources.luts, r.resources.ffs, r.resources.dsps, r.resources.bram36, r.seconds);
+               r.resources.luts, r.resources.ffs, r.resources.dsps, r.resources.bram36, r.seconds,
+               r.depth.levels >= 0 ? fmt::format("{:g}", r.depth.levels) : std::string("-"));
   fmt::print("(tile = tile shell + engine, array = array shell + tiles: black boxes leave those out)\n");
   try {
     save_synth_results(results, argv[1]);

@@ -2,6 +2,7 @@
 // With VARIABLE_SHIFT the shift arrives with the operands, is decoded while the DSP multiplies,
 // and the product is shifted by ionarray_round_shift (latency 5 in all); otherwise the shift is
 // the constant SHIFT >= 1 and rounding is one add (latency 4 in all).
+/* verilator tracing_off */  // (the engine's inner stages: see ionarray_engine_pipeline.sv)
 module ionarray_apply #(
   parameter bit VARIABLE_SHIFT = 1'b1,
   parameter int SHIFT = 1,
@@ -20,10 +21,10 @@ module ionarray_apply #(
   ionarray_dsp_mul u_mul (.clk_i, .en_i, .a_i(27'(wide_i)), .b_i(18'(narrow_i)), .p_o(product));
   if (VARIABLE_SHIFT) begin : g_variable
     logic       right, right_d;
-    logic [6:0] amount, amount_d;
+    logic [7:0] amount, amount_d;
     ionarray_shift_decode #(.IN_BITS(45), .LEFT_MAX(LEFT_MAX)) u_decode (
       .clk_i, .en_i, .shift_i, .right_o(right), .amount_o(amount));
-    ionarray_delay #(.WIDTH(8), .DEPTH(2)) u_align (.clk_i, .en_i, .d_i({right, amount}), .q_o({right_d, amount_d}));
+    ionarray_delay #(.WIDTH(9), .DEPTH(2)) u_align (.clk_i, .en_i, .d_i({right, amount}), .q_o({right_d, amount_d}));
     ionarray_round_shift #(.IN_BITS(45), .LEFT_MAX(LEFT_MAX)) u_round (
       .clk_i, .en_i, .v_i(64'(product)), .right_i(right_d), .amount_i(amount_d), .q_o(value_o));
   end else begin : g_constant

@@ -2,6 +2,7 @@
 //   w - clamp(apply(diffuse, w) + apply(diffuse_noise, round(round(w round(w, 9), 16) z, 17)), 0, w)
 // the cycle-to-cycle noise term sigma gamma dt w^2 z of fx::update_filament; w unchanged when
 // the device is not open. z arrives Z_TIME clocks after w; opened_i one clock after it.
+/* verilator tracing_off */  // (the engine's inner stages: see ionarray_engine_pipeline.sv)
 module ionarray_diffusion #(
   parameter int Z_TIME = 3
 ) (

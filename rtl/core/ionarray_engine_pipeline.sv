@@ -6,8 +6,13 @@
 // tables are registered ROMs (ionarray_table_interp); a stage otherwise does one add or compare,
 // a mux, or a barrel shift. The schedule is written as the clock at which each value is ready
 // (T_*, counted from the input registers at 0); each consumer delays its operands to its own
-// start, so the delays follow from the schedule. Shared coefficients are static while
+// start, so the delays follow from the schedule. Coefficient shifts lie in [-8, 62] (the
+// configuration refuses others), so applying a coefficient needs left shifts of at most 8; the
+// shifts computed from the data (drift, tunnelling) take any left shift, as the 64-bit oracle. Shared coefficients are static while
 // neurons are in flight (the tile writes them only while idle) and are read where used.
+// (not traced: waveforms show the tiles around the engine; the pipeline's inner registers would
+// multiply the trace, and Verilator 5.006's FST writer crashes on them)
+/* verilator tracing_off */
 module ionarray_engine_pipeline #(
   parameter int TAG_BITS = 8
 ) (
@@ -165,7 +170,7 @@ module ionarray_engine_pipeline #(
   ionarray_apply u_leak (.clk_i, .en_i(en), .wide_i(vm0), .narrow_i(kg_mant0), .shift_i(kg_shift0), .value_o(leak));
   // dv_syn = clamp(shift_round(acc, acc_shift), +-V_MAX): the shift decoded (1), shifted and rounded (2).
   logic       dv_right;
-  logic [6:0] dv_amount;
+  logic [7:0] dv_amount;
   s64_t       acc1;
   ionarray_shift_decode #(.IN_BITS(64), .LEFT_MAX(0)) u_dv_decode (
     .clk_i, .en_i(en), .shift_i(32'(acc_shift0)), .right_o(dv_right), .amount_o(dv_amount));
@@ -300,7 +305,7 @@ module ionarray_engine_pipeline #(
   ionarray_delay #(.WIDTH(32), .DEPTH(T_VQ - T_DRIFT_SHIFT)) d_drift_shift (.clk_i, .en_i(en), .d_i(drift_shift), .q_o(drift_shift_d));
   logic signed [31:0] drift_mant_d;
   ionarray_delay #(.WIDTH(32), .DEPTH(T_VQ - T_QG)) d_drift_mant (.clk_i, .en_i(en), .d_i(drift_coef.mant), .q_o(drift_mant_d));
-  ionarray_apply #(.LEFT_MAX(19)) u_drift (.clk_i, .en_i(en), .wide_i(vq), .narrow_i(64'(drift_mant_d)),
+  ionarray_apply #(.LEFT_MAX(63)) u_drift (.clk_i, .en_i(en), .wide_i(vq), .narrow_i(64'(drift_mant_d)),
                                            .shift_i(drift_shift_d), .value_o(drift));
 
   // f2 = f1 + clamp(drift, 0, 1 - f1 - r1); moved = clamp(apply(transfer, f2), 0, min(1 - r1, f2))
@@ -373,7 +378,7 @@ module ionarray_engine_pipeline #(
                             .shift_i(shared_i.tunnel_scale.shift + 32'sd1), .value_o(tunnel0));
   // otherwise: tunnel = round(2^phi scale, scale.shift + 16 - R_FRAC - n) - offset
   ionarray_delay #(.WIDTH(32), .DEPTH(T_RATIO - T_TUNNEL_SHIFT)) d_tunnel_shift (.clk_i, .en_i(en), .d_i(tunnel_shift), .q_o(tunnel_shift_d));
-  ionarray_apply #(.LEFT_MAX(19)) u_tunnel1 (.clk_i, .en_i(en), .wide_i(exp2_phi), .narrow_i(64'(shared_i.tunnel_scale.mant)),
+  ionarray_apply #(.LEFT_MAX(63)) u_tunnel1 (.clk_i, .en_i(en), .wide_i(exp2_phi), .narrow_i(64'(shared_i.tunnel_scale.mant)),
                                              .shift_i(tunnel_shift_d), .value_o(tunnel1_raw));
   ionarray_delay #(.DEPTH(T_TUNNEL - 1 - T_TUNNEL1)) d_tunnel1 (.clk_i, .en_i(en), .d_i(tunnel1), .q_o(tunnel1_d));
   ionarray_delay #(.WIDTH(1), .DEPTH(T_TUNNEL - 1 - T_N)) d_n_zero (.clk_i, .en_i(en), .d_i(n_zero), .q_o(n_zero_d));

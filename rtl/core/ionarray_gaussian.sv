@@ -1,5 +1,6 @@
 // noise::gaussian_code pipelined (latency 2): the four 16-bit lanes of a noise word summed in
 // pairs, then together and centred; 0 when the cycle-to-cycle noise is off (enable_i low).
+/* verilator tracing_off */  // (the engine's inner stages: see ionarray_engine_pipeline.sv)
 module ionarray_gaussian (
   input  logic               clk_i,
   input  logic               en_i,

@@ -2,6 +2,7 @@
 // A pipelined priority encoder finds the leading one (per byte, then the top byte: two
 // stages), a two-stage barrel shift normalises v to its top 17 bits m in [2^16, 2^17), and
 // the reciprocal table interpolates 1 / m (seven stages).
+/* verilator tracing_off */  // (the engine's inner stages: see ionarray_engine_pipeline.sv)
 module ionarray_reciprocal #(
   parameter int FRAC = 25
 ) (

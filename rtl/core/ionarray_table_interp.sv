@@ -2,6 +2,7 @@
 // i and i + 1 into registers (block RAM with two read ports, or LUT ROM), their difference,
 // the 27 x 18 product of fraction and difference (one DSP, latency 3), its rounding shift by
 // FRAC_BITS, and the sum with the entry at i.
+/* verilator tracing_off */  // (the engine's inner stages: see ionarray_engine_pipeline.sv)
 module ionarray_table_interp #(
   parameter int TABLE = 0,     // ionarray_formats_pkg table order: exp_neg, exp_pos, inv_s2, exp2_frac, expm1_ratio, reciprocal
   parameter int FRAC_BITS = 14
@@ -14,13 +15,32 @@ module ionarray_table_interp #(
   localparam int TABLE_SIZE = ionarray_formats_pkg::TABLE_SIZE;
   localparam int TABLE_BITS = ionarray_formats_pkg::TABLE_BITS;
 
-  // All six tables come from one generated include; synthesis keeps only the one read here.
-  /* verilator lint_off UNUSEDSIGNAL */
-  logic [31:0] exp_neg_rom [TABLE_SIZE], exp_pos_rom [TABLE_SIZE], inv_s2_rom [TABLE_SIZE],
-               exp2_frac_rom [TABLE_SIZE], expm1_ratio_rom [TABLE_SIZE], reciprocal_rom [TABLE_SIZE];
-  /* verilator lint_on UNUSEDSIGNAL */
-  initial begin
-    `include "ionarray_tables.svh"
+  // The table in block RAM (two read ports, i and i + 1), filled from its generated include.
+  (* rom_style = "block" *) logic [31:0] rom [TABLE_SIZE];
+  if (TABLE == 0) begin : g_exp_neg
+    initial begin
+      `include "ionarray_table_exp_neg.svh"
+    end
+  end else if (TABLE == 1) begin : g_exp_pos
+    initial begin
+      `include "ionarray_table_exp_pos.svh"
+    end
+  end else if (TABLE == 2) begin : g_inv_s2
+    initial begin
+      `include "ionarray_table_inv_s2.svh"
+    end
+  end else if (TABLE == 3) begin : g_exp2_frac
+    initial begin
+      `include "ionarray_table_exp2_frac.svh"
+    end
+  end else if (TABLE == 4) begin : g_expm1_ratio
+    initial begin
+      `include "ionarray_table_expm1_ratio.svh"
+    end
+  end else begin : g_reciprocal
+    initial begin
+      `include "ionarray_table_reciprocal.svh"
+    end
   end
 
   /* verilator lint_off UNUSEDSIGNAL */  // the position's bits above the index are zero
@@ -38,14 +58,8 @@ module ionarray_table_interp #(
   logic signed [63:0] rounded_q, value_q;
   always_ff @(posedge clk_i)
     if (en_i) begin
-      unique case (TABLE)
-        0:       begin lo_q <= exp_neg_rom[index];     hi_q <= exp_neg_rom[next_index];     end
-        1:       begin lo_q <= exp_pos_rom[index];     hi_q <= exp_pos_rom[next_index];     end
-        2:       begin lo_q <= inv_s2_rom[index];      hi_q <= inv_s2_rom[next_index];      end
-        3:       begin lo_q <= exp2_frac_rom[index];   hi_q <= exp2_frac_rom[next_index];   end
-        4:       begin lo_q <= expm1_ratio_rom[index]; hi_q <= expm1_ratio_rom[next_index]; end
-        default: begin lo_q <= reciprocal_rom[index];  hi_q <= reciprocal_rom[next_index];  end
-      endcase
+      lo_q      <= rom[index];
+      hi_q      <= rom[next_index];
       frac_q    <= 27'(position[FRAC_BITS-1:0]);
       diff_q    <= 18'(hi_q - lo_q);
       lo_d_q    <= lo_q;

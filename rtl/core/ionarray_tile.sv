@@ -1,7 +1,9 @@
 // One tile: a crossbar of synapse words feeding one neuron per column, as fx::step_tile
 // (hls/ionarray/tile_engine.hpp) computes it. One crossbar row per cycle (inactive rows skipped
 // in a cycle each, all columns at once: one multiplier per column), then one neuron per cycle
-// through the combinational reference engine; the pipelined engine will be checked against this.
+// into the pipelined engine (ionarray_engine_pipeline), whose results are written back as they
+// leave it, ENGINE_LATENCY clocks later: a step's neuron phase takes columns + ENGINE_LATENCY
+// clocks.
 //
 // The crossbar, the device coefficients and the neuron state (except Vm, which every column
 // needs at once while accumulating) are block RAMs (ionarray_ram) read one cycle ahead: the
@@ -120,10 +122,13 @@ module ionarray_tile #(
   assign cfg_write = cfg_valid_i && cfg_ok && !busy_o;
 
   // ---- Block RAMs ----------------------------------------------------------------------------
-  // The neuron being stepped: the engine's output, written back while stepping.
+  // The neuron issued to the engine (column_q), and the one leaving it (retire_column), whose
+  // next state is written back.
   ionarray_engine_pkg::neuron_state_t next;
-  logic          stepping;
-  assign stepping = phase_q == NEURONS && column_q != columns_q;
+  logic                  issue, retire;
+  logic [ColumnBits-1:0] retire_column;
+  logic [ColumnBits:0]   retired_q;
+  assign issue = phase_q == NEURONS && column_q != columns_q;
 
   // Crossbar: one word per row, a 16-bit lane per column; the next row is read while accumulating.
   logic [COLUMNS-1:0]    crossbar_we;
@@ -171,9 +176,9 @@ module ionarray_tile #(
       if (field_of == STATE_KG) state_we[4:3] = 2'b11;
       else if (field_of != STATE_VM) state_we[3'(field_of)] = 1'b1;
     end
-    if (stepping) begin
+    if (retire) begin
       state_we    = '1;
-      state_waddr = ColumnBits'(column_q);
+      state_waddr = retire_column;
       state_wdata = {next.noise, 32'(next.armed), next.kg.shift, next.kg.mant, next.s, next.r, next.f};
     end
   end
@@ -200,11 +205,11 @@ module ionarray_tile #(
     coefs.transfer        = ionarray_engine_pkg::unpack_coef(coef_word[25*5 +: 25]);
   end
   logic spike, vm_sat, s_sat, g_sat;
-  ionarray_engine u_engine (
-    .state_i(current), .device_i(coefs), .shared_i(shared_q), .v_in_i(64'(v_bias_q)),
-    .dv_syn_i(ionarray_arith_pkg::clamp64(ionarray_arith_pkg::shift_round(acc_q[ColumnBits'(column_q)], 32'(g_shift_q)),
-                                          -64'(V_MAX), 64'(V_MAX))),
-    .enable_i(stepping), .next_o(next), .spike_o(spike), .vm_sat_o(vm_sat), .s_sat_o(s_sat), .g_sat_o(g_sat));
+  ionarray_engine_pipeline #(.TAG_BITS(ColumnBits)) u_engine (
+    .clk_i, .rst_ni, .valid_i(issue), .tag_i(ColumnBits'(column_q)), .state_i(current), .device_i(coefs), .shared_i(shared_q),
+    .v_in_i(64'(v_bias_q)), .acc_i(acc_q[ColumnBits'(column_q)]), .acc_shift_i(g_shift_q),
+    .valid_o(retire), .tag_o(retire_column), .next_o(next), .spike_o(spike), .vm_sat_o(vm_sat), .s_sat_o(s_sat),
+    .g_sat_o(g_sat));
 
   // ---- Control and registers ---------------------------------------------------------------
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -218,6 +223,7 @@ module ionarray_tile #(
       pulse_steps_q  <= 16'd1;
       row_q          <= '0;
       column_q       <= '0;
+      retired_q      <= '0;
       done_o         <= 1'b0;
       spike_valid_o  <= 1'b0;
       spike_column_o <= '0;
@@ -278,9 +284,10 @@ module ionarray_tile #(
         IDLE:
           if (step_i) begin
             for (int c = 0; c < COLUMNS; c++) acc_q[c] <= '0;
-            row_q    <= '0;
-            column_q <= '0;
-            phase_q  <= ACCUMULATE;
+            row_q     <= '0;
+            column_q  <= '0;
+            retired_q <= '0;
+            phase_q   <= ACCUMULATE;
           end
         ACCUMULATE: begin
           // dt/C G_ij (V_row - Vm_j) at full precision: one active row per cycle, all columns at
@@ -301,16 +308,17 @@ module ionarray_tile #(
           end
         end
         NEURONS: begin
-          if (column_q == columns_q) begin
-            phase_q <= DONE;
-          end else begin
+          // One neuron issued per clock; the step ends when the last has left the engine.
+          if (issue) column_q <= column_q + 1'b1;
+          if (retire) begin
             // (the rest of the state is written back to its RAM)
-            vm_q[ColumnBits'(column_q)] <= next.vm;
+            vm_q[retire_column] <= next.vm;
             saturations_o  <= saturations_o + 32'(vm_sat) + 32'(s_sat) + 32'(g_sat);
             spike_valid_o  <= spike;
-            spike_column_o <= ColumnBits'(column_q);
-            column_q       <= column_q + 1'b1;
+            spike_column_o <= retire_column;
+            retired_q      <= retired_q + 1'b1;
           end
+          if (retired_q + (ColumnBits + 1)'(retire) == columns_q) phase_q <= DONE;
         end
         default: begin  // DONE
           done_o  <= 1'b1;
