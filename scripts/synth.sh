@@ -40,6 +40,10 @@ map="-noiopad -noclkbuf"  # a core inside a design: no I/O buffers, no global cl
 rm -rf "$runs"
 mkdir -p "$runs"
 
+# defines FAMILY: on UltraScale+ the 27 x 18 products are DSP48E2 instances with their registers
+# (rtl/core/ionarray_dsp_mul.sv says why).
+defines() { [ "$1" = xcup ] && echo "-DIONARRAY_DSP48E2" || true; }
+
 # depth NAME FAMILY: the Yosys commands that record a flattened netlist's path depth.
 depth() {
   local name=$1 family=$2 cmds
@@ -80,17 +84,14 @@ for family in "${families[@]}"; do
   for shape in "${shapes[@]}"; do
     rows=${shape%x*}
     columns=${shape#*x}
-    run "tile-$family-$shape" "read_verilog -sv -I$gen $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ionarray_tile;
+    run "tile-$family-$shape" "read_verilog -sv $(defines "$family") -I$gen $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ionarray_tile;
          hierarchy -top ionarray_tile; blackbox ionarray_engine_pipeline; rename -top tile_shell;
          synth_xilinx -family $family -top tile_shell $map" "$(depth "tile-$family-$shape" "$family")"
   done
 done
 if [ "${SYNTH_ENGINE:-1}" != 0 ]; then
   for family in "${families[@]}"; do
-    # (on UltraScale+ the products are DSP48E2 instances with their registers: ionarray_dsp_mul.sv)
-    defines=""
-    [ "$family" = xcup ] && defines="-DIONARRAY_DSP48E2"
-    run "engine-$family" "read_verilog -sv $defines -I$gen $engine_rtl;
+    run "engine-$family" "read_verilog -sv $(defines "$family") -I$gen $engine_rtl;
          synth_xilinx -family $family -top ionarray_engine_pipeline -flatten $map" "$(depth "engine-$family" "$family")"
   done
 fi

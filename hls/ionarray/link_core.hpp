@@ -269,8 +269,8 @@ class LinkCore {
     bool ok = true;
     switch (static_cast<link::Memory>(w.memory)) {
       case link::Memory::crossbar:
-        ok = tile_ok && address < cfg.rows * cfg.columns && data <= 0xFFFF;
-        if (ok) m_.tiles[tile].g[address / cfg.columns][address % cfg.columns] = static_cast<std::uint16_t>(data);
+        ok = tile_ok && crossbar_row(address) < cfg.rows && crossbar_column(address) < cfg.columns && data <= 0xFFFF;
+        if (ok) m_.tiles[tile].g[crossbar_row(address)][crossbar_column(address)] = static_cast<std::uint16_t>(data);
         break;
       case link::Memory::device_coefs: {
         const int column = address / kCoefsPerNeuron, k = address % kCoefsPerNeuron;

@@ -12,6 +12,15 @@ inline constexpr std::uint32_t kNoRoute = 0xFFFFF;
 inline constexpr int kCoefsPerNeuron = 16;  // address stride in device_coefs
 inline constexpr int kStateWords = 8;       // address stride in neuron_state
 
+// Crossbar word addresses: row * kMaxColumns + column, a power-of-two stride so that the hardware
+// takes row and column apart by wiring rather than dividing by the configured column count.
+inline constexpr int kCrossbarColumnBits = 8;
+static_assert(kMaxColumns == 1 << kCrossbarColumnBits && kMaxRows << kCrossbarColumnBits <= 1 << 16,
+              "a crossbar address must fit the 16-bit address field");
+constexpr int crossbar_address(int row, int column) { return (row << kCrossbarColumnBits) | column; }
+constexpr int crossbar_row(int address) { return address >> kCrossbarColumnBits; }
+constexpr int crossbar_column(int address) { return address & ((1 << kCrossbarColumnBits) - 1); }
+
 // A coefficient in one 36-bit data field: shift (8 bits, two's complement) above mant (17 bits).
 constexpr std::uint64_t pack_coef(const Coef& c) {
   return (static_cast<std::uint64_t>(c.shift & 0xFF) << 17) | static_cast<std::uint64_t>(c.mant & 0x1FFFF);

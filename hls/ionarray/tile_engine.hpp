@@ -11,6 +11,13 @@ namespace ionarray::fx {
 inline constexpr int kMaxRows = 256;
 inline constexpr int kMaxColumns = 256;
 
+// The RTL tile's accumulation (rtl/core/ionarray_tile.sv): each column's drive V_row - Vm is
+// computed once per step in kTilePrepareCycles clocks, then one crossbar row enters per clock
+// and reaches the accumulators kTileAccumulateLatency clocks later (a DSP with its registers,
+// then the add).
+inline constexpr int kTilePrepareCycles = 2;
+inline constexpr int kTileAccumulateLatency = 4;
+
 struct TileConfig {
   int rows = 0, columns = 0;
   std::int32_t row_voltage = 0;  // V format: the voltage of an active row

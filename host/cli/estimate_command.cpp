@@ -10,7 +10,7 @@
 #include "cli/commands.hpp"
 #include "estimate/estimate.hpp"
 #include "io/input_error.hpp"
-#include "ionarray/neuron_engine.hpp"
+#include "ionarray/tile_engine.hpp"
 #include "layout/layout.hpp"
 
 namespace ionarray::cli {
@@ -77,9 +77,10 @@ void run_estimate(const EstimateArgs& a) {
              model.overhead_ns, model.level_fast_ns, model.level_slow_ns, band.low_mhz, band.high_mhz,
              a.clock_mhz > 0 ? fmt::format("the estimate uses the stated {:g} MHz", clock_mhz)
                              : fmt::format("the estimate uses its low end, {:.0f} MHz", clock_mhz));
-  fmt::print("  step rate: {} cycles per step (({} + {} + {} + 4) + {} + 6: tiles in parallel, the engine's latency {}, no\n"
-             "    input events or spikes; each event adds 1 cycle, each spike 6) -> {:.4g} steps/s, {:.3g} neuron-updates/s\n",
-             cycles, rows, columns, fx::kEngineLatency, tiles, fx::kEngineLatency, steps_per_s,
+  fmt::print("  step rate: {} cycles per step (({} + {} + {} + {} + {} + 2) + {} + 6: rows, columns, the engine's latency, the drives'\n"
+             "    preparation and the accumulation's latency; tiles in parallel; no input events or spikes: each event adds 1\n"
+             "    cycle, each spike 6) -> {:.4g} steps/s, {:.3g} neuron-updates/s\n",
+             cycles, rows, columns, fx::kEngineLatency, fx::kTilePrepareCycles, fx::kTileAccumulateLatency, tiles, steps_per_s,
              steps_per_s * tiles * columns);
   fmt::print("  real time at dt = {:g} us (the layout's neuron set), tiles of {} x {}, at each part's low clock:\n", dt * 1e6, rows,
              columns);

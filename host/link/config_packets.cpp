@@ -56,7 +56,10 @@ void PacketWriter::load(const fixed::ArrayImage& image) {
   for (int tile = 0; tile < image.tiles; ++tile) {
     writes.clear();
     const auto& g = image.g[static_cast<std::size_t>(tile)];
-    for (std::size_t k = 0; k < g.size(); ++k) writes.emplace_back(static_cast<int>(k), g[k]);
+    for (std::size_t k = 0; k < g.size(); ++k) {
+      const int row = static_cast<int>(k) / t.columns, column = static_cast<int>(k) % t.columns;
+      writes.emplace_back(fx::crossbar_address(row, column), g[k]);
+    }
     memory_words(Memory::crossbar, tile, writes);
     writes.clear();
     std::vector<std::pair<int, std::uint64_t>> states;

@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
   param("ENGINE_LATENCY", kEngineLatency, "clocks through the pipelined engine (ionarray_engine_pipeline)");
   param("MAX_ROWS", kMaxRows, "crossbar rows per tile");
   param("MAX_COLUMNS", kMaxColumns, "crossbar columns (neurons) per tile");
+  param("TILE_PREPARE_CYCLES", kTilePrepareCycles, "clocks computing the columns' drives before accumulating");
+  param("TILE_ACCUMULATE_LATENCY", kTileAccumulateLatency, "clocks from a crossbar row to the accumulators");
   param("ROUTE_SLOTS", kRouteSlots, "rows one neuron drives");
   param("EVENT_QUEUE_DEPTH", kEventQueueDepth, "input events the link core queues");
   param("SYNC_QUEUE_DEPTH", kSyncQueueDepth, "syncs waiting for a run to finish");
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
   param("TABLE_COUNT", kTableCount, "function tables");
   // The memory map of write_memory words (hls/ionarray/memory_map.hpp): addresses of fields.
   param("COEFS_PER_NEURON", kCoefsPerNeuron, "device_coefs address stride");
+  param("CROSSBAR_COLUMN_BITS", kCrossbarColumnBits, "crossbar address = row << this | column");
   param("STATE_WORDS", kStateWords, "neuron_state address stride");
   param("STATE_READ_MAX", kStateReadMax, "neurons one read_state may ask for");
   const std::pair<const char*, int> fields[] = {

@@ -86,6 +86,7 @@ module ionarray_array_core #(
   localparam int TABLE_COUNT            = ionarray_formats_pkg::TABLE_COUNT;
   localparam int TABLE_SIZE             = ionarray_formats_pkg::TABLE_SIZE;
   localparam int COEFS_PER_NEURON       = ionarray_formats_pkg::COEFS_PER_NEURON;
+  localparam int CROSSBAR_COLUMN_BITS   = ionarray_formats_pkg::CROSSBAR_COLUMN_BITS;
   localparam int COEF_TRANSFER          = ionarray_formats_pkg::COEF_TRANSFER;
   localparam int STATE_WORDS            = ionarray_formats_pkg::STATE_WORDS;
   localparam int STATE_READ_MAX         = ionarray_formats_pkg::STATE_READ_MAX;
@@ -302,8 +303,9 @@ module ionarray_array_core #(
     w_column  = 0;
     write_ok  = 1'b0;
     unique case (in_write.memory)
-      MEM_CROSSBAR:     write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_address < 32'(rows_q) * 32'(columns_q)
-                                   && in_write.data <= 36'hFFFF;
+      MEM_CROSSBAR:     write_ok = 32'(in_write.tile) < 32'(tiles_active_q)
+                                   && w_address >> CROSSBAR_COLUMN_BITS < 32'(rows_q)
+                                   && w_address % (1 << CROSSBAR_COLUMN_BITS) < 32'(columns_q) && in_write.data <= 36'hFFFF;
       MEM_DEVICE_COEFS: begin
         w_column = w_address / COEFS_PER_NEURON;
         write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_column < 32'(columns_q)

@@ -1,6 +1,8 @@
 // One tile: a crossbar of synapse words feeding one neuron per column, as fx::step_tile
-// (hls/ionarray/tile_engine.hpp) computes it. One crossbar row per cycle (inactive rows skipped
-// in a cycle each, all columns at once: one multiplier per column), then one neuron per cycle
+// (hls/ionarray/tile_engine.hpp) computes it. First each column's drive V_row - Vm (clamped) is
+// registered (TILE_PREPARE_CYCLES); then one crossbar row enters per cycle (inactive rows skip
+// their products, all columns at once: one DSP per column, with its registers), each product
+// reaching its accumulator TILE_ACCUMULATE_LATENCY clocks later; then one neuron per cycle
 // into the pipelined engine (ionarray_engine_pipeline), whose results are written back as they
 // leave it, ENGINE_LATENCY clocks later: a step's neuron phase takes columns + ENGINE_LATENCY
 // clocks.
@@ -50,6 +52,7 @@ module ionarray_tile #(
   localparam logic [3:0] MEM_TILE_CONFIG  = ionarray_host_link_pkg::MEM_TILE_CONFIG;
   localparam int V_MAX            = ionarray_formats_pkg::V_MAX;
   localparam int COEFS_PER_NEURON = ionarray_formats_pkg::COEFS_PER_NEURON;
+  localparam int CROSSBAR_COLUMN_BITS = ionarray_formats_pkg::CROSSBAR_COLUMN_BITS;
   localparam int COEF_TRANSFER    = ionarray_formats_pkg::COEF_TRANSFER;
   localparam int STATE_WORDS      = ionarray_formats_pkg::STATE_WORDS;
   localparam int STATE_VM         = ionarray_formats_pkg::STATE_VM;
@@ -61,13 +64,10 @@ module ionarray_tile #(
   localparam int StateLanes = 8;  // f, r, s, kg mant, kg shift, armed, noise low, noise high
   localparam int CoefLanes  = COEF_TRANSFER + 1;
 
-  typedef enum logic [1:0] { IDLE, ACCUMULATE, NEURONS, DONE } phase_t;
+  typedef enum logic [2:0] { IDLE, PREPARE, ACCUMULATE, NEURONS, DONE } phase_t;
+  localparam int PrepareCycles = ionarray_formats_pkg::TILE_PREPARE_CYCLES;
+  localparam int AccumulateLatency = ionarray_formats_pkg::TILE_ACCUMULATE_LATENCY;
 
-  // G_ij (V_row - Vm_j) with the drive clamped to +-V_MAX (27 bits): one 17 x 27 product, one
-  // DSP, where a 64 x 64 product would take four.
-  function automatic logic signed [43:0] synapse_current(input logic [15:0] g, input logic signed [26:0] drive);
-    synapse_current = $signed({1'b0, g}) * drive;
-  endfunction
 
   logic [31:0]         vm_q [COLUMNS];
   logic [15:0]         timer_q [ROWS];
@@ -80,10 +80,12 @@ module ionarray_tile #(
   logic [15:0]         pulse_steps_q;
   phase_t              phase_q;
   logic [RowBits:0]    row_q;
+  logic [1:0]          prepare_q;
+  logic [2:0]          drain_q;
   logic [ColumnBits:0] column_q;
 
-  // Configuration decode, only while a word is offered (the crossbar address is divided by the
-  // configured column count; a simulator then skips the dividers on every other cycle).
+  // Configuration decode, only while a word is offered (a simulator skips it on other cycles).
+  // Every address splits by wiring: power-of-two strides (memory_map.hpp).
   int unsigned address;
   int unsigned row_of, column_of, field_of;
   logic        cfg_ok;
@@ -96,9 +98,9 @@ module ionarray_tile #(
     if (cfg_valid_i) begin
       unique case (cfg_memory_i)
         MEM_CROSSBAR: begin
-          row_of    = address / 32'(columns_q);
-          column_of = address % 32'(columns_q);
-          cfg_ok    = row_of < 32'(rows_q) && cfg_data_i <= 36'hFFFF;
+          row_of    = address >> CROSSBAR_COLUMN_BITS;
+          column_of = address % (1 << CROSSBAR_COLUMN_BITS);
+          cfg_ok    = row_of < 32'(rows_q) && column_of < 32'(columns_q) && cfg_data_i <= 36'hFFFF;
         end
         MEM_DEVICE_COEFS: begin
           column_of = address / COEFS_PER_NEURON;
@@ -186,6 +188,29 @@ module ionarray_tile #(
     .clk_i, .we_i(state_we), .waddr_i(state_waddr), .wdata_i(state_wdata), .raddr_i(column_read),
     .rdata_o(state_word));
 
+  // ---- Accumulation: per column, dt/C G_ij (V_row - Vm_j) at full precision -----------------
+  // The drive V_row - Vm_j, clamped to +-V_MAX (27 bits), is registered in PREPARE (Vm holds
+  // still until the neuron phase); a row's product is a 16 x 27 DSP multiply with its registers.
+  logic                         row_enters;
+  logic [AccumulateLatency-2:0] row_products_q;  // row_enters, one bit per DSP stage
+  assign row_enters = phase_q == ACCUMULATE && row_q != rows_q && timer_q[RowBits'(row_q)] != '0;
+  always_ff @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) row_products_q <= '0;
+    else row_products_q <= {row_products_q[AccumulateLatency-3:0], row_enters};
+  for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
+    logic signed [33:0] across_q;
+    logic signed [26:0] drive_q;
+    logic signed [44:0] product;
+    always_ff @(posedge clk_i) begin
+      across_q <= 34'(row_voltage_q) - 34'($signed(vm_q[c]));
+      drive_q  <= across_q > 34'(V_MAX) ? 27'(V_MAX) : across_q < -34'(V_MAX) ? -27'(V_MAX) : 27'(across_q);
+    end
+    ionarray_dsp_mul u_synapse (.clk_i, .en_i(1'b1), .a_i(drive_q), .b_i({2'b00, crossbar_row[16 * c +: 16]}), .p_o(product));
+    always_ff @(posedge clk_i)
+      if (phase_q == IDLE) acc_q[c] <= '0;
+      else if (row_products_q[AccumulateLatency-2] && c < 32'(columns_q)) acc_q[c] <= acc_q[c] + 64'(product);
+  end
+
   // ---- The engine --------------------------------------------------------------------------
   ionarray_engine_pkg::neuron_state_t current;
   ionarray_engine_pkg::device_coefs_t coefs;
@@ -224,6 +249,8 @@ module ionarray_tile #(
       row_q          <= '0;
       column_q       <= '0;
       retired_q      <= '0;
+      prepare_q      <= '0;
+      drain_q        <= '0;
       done_o         <= 1'b0;
       spike_valid_o  <= 1'b0;
       spike_column_o <= '0;
@@ -283,28 +310,27 @@ module ionarray_tile #(
       unique case (phase_q)
         IDLE:
           if (step_i) begin
-            for (int c = 0; c < COLUMNS; c++) acc_q[c] <= '0;
             row_q     <= '0;
             column_q  <= '0;
             retired_q <= '0;
-            phase_q   <= ACCUMULATE;
+            prepare_q <= '0;
+            drain_q   <= '0;
+            phase_q   <= PREPARE;
           end
+        PREPARE:
+          if (prepare_q == 2'(PrepareCycles - 1)) phase_q <= ACCUMULATE;
+          else prepare_q <= prepare_q + 1'b1;
         ACCUMULATE: begin
-          // dt/C G_ij (V_row - Vm_j) at full precision: one active row per cycle, all columns at
-          // once (the row read from the crossbar RAM in the cycle before).
-          if (row_q == rows_q) begin
+          // One row enters the products per cycle (read from the crossbar RAM in the cycle
+          // before); the accumulators take them AccumulateLatency cycles later.
+          if (row_q != rows_q) begin
+            if (timer_q[RowBits'(row_q)] != '0) timer_q[RowBits'(row_q)] <= timer_q[RowBits'(row_q)] - 1'b1;
+            row_q <= row_q + 1'b1;
+          end else if (drain_q == 3'(AccumulateLatency - 2)) begin  // the last row's products are in
             column_q <= '0;
             phase_q  <= NEURONS;
           end else begin
-            if (timer_q[RowBits'(row_q)] != '0) begin
-              for (int c = 0; c < COLUMNS; c++)
-                if (c < 32'(columns_q))
-                  acc_q[c] <= acc_q[c] + 64'(synapse_current(crossbar_row[16 * c +: 16],
-                                                              27'(ionarray_arith_pkg::clamp64(64'(row_voltage_q) - 64'($signed(vm_q[c])),
-                                                                                              -64'(V_MAX), 64'(V_MAX)))));
-              timer_q[RowBits'(row_q)] <= timer_q[RowBits'(row_q)] - 1'b1;
-            end
-            row_q <= row_q + 1'b1;
+            drain_q <= drain_q + 1'b1;
           end
         end
         NEURONS: begin
