@@ -135,7 +135,11 @@ TEST_CASE("malformed packets are answered by an error packet, counted, and chang
                   link::pack(link::SpikeIn{.step = 0, .tile = 9, .row = 0})},
                  link::Error::out_of_range);
     expect_error({link::pack(header(link::Opcode::write_memory, 1, seq + 1)),
-                  link::pack(link::MemoryWrite{.tile = 1, .memory = 0, .address = 64 * 64, .data = 1})},
+                  link::pack(link::MemoryWrite{.tile = 1, .memory = 0, .address = std::uint64_t(fx::crossbar_address(255, 0)), .data = 1})},
+                 link::Error::out_of_range);
+    // A column beyond the configured ones, in a row that exists.
+    expect_error({link::pack(header(link::Opcode::write_memory, 1, seq + 2)),
+                  link::pack(link::MemoryWrite{.tile = 1, .memory = 0, .address = std::uint64_t(fx::crossbar_address(0, 255)), .data = 1})},
                  link::Error::out_of_range);
   }
   SUBCASE("configuration write while running") {

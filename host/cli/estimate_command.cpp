@@ -66,8 +66,9 @@ void run_estimate(const EstimateArgs& a) {
                "the part has {:.0f} beside the core)\n",
                rows, columns, part.name, fit.limit, fit.per_tile, fit.available);
   else
-    fmt::print("  fit: {} tiles of {} x {} fit in {} (limited by {}); the layout's {} tiles use {:.1f} % of the {}{}\n",
-               fit.tiles, rows, columns, part.name, fit.limit, tiles, 100.0 * of(array, fit.limit) / of(totals, fit.limit),
+    fmt::print("  fit: {} of {} x {} {} in {} (limited by {}); the layout's {} tiles use {:.1f} % of the {}{}\n",
+               fit.tiles == 1 ? std::string("1 tile") : fmt::format("{} tiles", fit.tiles), rows, columns,
+               fit.tiles == 1 ? "fits" : "fit", part.name, fit.limit, tiles, 100.0 * of(array, fit.limit) / of(totals, fit.limit),
                fit.limit, tiles > fit.tiles ? ": the layout does not fit" : "");
   const estimate::ClockModel& model = estimate::clock_model(part.family);
   fmt::print("  clock: the deepest register-to-register path of the {} netlists is {:g} logic levels ({}: {}){}; at\n"
@@ -95,8 +96,8 @@ void run_estimate(const EstimateArgs& a) {
           estimate::engine_resources(results, p.family) + estimate::fit_shell_model(results, p.family).at(rows, columns);
       const estimate::PartFit by_resources = estimate::fit_on_part(tile_p + shell_p.per_tile(columns), p, shell_p.fixed());
       const long n = std::min(by_time, by_resources.tiles);
-      fmt::print("    {:<9} {:>5} tiles, {:>6} neurons: limited by {} ({} tiles fit by resources; {} cycles per step at {:.0f} MHz\n"
-                 "              hold {} tiles' quiet steps)\n",
+      fmt::print("    {:<9} {:>5} tiles, {:>6} neurons: limited by {} ({} by resources; {} cycles per step at {:.0f} MHz\n"
+                 "              hold the quiet steps of {})\n",
                  p.name, n, n * columns, by_time < by_resources.tiles ? std::string("step time") : by_resources.limit,
                  by_resources.tiles, budget, mhz, by_time);
     } catch (const InputError& e) {

@@ -55,8 +55,10 @@ T number_after(const fs::path& log, const std::string& marker, T none) {
   return none;
 }
 
-// The path depth of a run, from whichever of its netlist and logs exist.
-PathDepth depth_of(const fs::path& dir, const std::string& stem) {
+// The path depth of a run, from whichever of its netlist and logs exist. An engine's products
+// must be DSP48E2s with their registers on UltraScale+ (ionarray_dsp_mul.sv instantiates them):
+// `ok` turns false when one is not.
+PathDepth depth_of(const fs::path& dir, const std::string& stem, bool& ok) {
   PathDepth d;
   const fs::path netlist = dir / (stem + ".netlist.json");
   if (!fs::exists(netlist)) return d;
@@ -68,6 +70,12 @@ PathDepth depth_of(const fs::path& dir, const std::string& stem) {
   const NetlistDepth n = netlist_depth(j, top);
   d.levels = n.levels;
   d.cells = n.cells;
+  if (n.registered_dsps + n.unregistered_dsps > 0)
+    fmt::print("synth: {}: {} DSPs with their A/B, M and P registers, {} without\n", stem, n.registered_dsps, n.unregistered_dsps);
+  if (stem == "engine-xcup" && n.unregistered_dsps > 0) {
+    fmt::print(stderr, "synth: {}: {} DSP48E2 without all of their registers\n", stem, n.unregistered_dsps);
+    ok = false;
+  }
   for (const auto& type : n.path) d.path += (d.path.empty() ? "" : " ") + type;
   d.ltp_cells = number_after<long>(dir / (stem + ".ltp.log"), "(length=", -1);
   const double sta_ps = number_after<double>(dir / (stem + ".sta.log"), "Latest arrival time in", -1.0);
@@ -146,7 +154,7 @@ int main(int argc, char** argv) {
                  run.kind == "tile_shell" ? "tile memories" : "array core's event queue and output FIFO");
       ok = false;
     }
-    run.depth = depth_of(path.parent_path(), stem);
+    run.depth = depth_of(path.parent_path(), stem, ok);
     results.runs.push_back(run);
   }
   if (results.runs.empty()) {
