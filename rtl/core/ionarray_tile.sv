@@ -85,37 +85,38 @@ module ionarray_tile #(
   logic [ColumnBits:0] column_q;
 
   // Configuration decode, only while a word is offered (a simulator skips it on other cycles).
-  // Every address splits by wiring: power-of-two strides (memory_map.hpp).
+  // Every address splits by wiring (power-of-two strides, memory_map.hpp), and each memory's
+  // range check is a narrow compare of its own, so none waits for a shared one.
   int unsigned address;
+  /* verilator lint_off UNUSEDSIGNAL */  // RAM addresses take their low bits
   int unsigned row_of, column_of, field_of;
-  logic        cfg_ok;
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [16:0] crossbar_column, coefs_column, state_column;
+  logic        cfg_ok, crossbar_ok, coefs_ok, state_ok;
   always_comb begin
     address   = 32'(cfg_address_i);
     row_of    = 0;
     column_of = 0;
     field_of  = 0;
     cfg_ok    = 1'b0;
+    {crossbar_column, coefs_column, state_column, crossbar_ok, coefs_ok, state_ok} = '0;
     if (cfg_valid_i) begin
-      unique case (cfg_memory_i)
-        MEM_CROSSBAR: begin
-          row_of    = address >> CROSSBAR_COLUMN_BITS;
-          column_of = address % (1 << CROSSBAR_COLUMN_BITS);
-          cfg_ok    = row_of < 32'(rows_q) && column_of < 32'(columns_q) && cfg_data_i <= 36'hFFFF;
-        end
-        MEM_DEVICE_COEFS: begin
-          column_of = address / COEFS_PER_NEURON;
-          field_of  = address % COEFS_PER_NEURON;
-          cfg_ok    = column_of < 32'(columns_q) && field_of <= COEF_TRANSFER;
-        end
-        MEM_NEURON_STATE: begin
-          column_of = address / STATE_WORDS;
-          field_of  = address % STATE_WORDS;
-          cfg_ok    = column_of < 32'(columns_q);
-        end
-        MEM_SHARED_COEFS: cfg_ok = address <= SHARED_SPIKE_THRESHOLD;
-        MEM_TILE_CONFIG:  cfg_ok = address <= CONFIG_PULSE_STEPS;
-        default:          cfg_ok = 1'b0;
-      endcase
+      crossbar_column = 17'(address % (1 << CROSSBAR_COLUMN_BITS));
+      coefs_column    = 17'(address / COEFS_PER_NEURON);
+      state_column    = 17'(address / STATE_WORDS);
+      row_of          = address >> CROSSBAR_COLUMN_BITS;
+      crossbar_ok     = 17'(row_of) < 17'(rows_q) && crossbar_column < 17'(columns_q) && cfg_data_i[35:16] == '0;
+      coefs_ok        = coefs_column < 17'(columns_q) && 16'(address % COEFS_PER_NEURON) <= 16'(COEF_TRANSFER);
+      state_ok        = state_column < 17'(columns_q);
+      // (an and-or of the checks rather than a case: Yosys's share pass would otherwise merge the
+      // compares into one, behind a multiplexer of their operands)
+      cfg_ok = cfg_memory_i == MEM_CROSSBAR && crossbar_ok || cfg_memory_i == MEM_DEVICE_COEFS && coefs_ok
+               || cfg_memory_i == MEM_NEURON_STATE && state_ok
+               || cfg_memory_i == MEM_SHARED_COEFS && cfg_address_i <= 16'(SHARED_SPIKE_THRESHOLD)
+               || cfg_memory_i == MEM_TILE_CONFIG && cfg_address_i <= 16'(CONFIG_PULSE_STEPS);
+      column_of = cfg_memory_i == MEM_CROSSBAR ? 32'(crossbar_column)
+                : cfg_memory_i == MEM_DEVICE_COEFS ? 32'(coefs_column) : 32'(state_column);
+      field_of  = cfg_memory_i == MEM_DEVICE_COEFS ? address % COEFS_PER_NEURON : address % STATE_WORDS;
     end
   end
 
