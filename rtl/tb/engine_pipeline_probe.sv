@@ -35,40 +35,9 @@ module engine_pipeline_probe
   device_coefs_t d;
   shared_coefs_t c;
 
-  function automatic coef_t coef(input logic signed [31:0] mant, input logic signed [31:0] shift);
-    coef_t k;
-    k.mant  = mant;
-    k.shift = shift;
-    return k;
-  endfunction
-
-  always_comb begin
-    n.f = f_i;
-    n.r = r_i;
-    n.s = s_i;
-    n.vm = vm_i;
-    n.kg = coef(kg_mant_i, kg_shift_i);
-    n.armed = armed_i;
-    n.noise = noise_i;
-    d.diffuse_f = coef(d_mant_i[0], d_shift_i[0]);
-    d.diffuse_f_noise = coef(d_mant_i[1], d_shift_i[1]);
-    d.diffuse_r = coef(d_mant_i[2], d_shift_i[2]);
-    d.diffuse_r_noise = coef(d_mant_i[3], d_shift_i[3]);
-    d.drift = coef(d_mant_i[4], d_shift_i[4]);
-    d.transfer = coef(d_mant_i[5], d_shift_i[5]);
-    c.symmetric = symmetric_i;
-    c.c2c = c2c_i;
-    c.alpha = alpha_i;
-    c.grow = coef(c_mant_i[0], c_shift_i[0]);
-    c.shrink = coef(c_mant_i[1], c_shift_i[1]);
-    c.shrink_noise = coef(c_mant_i[2], c_shift_i[2]);
-    c.tunnel_exponent = coef(c_mant_i[3], c_shift_i[3]);
-    c.tunnel_scale = coef(c_mant_i[4], c_shift_i[4]);
-    c.tunnel_offset = tunnel_offset_i;
-    c.input_gain = coef(c_mant_i[5], c_shift_i[5]);
-    c.on_conductance = coef(c_mant_i[6], c_shift_i[6]);
-    c.spike_threshold = spike_threshold_i;
-  end
+  engine_probe_fields u_fields (
+    .f_i, .r_i, .s_i, .vm_i, .kg_mant_i, .kg_shift_i, .armed_i, .noise_i, .d_mant_i, .d_shift_i, .c_mant_i, .c_shift_i,
+    .symmetric_i, .c2c_i, .alpha_i, .spike_threshold_i, .tunnel_offset_i, .state_o(n), .device_o(d), .shared_o(c));
 
   ionarray_engine_pipeline #(.TAG_BITS(32)) u_engine (
     .clk_i, .rst_ni, .valid_i, .tag_i, .state_i(n), .device_i(d), .shared_i(c), .v_in_i(64'(v_in_i)), .acc_i, .acc_shift_i,

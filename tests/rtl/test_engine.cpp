@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "Vengine_probe.h"
+#include "engine_probe_io.hpp"
 #include "fixed/fixed_neuron.hpp"
 #include "verilated.h"
 
@@ -12,34 +13,9 @@ using namespace ionarray;
 
 namespace {
 
-void load_coefs(Vengine_probe& p, const fx::DeviceCoefs& d, const fx::SharedCoefs& c) {
-  const fx::Coef device[] = {d.diffuse_f, d.diffuse_f_noise, d.diffuse_r, d.diffuse_r_noise, d.drift, d.transfer};
-  for (int k = 0; k < 6; ++k) {
-    p.d_mant_i[k] = static_cast<IData>(device[k].mant);
-    p.d_shift_i[k] = static_cast<IData>(device[k].shift);
-  }
-  const fx::Coef shared[] = {c.grow, c.shrink, c.shrink_noise, c.tunnel_exponent, c.tunnel_scale, c.input, c.on_conductance};
-  for (int k = 0; k < 7; ++k) {
-    p.c_mant_i[k] = static_cast<IData>(shared[k].mant);
-    p.c_shift_i[k] = static_cast<IData>(shared[k].shift);
-  }
-  p.symmetric_i = c.symmetric;
-  p.c2c_i = c.c2c;
-  p.alpha_i = static_cast<IData>(c.alpha);
-  p.spike_threshold_i = static_cast<IData>(c.spike_threshold);
-  p.tunnel_offset_i = static_cast<QData>(c.tunnel_offset);
-}
-
 // One evaluation of the engine from `state` with input voltage word `v`.
 void drive_state(Vengine_probe& p, const fx::NeuronState& state, std::int32_t v, bool enable) {
-  p.f_i = static_cast<IData>(state.f);
-  p.r_i = static_cast<IData>(state.r);
-  p.s_i = static_cast<IData>(state.s);
-  p.vm_i = static_cast<IData>(state.vm);
-  p.kg_mant_i = static_cast<IData>(state.kg.mant);
-  p.kg_shift_i = static_cast<IData>(state.kg.shift);
-  p.armed_i = state.armed;
-  p.noise_i = state.noise;
+  testing::load_state(p, state);
   p.v_in_i = static_cast<IData>(v);
   p.dv_syn_i = 0;
   p.enable_i = enable;
@@ -77,7 +53,7 @@ TEST_CASE("engine RTL equals the C++ engine on every state word at every step") 
     for (std::uint64_t device = 0; device < 4; ++device) {
       auto state = fixed::initial_state(*config, set, 21, device);
       const auto coefs = fixed::device_coefs(*config, set, 21, device);
-      load_coefs(probe, coefs, config->shared);
+      testing::load_coefs(probe, coefs, config->shared);
       fx::SaturationCounters sat;
       for (long k = 0; k < 5000; ++k) {
         const std::int32_t v = fixed::to_volts_word(k % 400 < 20 ? 10.0 : (k % 400 < 200 ? 1.0 : 0.0), "v");
@@ -99,7 +75,7 @@ TEST_CASE("a disabled engine holds the state: no spike, no saturation, the state
   const auto config = fixed::configure(set, 10.0);
   auto state = fixed::initial_state(*config, set, 5, 0);
   const auto coefs = fixed::device_coefs(*config, set, 5, 0);
-  load_coefs(probe, coefs, config->shared);
+  testing::load_coefs(probe, coefs, config->shared);
   // Drive the neuron hard (10 V, Vm saturating) up to the state whose step spikes.
   const std::int32_t v = fixed::to_volts_word(10.0, "v");
   fx::SaturationCounters sat;

@@ -11,6 +11,7 @@
 #include "Vengine_pipeline_probe.h"
 #include "Vengine_probe.h"
 #include "../corner_states.hpp"
+#include "engine_probe_io.hpp"
 #include "fixed/engine_config.hpp"
 #include "fixed/fixed_neuron.hpp"
 #include "verilated.h"
@@ -31,37 +32,6 @@ struct Outcome {
   fx::NeuronState next;
   bool spike = false, vm_sat = false, s_sat = false, g_sat = false;
 };
-
-template <typename Probe>
-void load_coefs(Probe& p, const fx::DeviceCoefs& d, const fx::SharedCoefs& c) {
-  const fx::Coef device[] = {d.diffuse_f, d.diffuse_f_noise, d.diffuse_r, d.diffuse_r_noise, d.drift, d.transfer};
-  for (int k = 0; k < 6; ++k) {
-    p.d_mant_i[k] = static_cast<IData>(device[k].mant);
-    p.d_shift_i[k] = static_cast<IData>(device[k].shift);
-  }
-  const fx::Coef shared[] = {c.grow, c.shrink, c.shrink_noise, c.tunnel_exponent, c.tunnel_scale, c.input, c.on_conductance};
-  for (int k = 0; k < 7; ++k) {
-    p.c_mant_i[k] = static_cast<IData>(shared[k].mant);
-    p.c_shift_i[k] = static_cast<IData>(shared[k].shift);
-  }
-  p.symmetric_i = c.symmetric;
-  p.c2c_i = c.c2c;
-  p.alpha_i = static_cast<IData>(c.alpha);
-  p.spike_threshold_i = static_cast<IData>(c.spike_threshold);
-  p.tunnel_offset_i = static_cast<QData>(c.tunnel_offset);
-}
-
-template <typename Probe>
-void load_state(Probe& p, const fx::NeuronState& state) {
-  p.f_i = static_cast<IData>(state.f);
-  p.r_i = static_cast<IData>(state.r);
-  p.s_i = static_cast<IData>(state.s);
-  p.vm_i = static_cast<IData>(state.vm);
-  p.kg_mant_i = static_cast<IData>(state.kg.mant);
-  p.kg_shift_i = static_cast<IData>(state.kg.shift);
-  p.armed_i = state.armed;
-  p.noise_i = state.noise;
-}
 
 template <typename Probe>
 Outcome read_outcome(const Probe& p) {
@@ -101,6 +71,13 @@ std::string mismatch(const Outcome& a, const Outcome& b) {
   return out.str();
 }
 
+void reset(Vengine_pipeline_probe& p) {
+  p.rst_ni = 0;
+  p.eval();
+  p.rst_ni = 1;
+  p.eval();
+}
+
 void tick(Vengine_pipeline_probe& p) {
   p.clk_i = 1;
   p.eval();
@@ -116,8 +93,8 @@ struct Totals {
 // probability `bubble`), checking each against the oracle and the C++ engine.
 void stream(Vengine_pipeline_probe& pipe, Vengine_probe& oracle, const fx::EngineTables& tables, const fx::SharedCoefs& shared,
             const std::vector<fx::DeviceCoefs>& devices, long count, double bubble, std::mt19937_64& rng, Totals& totals) {
-  load_coefs(pipe, devices[0], shared);
-  load_coefs(oracle, devices[0], shared);
+  testing::load_coefs(pipe, devices[0], shared);
+  testing::load_coefs(oracle, devices[0], shared);
   std::vector<Outcome> expected(1 << 12);
   std::bernoulli_distribution skip(bubble);
   long sent = 0, received = 0, cycle = 0, first_sent_cycle = -1;
@@ -143,8 +120,8 @@ void stream(Vengine_pipeline_probe& pipe, Vengine_probe& oracle, const fx::Engin
       cpp.s_sat = sat.s != 0;
       cpp.g_sat = sat.conductance != 0;
       // The combinational oracle.
-      load_coefs(oracle, d, shared);
-      load_state(oracle, in.state);
+      testing::load_coefs(oracle, d, shared);
+      testing::load_state(oracle, in.state);
       oracle.v_in_i = static_cast<IData>(in.v_in);
       oracle.dv_syn_i = static_cast<IData>(dv);
       oracle.enable_i = 1;
@@ -154,8 +131,8 @@ void stream(Vengine_pipeline_probe& pipe, Vengine_probe& oracle, const fx::Engin
       REQUIRE_MESSAGE(oracle_diff.empty(), "neuron-step " << sent << ": combinational RTL against C++: " << oracle_diff);
       expected[static_cast<std::size_t>(sent) % expected.size()] = cpp;
       // Into the pipeline.
-      load_coefs(pipe, d, shared);
-      load_state(pipe, in.state);
+      testing::load_coefs(pipe, d, shared);
+      testing::load_state(pipe, in.state);
       pipe.v_in_i = static_cast<IData>(in.v_in);
       pipe.acc_i = static_cast<QData>(in.acc);
       pipe.acc_shift_i = static_cast<CData>(in.acc_shift);
@@ -188,10 +165,7 @@ TEST_CASE("pipelined engine RTL: a neuron per clock, every output word equal to 
   VerilatedContext context;
   Vengine_pipeline_probe pipe(&context);
   Vengine_probe oracle(&context);
-  pipe.rst_ni = 0;
-  pipe.eval();
-  pipe.rst_ni = 1;
-  pipe.eval();
+  reset(pipe);
   std::mt19937_64 rng(2026);
   Totals totals;
   const long per_run = 62'500;  // 16 runs: 1e6 neuron-steps
@@ -229,10 +203,7 @@ TEST_CASE("pipelined engine RTL: bubbles in the stream leave the outputs in orde
   VerilatedContext context;
   Vengine_pipeline_probe pipe(&context);
   Vengine_probe oracle(&context);
-  pipe.rst_ni = 0;
-  pipe.eval();
-  pipe.rst_ni = 1;
-  pipe.eval();
+  reset(pipe);
   std::mt19937_64 rng(77);
   const auto set = reference::named_set("lif");
   const auto config = fixed::configure(set, 10.0);
