@@ -88,24 +88,24 @@ module ionarray_tile #(
   // Every address splits by wiring (power-of-two strides, memory_map.hpp), and each memory's
   // range check is a narrow compare of its own, so none waits for a shared one.
   int unsigned address;
-  /* verilator lint_off UNUSEDSIGNAL */  // RAM addresses take their low bits
-  int unsigned row_of, column_of, field_of;
-  /* verilator lint_on UNUSEDSIGNAL */
+  logic [RowBits-1:0]    row_of;
+  logic [ColumnBits-1:0] column_of;
+  logic [3:0]            field_of;
   logic [16:0] crossbar_column, coefs_column, state_column;
   logic        cfg_ok, crossbar_ok, coefs_ok, state_ok;
   always_comb begin
     address   = 32'(cfg_address_i);
-    row_of    = 0;
-    column_of = 0;
-    field_of  = 0;
+    row_of    = '0;
+    column_of = '0;
+    field_of  = '0;
     cfg_ok    = 1'b0;
     {crossbar_column, coefs_column, state_column, crossbar_ok, coefs_ok, state_ok} = '0;
     if (cfg_valid_i) begin
       crossbar_column = 17'(address % (1 << CROSSBAR_COLUMN_BITS));
       coefs_column    = 17'(address / COEFS_PER_NEURON);
       state_column    = 17'(address / STATE_WORDS);
-      row_of          = address >> CROSSBAR_COLUMN_BITS;
-      crossbar_ok     = 17'(row_of) < 17'(rows_q) && crossbar_column < 17'(columns_q) && cfg_data_i[35:16] == '0;
+      row_of          = RowBits'(address >> CROSSBAR_COLUMN_BITS);
+      crossbar_ok     = 17'(address >> CROSSBAR_COLUMN_BITS) < 17'(rows_q) && crossbar_column < 17'(columns_q) && cfg_data_i[35:16] == '0;
       coefs_ok        = coefs_column < 17'(columns_q) && 16'(address % COEFS_PER_NEURON) <= 16'(COEF_TRANSFER);
       state_ok        = state_column < 17'(columns_q);
       // (an and-or of the checks rather than a case: Yosys's share pass would otherwise merge the
@@ -114,9 +114,9 @@ module ionarray_tile #(
                || cfg_memory_i == MEM_NEURON_STATE && state_ok
                || cfg_memory_i == MEM_SHARED_COEFS && cfg_address_i <= 16'(SHARED_SPIKE_THRESHOLD)
                || cfg_memory_i == MEM_TILE_CONFIG && cfg_address_i <= 16'(CONFIG_PULSE_STEPS);
-      column_of = cfg_memory_i == MEM_CROSSBAR ? 32'(crossbar_column)
-                : cfg_memory_i == MEM_DEVICE_COEFS ? 32'(coefs_column) : 32'(state_column);
-      field_of  = cfg_memory_i == MEM_DEVICE_COEFS ? address % COEFS_PER_NEURON : address % STATE_WORDS;
+      column_of = cfg_memory_i == MEM_CROSSBAR ? ColumnBits'(crossbar_column)
+                : cfg_memory_i == MEM_DEVICE_COEFS ? ColumnBits'(coefs_column) : ColumnBits'(state_column);
+      field_of  = cfg_memory_i == MEM_DEVICE_COEFS ? 4'(address % COEFS_PER_NEURON) : 4'(address % STATE_WORDS);
     end
   end
 
@@ -138,10 +138,11 @@ module ionarray_tile #(
   logic [16*COLUMNS-1:0] crossbar_row;
   always_comb begin
     crossbar_we = '0;
-    if (cfg_write && cfg_memory_i == MEM_CROSSBAR) crossbar_we[ColumnBits'(column_of)] = 1'b1;
+    // (write enables as shifted ones: Yosys builds an indexed bit assignment with a 32-bit subtract)
+    if (cfg_write && cfg_memory_i == MEM_CROSSBAR) crossbar_we = COLUMNS'(1) << column_of;
   end
   ionarray_ram #(.WORDS(ROWS), .LANE_BITS(16), .LANES(COLUMNS)) u_crossbar (
-    .clk_i, .we_i(crossbar_we), .waddr_i(RowBits'(row_of)), .wdata_i({COLUMNS{cfg_data_i[15:0]}}),
+    .clk_i, .we_i(crossbar_we), .waddr_i(row_of), .wdata_i({COLUMNS{cfg_data_i[15:0]}}),
     .raddr_i(phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0), .rdata_o(crossbar_row));
 
   // Device coefficients and neuron state: one word per column; the next column is read while
@@ -154,10 +155,10 @@ module ionarray_tile #(
   logic [25*CoefLanes-1:0] coef_word;
   always_comb begin
     coef_we = '0;
-    if (cfg_write && cfg_memory_i == MEM_DEVICE_COEFS) coef_we[3'(field_of)] = 1'b1;
+    if (cfg_write && cfg_memory_i == MEM_DEVICE_COEFS) coef_we = CoefLanes'(1) << field_of;
   end
   ionarray_ram #(.WORDS(COLUMNS), .LANE_BITS(25), .LANES(CoefLanes)) u_coefs (
-    .clk_i, .we_i(coef_we), .waddr_i(ColumnBits'(column_of)), .wdata_i({CoefLanes{cfg_data_i[24:0]}}),
+    .clk_i, .we_i(coef_we), .waddr_i(column_of), .wdata_i({CoefLanes{cfg_data_i[24:0]}}),
     .raddr_i(column_read), .rdata_o(coef_word));
 
   logic [StateLanes-1:0]    state_we;
@@ -168,7 +169,7 @@ module ionarray_tile #(
   logic [ColumnBits-1:0]    state_waddr;
   always_comb begin
     state_we    = '0;
-    state_waddr = ColumnBits'(column_of);
+    state_waddr = column_of;
     // Configuration words: the kg word is a coefficient (shift and mantissa), armed is non-zero.
     state_wdata = {StateLanes{cfg_data_i[31:0]}};
     state_wdata[32*3 +: 32] = 32'(cfg_data_i[16:0]);
@@ -176,8 +177,8 @@ module ionarray_tile #(
     state_wdata[32*5 +: 32] = 32'(cfg_data_i != '0);
     // Lanes: f, r, s as fields 0-2; kg (field 4) as lanes 3 and 4; armed and noise as fields 5-7.
     if (cfg_write && cfg_memory_i == MEM_NEURON_STATE) begin
-      if (field_of == STATE_KG) state_we[4:3] = 2'b11;
-      else if (field_of != STATE_VM) state_we[3'(field_of)] = 1'b1;
+      if (field_of == 4'(STATE_KG)) state_we[4:3] = 2'b11;
+      else if (field_of != 4'(STATE_VM)) state_we = StateLanes'(1) << field_of;
     end
     if (retire) begin
       state_we    = '1;
@@ -298,7 +299,7 @@ module ionarray_tile #(
               default: ;                                // CONFIG_TILES belongs to the array
             endcase
           MEM_NEURON_STATE:
-            if (field_of == STATE_VM) vm_q[ColumnBits'(column_of)] <= cfg_data_i[31:0];
+            if (field_of == 4'(STATE_VM)) vm_q[column_of] <= cfg_data_i[31:0];
           default: ;                                    // the crossbar and coefficient RAMs
         endcase
       end
