@@ -30,6 +30,31 @@ double of(const estimate::Resources& r, const std::string& limit) {
   return limit == "LUT" ? r.luts : limit == "FF" ? r.ffs : limit == "DSP" ? r.dsps : r.bram36;
 }
 
+// For each known part: tiles of the shape that fit by resources, and how many of them step in
+// real time at dt (at `clock_mhz`, or the low end of the part's clock band).
+void print_real_time(const estimate::SynthResults& results, double clock_mhz, double dt, int rows, int columns,
+                     bool tiles_only) {
+  for (const auto& p : estimate::known_parts()) {
+    try {
+      const estimate::ClockBand b = estimate::derive_clock(results, p.family, tiles_only);
+      const double mhz = clock_mhz > 0 ? clock_mhz : b.low_mhz;
+      const auto budget = static_cast<long>(std::floor(mhz * 1e6 * dt));
+      const long by_time = estimate::tiles_within_cycles(budget, rows, columns);
+      const estimate::ArrayShellModel shell_p = estimate::fit_array_shell_model(results, p.family);
+      const estimate::Resources tile_p =
+          estimate::engine_resources(results, p.family) + estimate::fit_shell_model(results, p.family).at(rows, columns);
+      const estimate::PartFit by_resources = estimate::fit_on_part(tile_p + shell_p.per_tile(columns), p, shell_p.fixed());
+      const long n = std::min(by_time, by_resources.tiles);
+      fmt::print("    {:<9} {:>5} tiles, {:>6} neurons: limited by {} ({} by resources; {} cycles per step at {:.0f} MHz\n"
+                 "              hold the quiet steps of {})\n",
+                 p.name, n, n * columns, by_time < by_resources.tiles ? std::string("step time") : by_resources.limit,
+                 by_resources.tiles, budget, mhz, by_time);
+    } catch (const InputError& e) {
+      fmt::print("    {:<9} no estimate: {}\n", p.name, e.what());
+    }
+  }
+}
+
 void run_estimate(const EstimateArgs& a) {
   const estimate::Part& part = estimate::find_part(a.part);  // before the slower loads
   const Layout layout = load_layout(a.layout);
@@ -85,23 +110,14 @@ void run_estimate(const EstimateArgs& a) {
              steps_per_s * tiles * columns);
   fmt::print("  real time at dt = {:g} us (the layout's neuron set), tiles of {} x {}, at each part's low clock:\n", dt * 1e6, rows,
              columns);
-  for (const auto& p : estimate::known_parts()) {
-    try {
-      const estimate::ClockBand b = estimate::derive_clock(results, p.family);
-      const double mhz = a.clock_mhz > 0 ? a.clock_mhz : b.low_mhz;
-      const auto budget = static_cast<long>(std::floor(mhz * 1e6 * dt));
-      const long by_time = estimate::tiles_within_cycles(budget, rows, columns);
-      const estimate::ArrayShellModel shell_p = estimate::fit_array_shell_model(results, p.family);
-      const estimate::Resources tile_p =
-          estimate::engine_resources(results, p.family) + estimate::fit_shell_model(results, p.family).at(rows, columns);
-      const estimate::PartFit by_resources = estimate::fit_on_part(tile_p + shell_p.per_tile(columns), p, shell_p.fixed());
-      const long n = std::min(by_time, by_resources.tiles);
-      fmt::print("    {:<9} {:>5} tiles, {:>6} neurons: limited by {} ({} by resources; {} cycles per step at {:.0f} MHz\n"
-                 "              hold the quiet steps of {})\n",
-                 p.name, n, n * columns, by_time < by_resources.tiles ? std::string("step time") : by_resources.limit,
-                 by_resources.tiles, budget, mhz, by_time);
-    } catch (const InputError& e) {
-      fmt::print("    {:<9} no estimate: {}\n", p.name, e.what());
+  print_real_time(results, a.clock_mhz, dt, rows, columns, false);
+  if (a.clock_mhz <= 0) {
+    const estimate::ClockBand tiles_band = estimate::derive_clock(results, part.family, true);
+    if (tiles_band.levels < band.levels) {
+      fmt::print("  the engine and tiles alone ({:g} levels: {}) support {:.0f}-{:.0f} MHz; with an array core as shallow, at\n"
+                 "    their low clock:\n",
+                 tiles_band.levels, tiles_band.where, tiles_band.low_mhz, tiles_band.high_mhz);
+      print_real_time(results, 0, dt, rows, columns, true);
     }
   }
   fmt::print("  not included: the card shell of Alveo parts (the platform's share of the device), the host-side\n"

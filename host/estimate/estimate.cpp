@@ -118,11 +118,12 @@ const ClockModel& clock_model(const std::string& family) {
   throw std::invalid_argument("no clock model for family " + family);
 }
 
-ClockBand derive_clock(const SynthResults& results, const std::string& family) {
+ClockBand derive_clock(const SynthResults& results, const std::string& family, bool tiles_only) {
   ClockBand band;
   band.levels = -1;
   for (const auto& run : results.runs) {
     if (run.family != family || run.depth.levels < 0 || run.depth.levels <= band.levels) continue;
+    if (tiles_only && run.kind == "array_shell") continue;
     band.levels = run.depth.levels;
     band.path = run.depth.path;
     band.sta_ns = run.depth.sta_ns;

@@ -72,8 +72,9 @@ struct ClockBand {
   double sta_ns = -1;      // Yosys sta's latest arrival on that family's deepest run, where measured
   double low_mhz = 0, high_mhz = 0;
 };
-// From every run of `family` that recorded its depth; an InputError if none did.
-ClockBand derive_clock(const SynthResults& results, const std::string& family);
+// From every run of `family` that recorded its depth (or, with `tiles_only`, the engine and tile
+// shell runs alone); an InputError if none did.
+ClockBand derive_clock(const SynthResults& results, const std::string& family, bool tiles_only = false);
 
 struct PartFit {
   long tiles = 0;        // tiles of the shape the part's totals hold

@@ -71,6 +71,7 @@ module ionarray_tile #(
 
   logic [31:0]         vm_q [COLUMNS];
   logic [15:0]         timer_q [ROWS];
+  logic [15:0]         timer_row_q;  // the timer of the row entering next, read a cycle ahead
   s64_t                acc_q [COLUMNS];
   ionarray_engine_pkg::shared_coefs_t shared_q;  // (package types spelled out: Yosys 0.23 loses struct members through a typedef alias)
   logic [RowBits:0]    rows_q;
@@ -195,7 +196,10 @@ module ionarray_tile #(
   // still until the neuron phase); a row's product is a 16 x 27 DSP multiply with its registers.
   logic                         row_enters;
   logic [AccumulateLatency-2:0] row_products_q;  // row_enters, one bit per DSP stage
-  assign row_enters = phase_q == ACCUMULATE && row_q != rows_q && timer_q[RowBits'(row_q)] != '0;
+  assign row_enters = phase_q == ACCUMULATE && row_q != rows_q && timer_row_q != '0;
+  // (row r + 1's timer is read while row r's is written: a different row)
+  always_ff @(posedge clk_i)
+    timer_row_q <= timer_q[phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0];
   always_ff @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) row_products_q <= '0;
     else row_products_q <= {row_products_q[AccumulateLatency-3:0], row_enters};
@@ -326,7 +330,7 @@ module ionarray_tile #(
           // One row enters the products per cycle (read from the crossbar RAM in the cycle
           // before); the accumulators take them AccumulateLatency cycles later.
           if (row_q != rows_q) begin
-            if (timer_q[RowBits'(row_q)] != '0) timer_q[RowBits'(row_q)] <= timer_q[RowBits'(row_q)] - 1'b1;
+            if (timer_row_q != '0) timer_q[RowBits'(row_q)] <= timer_row_q - 1'b1;
             row_q <= row_q + 1'b1;
           end else if (drain_q == 3'(AccumulateLatency - 2)) begin  // the last row's products are in
             column_q <= '0;
