@@ -40,10 +40,7 @@ void print_real_time(const estimate::SynthResults& results, double clock_mhz, do
       const double mhz = clock_mhz > 0 ? clock_mhz : b.low_mhz;
       const auto budget = static_cast<long>(std::floor(mhz * 1e6 * dt));
       const long by_time = estimate::tiles_within_cycles(budget, rows, columns);
-      const estimate::ArrayShellModel shell_p = estimate::fit_array_shell_model(results, p.family);
-      const estimate::Resources tile_p =
-          estimate::engine_resources(results, p.family) + estimate::fit_shell_model(results, p.family).at(rows, columns);
-      const estimate::PartFit by_resources = estimate::fit_on_part(tile_p + shell_p.per_tile(columns), p, shell_p.fixed());
+      const estimate::PartFit by_resources = estimate::fit_tiles(results, p, rows, columns);
       const long n = std::min(by_time, by_resources.tiles);
       fmt::print("    {:<9} {:>5} tiles, {:>6} neurons: limited by {} ({} by resources; {} cycles per step at {:.0f} MHz\n"
                  "              hold the quiet steps of {})\n",
@@ -68,8 +65,7 @@ void run_estimate(const EstimateArgs& a) {
   const estimate::Resources core = array_shell.at(tiles, columns);
   const estimate::Resources array = core + tile * tiles;
   // Each added tile brings its own tile and its share of the core; the core's base is there once.
-  const estimate::PartFit fit =
-      estimate::fit_on_part(tile + array_shell.per_tile(columns), part, array_shell.fixed());
+  const estimate::PartFit fit = estimate::fit_tiles(results, part, rows, columns);
   const long cycles = estimate::cycles_per_step(tiles, rows, columns);
   const estimate::ClockBand band = estimate::derive_clock(results, part.family);
   const double clock_mhz = a.clock_mhz > 0 ? a.clock_mhz : band.low_mhz;
@@ -108,8 +104,8 @@ void run_estimate(const EstimateArgs& a) {
              "    cycle, each spike 6) -> {:.4g} steps/s, {:.3g} neuron-updates/s\n",
              cycles, rows, columns, fx::kEngineLatency, fx::kTilePrepareCycles, fx::kTileAccumulateLatency, tiles, steps_per_s,
              steps_per_s * tiles * columns);
-  fmt::print("  real time at dt = {:g} us (the layout's neuron set), tiles of {} x {}, at each part's low clock:\n", dt * 1e6, rows,
-             columns);
+  fmt::print("  real time at dt = {:g} us (the layout's neuron set), tiles of {} x {}, at {}:\n", dt * 1e6, rows, columns,
+             a.clock_mhz > 0 ? fmt::format("{:g} MHz", a.clock_mhz) : std::string("each part's low clock"));
   print_real_time(results, a.clock_mhz, dt, rows, columns, false);
   if (a.clock_mhz <= 0) {
     const estimate::ClockBand tiles_band = estimate::derive_clock(results, part.family, true);

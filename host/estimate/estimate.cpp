@@ -154,4 +154,10 @@ PartFit fit_on_part(const Resources& per_tile, const Part& part, const Resources
   return fit;
 }
 
+PartFit fit_tiles(const SynthResults& results, const Part& part, int rows, int columns) {
+  const ArrayShellModel shell = fit_array_shell_model(results, part.family);
+  const Resources tile = engine_resources(results, part.family) + fit_shell_model(results, part.family).at(rows, columns);
+  return fit_on_part(tile + shell.per_tile(columns), part, shell.fixed());
+}
+
 }  // namespace ionarray::estimate

@@ -84,5 +84,7 @@ struct PartFit {
 };
 // Tiles that fit next to `fixed` (what the array needs whatever its size).
 PartFit fit_on_part(const Resources& per_tile, const Part& part, const Resources& fixed = {});
+// Tiles of rows x columns (engine, tile shell and their share of the array core) that fit `part`.
+PartFit fit_tiles(const SynthResults& results, const Part& part, int rows, int columns);
 
 }  // namespace ionarray::estimate
