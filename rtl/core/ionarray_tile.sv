@@ -207,14 +207,18 @@ module ionarray_tile #(
     logic signed [33:0] across_q;
     logic signed [26:0] drive_q;
     logic signed [44:0] product;
-    always_ff @(posedge clk_i) begin
-      across_q <= 34'(row_voltage_q) - 34'($signed(vm_q[c]));
-      drive_q  <= across_q > 34'(V_MAX) ? 27'(V_MAX) : across_q < -34'(V_MAX) ? -27'(V_MAX) : 27'(across_q);
-    end
-    ionarray_dsp_mul u_synapse (.clk_i, .en_i(1'b1), .a_i(drive_q), .b_i({2'b00, crossbar_row[16 * c +: 16]}), .p_o(product));
+    // (clock enables: the drive and the accumulator clear only in PREPARE, the DSP only while
+    // accumulating; a simulator skips them in the other phases)
     always_ff @(posedge clk_i)
-      if (phase_q == IDLE) acc_q[c] <= '0;
-      else if (row_products_q[AccumulateLatency-2] && c < 32'(columns_q)) acc_q[c] <= acc_q[c] + 64'(product);
+      if (phase_q == PREPARE) begin
+        across_q <= 34'(row_voltage_q) - 34'($signed(vm_q[c]));
+        drive_q  <= across_q > 34'(V_MAX) ? 27'(V_MAX) : across_q < -34'(V_MAX) ? -27'(V_MAX) : 27'(across_q);
+        acc_q[c] <= '0;
+      end else if (row_products_q[AccumulateLatency-2] && c < 32'(columns_q)) begin
+        acc_q[c] <= acc_q[c] + 64'(product);
+      end
+    ionarray_dsp_mul u_synapse (.clk_i, .en_i(phase_q == ACCUMULATE), .a_i(drive_q), .b_i({2'b00, crossbar_row[16 * c +: 16]}),
+                                .p_o(product));
   end
 
   // ---- The engine --------------------------------------------------------------------------
