@@ -8,10 +8,11 @@
 // (T_*, counted from the input registers at 0); each consumer delays its operands to its own
 // start, so the delays follow from the schedule. Coefficient shifts lie in [-8, 62] (the
 // configuration refuses others), so applying a coefficient needs left shifts of at most 8; the
-// shifts computed from the data (drift, tunnelling) take any left shift, as the 64-bit oracle. Shared coefficients are static while
-// neurons are in flight (the tile writes them only while idle) and are read where used.
-// (not traced: waveforms show the tiles around the engine; the pipeline's inner registers would
-// multiply the trace, and Verilator 5.006's FST writer crashes on them)
+// shifts computed from the data (drift, tunnelling) take any left shift, as the 64-bit oracle.
+// Shared coefficients are static while neurons are in flight (the tile writes them only while
+// idle) and are read where used.
+// Not traced, nor are its stages: waveforms show the tiles around the engine; the pipeline's
+// inner registers would multiply the trace, and Verilator 5.006's FST writer crashes on them.
 /* verilator tracing_off */
 module ionarray_engine_pipeline #(
   parameter int TAG_BITS = 8
