@@ -137,8 +137,14 @@ TEST_CASE("malformed packets are answered by an error packet, counted, and chang
     expect_error({link::pack(header(link::Opcode::write_memory, 1, seq + 1)),
                   link::pack(link::MemoryWrite{.tile = 1, .memory = 0, .address = std::uint64_t(fx::crossbar_address(255, 0)), .data = 1})},
                  link::Error::out_of_range);
-    // A column beyond the configured ones, in a row that exists.
+    // A coefficient whose shift the engine's shifters cannot take (configure() makes none).
     expect_error({link::pack(header(link::Opcode::write_memory, 1, seq + 2)),
+                  link::pack(link::MemoryWrite{.tile = 1, .memory = std::uint64_t(link::Memory::shared_coefs),
+                                               .address = std::uint64_t(fx::SharedField::grow),
+                                               .data = fx::pack_coef({1 << 16, fx::kCoefShiftMax + 1})})},
+                 link::Error::out_of_range);
+    // A column beyond the configured ones, in a row that exists.
+    expect_error({link::pack(header(link::Opcode::write_memory, 1, seq + 3)),
                   link::pack(link::MemoryWrite{.tile = 1, .memory = 0, .address = std::uint64_t(fx::crossbar_address(0, 255)), .data = 1})},
                  link::Error::out_of_range);
   }

@@ -28,7 +28,10 @@ inline constexpr std::int32_t kOpenMargin = 5;
 inline constexpr std::int64_t kWideLimit = std::int64_t{1} << 26;    // |wide operand| < this
 inline constexpr std::int64_t kNarrowLimit = std::int64_t{1} << 17;  // |narrow operand| < this
 
-// A configuration-time constant in block floating point: value = mant * 2^-shift, mant < 2^17.
+// A configuration-time constant in block floating point: value = mant * 2^-shift, mant < 2^17,
+// shift in [kCoefShiftMin, kCoefShiftMax] (the range the RTL engine's shifters take).
+inline constexpr int kCoefShiftMin = -8;
+inline constexpr int kCoefShiftMax = 62;
 struct Coef {
   std::int32_t mant = 0;
   std::int32_t shift = 0;

@@ -274,18 +274,20 @@ class LinkCore {
         break;
       case link::Memory::device_coefs: {
         const int column = address / kCoefsPerNeuron, k = address % kCoefsPerNeuron;
-        ok = tile_ok && column < cfg.columns && k < kDeviceCoefCount;
+        ok = tile_ok && column < cfg.columns && k < kDeviceCoefCount && coef_word_ok(data);
         if (ok) *device_coef_slot(m_.tiles[tile].coefs[column], k) = unpack_coef(data);
         break;
       }
       case link::Memory::neuron_state: {
         const int column = address / kStateWords;
-        ok = tile_ok && column < cfg.columns;
+        ok = tile_ok && column < cfg.columns &&
+             (static_cast<StateField>(address % kStateWords) != StateField::kg || coef_word_ok(data));
         if (ok) set_state_word(m_.tiles[tile].neurons[column], static_cast<StateField>(address % kStateWords), data);
         break;
       }
       case link::Memory::shared_coefs:
-        ok = tile_ok && address < int(SharedField::count);
+        ok = tile_ok && address < int(SharedField::count) &&
+             (!is_coef(static_cast<SharedField>(address)) || coef_word_ok(data));
         if (ok) write_shared(m_.shared[tile], static_cast<SharedField>(address), data);
         break;
       case link::Memory::tables:

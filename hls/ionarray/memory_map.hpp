@@ -28,6 +28,12 @@ constexpr std::uint64_t pack_coef(const Coef& c) {
 constexpr Coef unpack_coef(std::uint64_t w) {
   return {static_cast<std::int32_t>(w & 0x1FFFF), static_cast<std::int32_t>(static_cast<std::int8_t>((w >> 17) & 0xFF))};
 }
+
+// A coefficient word the engine can hold: its shift within [kCoefShiftMin, kCoefShiftMax].
+constexpr bool coef_word_ok(std::uint64_t w) {
+  const int shift = unpack_coef(w).shift;
+  return shift >= kCoefShiftMin && shift <= kCoefShiftMax;
+}
 constexpr std::uint64_t pack_signed(std::int64_t v) { return static_cast<std::uint64_t>(v) & 0xFFFFFFFFFULL; }
 constexpr std::int64_t unpack_signed(std::uint64_t w) {  // sign-extend 36 bits
   return static_cast<std::int64_t>(w << 28) >> 28;
@@ -45,6 +51,11 @@ enum class SharedField : int {
   symmetric, c2c, alpha, grow, shrink, shrink_noise, tunnel_exponent, tunnel_scale,
   tunnel_offset_low, tunnel_offset_high, input, on_conductance, spike_threshold, count
 };
+constexpr bool is_coef(SharedField f) {
+  return f == SharedField::grow || f == SharedField::shrink || f == SharedField::shrink_noise ||
+         f == SharedField::tunnel_exponent || f == SharedField::tunnel_scale || f == SharedField::input ||
+         f == SharedField::on_conductance;
+}
 
 // Tile configuration addresses.
 enum class ConfigField : int { tiles, rows, columns, row_voltage, v_bias, g_shift, pulse_steps, count };

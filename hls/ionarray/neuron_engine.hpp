@@ -110,9 +110,9 @@ Coef conductance(const EngineTables& t, const SharedCoefs& c, std::int32_t x, st
   const Reciprocal g = reciprocal<M>(t, static_cast<std::uint64_t>(r_norm > 0 ? r_norm : 1), kRFrac);
   Coef kg{static_cast<std::int32_t>(shift_round(M::mul(g.q, c.on_conductance.mant), 16)),
           c.on_conductance.shift - g.e};
-  if (kg.shift < -8 || kg.shift > 62) {
+  if (kg.shift < kCoefShiftMin || kg.shift > kCoefShiftMax) {
     ++sat.conductance;
-    kg.shift = kg.shift < -8 ? -8 : 62;
+    kg.shift = kg.shift < kCoefShiftMin ? kCoefShiftMin : kCoefShiftMax;
   }
   return kg;
 }

@@ -27,7 +27,7 @@ Coef quantize(double value, const std::string& name, int mantissa_bits) {
   if (value == 0) return {};
   // mant in [2^16, 2^17): 17 significant bits.
   const int shift = 16 - static_cast<int>(std::floor(std::log2(value)));
-  check(shift >= -8 && shift <= 62,
+  check(shift >= fx::kCoefShiftMin && shift <= fx::kCoefShiftMax,
         fmt::format("{} = {:g} is outside the representable range {:g} .. {:g}", name, value, std::ldexp(1.0, -46),
                     std::ldexp(kMantLimit, 8)));
   auto mant = std::llround(std::ldexp(value, shift));

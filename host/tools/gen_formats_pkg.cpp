@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   param("WIDE_BITS", 27, "wide multiplier operand (DSP48E2 A:B)");
   param("NARROW_BITS", 18, "narrow multiplier operand");
   param("MANT_BITS", 17, "coefficient mantissa");
+  param("COEF_SHIFT_MIN", kCoefShiftMin, "smallest coefficient shift the engine takes");
+  param("COEF_SHIFT_MAX", kCoefShiftMax, "largest coefficient shift the engine takes");
   param("TABLE_BITS", kTableBits, "table intervals = 2^TABLE_BITS, linear interpolation");
   param("TABLE_SIZE", kTableSize, "entries per table");
   param("ENGINE_LATENCY", kEngineLatency, "clocks through the pipelined engine (ionarray_engine_pipeline)");

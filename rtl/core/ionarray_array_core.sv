@@ -295,8 +295,18 @@ module ionarray_array_core #(
   assign in_write  = in_data_i;
   assign in_event  = in_data_i;
 
-  // Range checks of a write_memory word, as LinkCore::write_memory.
-  logic write_ok;
+  // Range checks of a write_memory word, as LinkCore::write_memory. A coefficient word's shift
+  // must lie in [COEF_SHIFT_MIN, COEF_SHIFT_MAX] (fx::coef_word_ok).
+  logic write_ok, coef_shift_ok, shared_is_coef;
+  assign coef_shift_ok = $signed(in_write.data[24:17]) >= 8'(ionarray_formats_pkg::COEF_SHIFT_MIN)
+                         && $signed(in_write.data[24:17]) <= 8'(ionarray_formats_pkg::COEF_SHIFT_MAX);
+  assign shared_is_coef = 32'(in_write.address) == ionarray_formats_pkg::SHARED_GROW
+                          || 32'(in_write.address) == ionarray_formats_pkg::SHARED_SHRINK
+                          || 32'(in_write.address) == ionarray_formats_pkg::SHARED_SHRINK_NOISE
+                          || 32'(in_write.address) == ionarray_formats_pkg::SHARED_TUNNEL_EXPONENT
+                          || 32'(in_write.address) == ionarray_formats_pkg::SHARED_TUNNEL_SCALE
+                          || 32'(in_write.address) == ionarray_formats_pkg::SHARED_INPUT
+                          || 32'(in_write.address) == ionarray_formats_pkg::SHARED_ON_CONDUCTANCE;
   int unsigned w_address, w_column;
   always_comb begin
     w_address = 32'(in_write.address);
@@ -309,10 +319,12 @@ module ionarray_array_core #(
       MEM_DEVICE_COEFS: begin
         w_column = w_address / COEFS_PER_NEURON;
         write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_column < 32'(columns_q)
-                   && w_address % COEFS_PER_NEURON <= COEF_TRANSFER;
+                   && w_address % COEFS_PER_NEURON <= COEF_TRANSFER && coef_shift_ok;
       end
-      MEM_NEURON_STATE: write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_address / STATE_WORDS < 32'(columns_q);
-      MEM_SHARED_COEFS: write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_address <= SHARED_SPIKE_THRESHOLD;
+      MEM_NEURON_STATE: write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_address / STATE_WORDS < 32'(columns_q)
+                                   && (w_address % STATE_WORDS != STATE_KG || coef_shift_ok);
+      MEM_SHARED_COEFS: write_ok = 32'(in_write.tile) < 32'(tiles_active_q) && w_address <= SHARED_SPIKE_THRESHOLD
+                                   && (!shared_is_coef || coef_shift_ok);
       MEM_TABLES:       write_ok = w_address < TABLE_COUNT * TABLE_SIZE;  // tables are ROMs here
       MEM_ROUTES:       write_ok = w_address / ROUTE_SLOTS < 32'(tiles_active_q) * 32'(columns_q)
                                    && (in_write.data[19:0] == 20'(NO_ROUTE)

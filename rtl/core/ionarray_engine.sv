@@ -32,6 +32,8 @@ module ionarray_engine (
   localparam int BRIDGED_MARGIN = ionarray_formats_pkg::BRIDGED_MARGIN;
   localparam int OPEN_MARGIN    = ionarray_formats_pkg::OPEN_MARGIN;
   localparam int TABLE_BITS     = ionarray_formats_pkg::TABLE_BITS;
+  localparam int SHIFT_MIN      = ionarray_formats_pkg::COEF_SHIFT_MIN;
+  localparam int SHIFT_MAX      = ionarray_formats_pkg::COEF_SHIFT_MAX;
   localparam s64_t X_ONE        = 64'sd1 <<< X_FRAC;
 
   typedef enum logic [2:0] { T_EXP_NEG, T_EXP_POS, T_INV_S2, T_EXP2_FRAC, T_EXPM1_RATIO, T_RECIPROCAL } table_t;
@@ -121,9 +123,9 @@ module ionarray_engine (
     reciprocal(r_norm > 0 ? r_norm : 64'sd1, R_FRAC, q, e);
     kg_mant   = 32'(shift_round(q * s64(on_mant), 16));
     kg_shift  = on_shift - e;
-    saturated = kg_shift < -8 || kg_shift > 62;
-    if (kg_shift < -8) kg_shift = -8;
-    if (kg_shift > 62) kg_shift = 62;
+    saturated = kg_shift < SHIFT_MIN || kg_shift > SHIFT_MAX;
+    if (kg_shift < SHIFT_MIN) kg_shift = SHIFT_MIN;
+    if (kg_shift > SHIFT_MAX) kg_shift = SHIFT_MAX;
   endtask
 
   // round(wide * mant 2^-shift) for a coefficient given as mantissa and shift.

@@ -6,8 +6,8 @@
 // tables are registered ROMs (ionarray_table_interp); a stage otherwise does one add or compare,
 // a mux, or a barrel shift. The schedule is written as the clock at which each value is ready
 // (T_*, counted from the input registers at 0); each consumer delays its operands to its own
-// start, so the delays follow from the schedule. Coefficient shifts lie in [-8, 62] (the
-// configuration refuses others), so applying a coefficient needs left shifts of at most 8; the
+// start, so the delays follow from the schedule. Coefficient shifts lie in [-8, 62] (the host
+// link refuses others: fx::coef_word_ok), so applying a coefficient needs left shifts of at most 8; the
 // shifts computed from the data (drift, tunnelling) take any left shift, as the 64-bit oracle.
 // Shared coefficients are static while neurons are in flight (the tile writes them only while
 // idle) and are read where used.
@@ -42,6 +42,8 @@ module ionarray_engine_pipeline #(
   localparam int   S_TABLE_FRAC = ionarray_formats_pkg::S_FRAC + 2 - ionarray_formats_pkg::TABLE_BITS;
   localparam int   U_TABLE_FRAC = U_FRAC - ionarray_formats_pkg::TABLE_BITS;
   localparam int   LUT16_FRAC = ionarray_formats_pkg::LUT16_FRAC;
+  localparam logic signed [31:0] SHIFT_MIN = ionarray_formats_pkg::COEF_SHIFT_MIN;
+  localparam logic signed [31:0] SHIFT_MAX = ionarray_formats_pkg::COEF_SHIFT_MAX;
   // Table order of ionarray_tables.svh.
   localparam int EXP_NEG = 0, EXP_POS = 1, INV_S2 = 2, EXP2_FRAC = 3, EXPM1_RATIO = 4;
   // The schedule names every value's clock, also where only a comment uses it.
@@ -402,8 +404,8 @@ module ionarray_engine_pipeline #(
   always_ff @(posedge clk_i)
     if (en) begin
       kg_shift_raw <= shared_i.on_conductance.shift - e_r;              // T_KG_SHIFT_RAW
-      g_sat_flag   <= kg_shift_raw < -32'sd8 || kg_shift_raw > 32'sd62; // T_KG_SHIFT
-      kg_shift_new <= kg_shift_raw < -32'sd8 ? -32'sd8 : kg_shift_raw > 32'sd62 ? 32'sd62 : kg_shift_raw;
+      g_sat_flag   <= kg_shift_raw < SHIFT_MIN || kg_shift_raw > SHIFT_MAX;  // T_KG_SHIFT
+      kg_shift_new <= kg_shift_raw < SHIFT_MIN ? SHIFT_MIN : kg_shift_raw > SHIFT_MAX ? SHIFT_MAX : kg_shift_raw;
     end
   s64_t vm_cur;
   ionarray_delay #(.DEPTH(T_KG_MANT - T_VM)) d_vm_cur (.clk_i, .en_i(en), .d_i(vm1), .q_o(vm_cur));

@@ -239,7 +239,10 @@ TEST_CASE("random packet streams: back-to-back reconfiguration, saturating state
       case 6:  // register reads (not the capacity registers, which differ by design)
         writer.packet(link::Opcode::read_register, regs::step_low + 4 * static_cast<std::uint32_t>(rng() % 8));
         break;
-      default:  // malformed: unknown opcode, bad lengths
+      default:  // malformed: unknown opcode, bad lengths, a coefficient shift the engine cannot take
+        writer.packet(link::Opcode::write_memory, 0,
+                      {link::pack(link::MemoryWrite{.tile = 0, .memory = std::uint64_t(link::Memory::device_coefs),
+                                                    .address = 0, .data = fx::pack_coef({1 << 16, fx::kCoefShiftMin - 1})})});
         writer.packet(static_cast<link::Opcode>(0x55), 0);
         writer.packet(link::Opcode::run, 3, {0, 0});
         writer.packet(link::Opcode::write_register, 0, {1, 2});
