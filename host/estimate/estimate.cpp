@@ -127,9 +127,7 @@ ClockBand derive_clock(const SynthResults& results, const std::string& family, b
     band.levels = run.depth.levels;
     band.path = run.depth.path;
     band.sta_ns = run.depth.sta_ns;
-    band.where = run.kind == "engine"       ? std::string("engine")
-                 : run.kind == "tile_shell" ? fmt::format("tile shell {} x {}", run.rows, run.columns)
-                                            : fmt::format("array shell, {} tiles of {} x {}", run.tiles, run.rows, run.columns);
+    band.where = run_name(run);
   }
   if (band.levels < 0)
     throw InputError("", 0, "runs", fmt::format("no {} run recorded its path depth: run `make synth`", family));

@@ -11,8 +11,6 @@ namespace ionarray::estimate {
 
 namespace {
 
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
-
 long param_value(const nlohmann::json& cell, const char* name) {
   const auto& params = cell.value("parameters", nlohmann::json::object());
   if (!params.contains(name)) return 0;
@@ -33,9 +31,9 @@ double weight(const std::string& type, const nlohmann::json& cell) {
   if (type == "DSP48E2" || type == "DSP48E1") return fully_registered_dsp(cell) ? -1 : 1;
   if (type == "CARRY4") return 0.5;
   if (type == "INV" || type == "GND" || type == "VCC") return 0;
-  if (starts_with(type, "LUT") || starts_with(type, "MUXF") || type == "CARRY8") return 1;
+  if (type.starts_with("LUT") || type.starts_with("MUXF") || type == "CARRY8") return 1;
   // LUT RAM: the read is combinational from the address
-  if (starts_with(type, "RAM32") || starts_with(type, "RAM64") || starts_with(type, "RAM128") || starts_with(type, "RAM256")) return 1;
+  if (type.starts_with("RAM32") || type.starts_with("RAM64") || type.starts_with("RAM128") || type.starts_with("RAM256")) return 1;
   return -1;  // FD*, SRL*, RAMB*, black boxes
 }
 

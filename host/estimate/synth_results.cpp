@@ -111,6 +111,12 @@ SynthResults load_synth_results(const std::string& path) {
   return r;
 }
 
+std::string run_name(const SynthRun& run) {
+  if (run.kind == "engine") return "engine";
+  if (run.kind == "tile_shell") return fmt::format("tile shell {} x {}", run.rows, run.columns);
+  return fmt::format("array shell, {} tiles of {} x {}", run.tiles, run.rows, run.columns);
+}
+
 void save_synth_results(const SynthResults& results, const std::string& path) {
   nlohmann::json j;
   j["tool"] = results.tool;

@@ -46,6 +46,9 @@ struct SynthRun {
   PathDepth depth;
 };
 
+// "engine", "tile shell 32 x 32" or "array shell, 16 tiles of 32 x 32".
+std::string run_name(const SynthRun& run);
+
 struct SynthResults {
   std::string tool;  // Yosys version line
   std::vector<SynthRun> runs;

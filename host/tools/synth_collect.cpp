@@ -169,12 +169,9 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "synth: {}\n", e.what());
     return 1;
   }
-  fmt::print("{:<22} {:>6} {:>10} {:>10} {:>6} {:>8} {:>8} {:>7}\n", "run", "family", "LUT", "FF", "DSP", "BRAM36", "seconds", "levels");
+  fmt::print("{:<34} {:>6} {:>10} {:>10} {:>6} {:>8} {:>8} {:>7}\n", "run", "family", "LUT", "FF", "DSP", "BRAM36", "seconds", "levels");
   for (const auto& r : results.runs)
-    fmt::print("{:<22} {:>6} {:>10.0f} {:>10.0f} {:>6.0f} {:>8.1f} {:>8.0f} {:>7}\n",
-               r.kind == "engine"       ? std::string("engine")
-               : r.kind == "tile_shell" ? fmt::format("tile shell {}x{}", r.rows, r.columns)
-                                        : fmt::format("array shell {}x{}x{}", r.tiles, r.rows, r.columns),
+    fmt::print("{:<34} {:>6} {:>10.0f} {:>10.0f} {:>6.0f} {:>8.1f} {:>8.0f} {:>7}\n", run_name(r),
                r.family,
                r.resources.luts, r.resources.ffs, r.resources.dsps, r.resources.bram36, r.seconds,
                r.depth.levels >= 0 ? fmt::format("{:g}", r.depth.levels) : std::string("-"));

@@ -320,7 +320,7 @@ module ionarray_engine_pipeline #(
   ionarray_delay #(.DEPTH(1)) d_drift (.clk_i, .en_i(en), .d_i(drift), .q_o(drift_d));
   ionarray_delay #(.DEPTH(T_F2 - 1 - T_F1)) d_f1 (.clk_i, .en_i(en), .d_i(f1), .q_o(f1_d));
   ionarray_delay #(.WIDTH(1), .DEPTH(T_DADD - 1 - T_OPEN)) d_opened_dadd (.clk_i, .en_i(en), .d_i(opened), .q_o(opened_dadd));
-  ionarray_delay #(.WIDTH(1), .DEPTH(T_MOVED - 1 - T_DADD + 1)) d_opened_moved (.clk_i, .en_i(en), .d_i(opened_dadd), .q_o(opened_moved));
+  ionarray_delay #(.WIDTH(1), .DEPTH((T_MOVED - 1) - (T_DADD - 1))) d_opened_moved (.clk_i, .en_i(en), .d_i(opened_dadd), .q_o(opened_moved));
   always_ff @(posedge clk_i)
     if (en) begin
       one_f1  <= X_ONE - f1;                                            // T_ONE_F1
