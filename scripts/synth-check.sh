@@ -10,7 +10,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 sources="$gen/ionarray_formats_pkg.sv $root/rtl/core/ionarray_arith_pkg.sv
   $root/rtl/core/ionarray_engine_pkg.sv $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv
-  $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_tile.sv"
+  $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_synapse_drive.sv $root/rtl/core/ionarray_tile.sv"
 for stage in delay dsp_mul shift_decode round_shift apply table_interp reciprocal gaussian diffusion engine_pipeline; do
   sources="$sources $root/rtl/core/ionarray_$stage.sv"
 done

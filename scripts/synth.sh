@@ -33,7 +33,7 @@ engine_rtl="$packages"
 for stage in delay dsp_mul shift_decode round_shift apply table_interp reciprocal gaussian diffusion engine_pipeline; do
   engine_rtl="$engine_rtl $root/rtl/core/ionarray_$stage.sv"
 done
-tile_rtl="$engine_rtl $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_tile.sv"
+tile_rtl="$engine_rtl $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_synapse_drive.sv $root/rtl/core/ionarray_tile.sv"
 kernel_rtl="$tile_rtl $gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $root/rtl/core/ionarray_array_core.sv $root/rtl/top/ionarray_kernel.sv"
 map="-noiopad -noclkbuf"  # a core inside a design: no I/O buffers, no global clock buffer
 

@@ -11,12 +11,15 @@ namespace ionarray::fx {
 inline constexpr int kMaxRows = 256;
 inline constexpr int kMaxColumns = 256;
 
-// The RTL tile's accumulation (rtl/core/ionarray_tile.sv): each column's drive V_row - Vm is
-// computed once per step in kTilePrepareCycles clocks, then one crossbar row enters per clock
-// and reaches the accumulators kTileAccumulateLatency clocks later (a DSP with its registers,
-// then the add).
-inline constexpr int kTilePrepareCycles = 2;
-inline constexpr int kTileAccumulateLatency = 4;
+// The RTL tile's accumulation (rtl/core/ionarray_tile.sv). V_row is the same for every row, so
+// a column's input sum_i G_ij (V_row - Vm_j) over the active rows is (V_row - Vm_j) sum_i G_ij:
+// one crossbar row enters per clock and is added to the columns' conductance sums (an adder per
+// column, no multiply). Each neuron's drive V_row - Vm then meets its column's sum in
+// kTileSynapseLatency clocks (a RAM read of Vm, the difference, its clamp, two 27 x 18 DSP
+// products and their sum) before the engine.
+inline constexpr int kTileSynapseLatency = 7;
+// The sum's two DSP operands: 17 low bits and the rest (the narrow operand is 18 bits, signed).
+inline constexpr int kConductanceSumSplit = 17;
 
 struct TileConfig {
   int rows = 0, columns = 0;
@@ -42,17 +45,16 @@ inline void trigger_row(TileMemory& m, const TileConfig& c, int row) {
 template <typename M = PlainMultiply>
 int step_tile(TileMemory& m, const TileConfig& c, const SharedCoefs& sh, const EngineTables& t,
               std::uint16_t spiked[kMaxColumns], SaturationCounters& sat) {
-  // Synaptic input: for every active row, dt/C G_ij (V_row - Vm_j), accumulated at full
-  // precision and rounded once per column.
-  std::int64_t acc[kMaxColumns];
-  IONARRAY_HLS_PRAGMA(HLS ARRAY_PARTITION variable = acc cyclic factor = 4)
-  for (int j = 0; j < c.columns; ++j) acc[j] = 0;
+  // Synaptic input: the conductance sum of the active rows per column, times the column's clamped
+  // drive V_row - Vm_j at full precision, rounded once per column.
+  std::int32_t conductance_sum[kMaxColumns];
+  IONARRAY_HLS_PRAGMA(HLS ARRAY_PARTITION variable = conductance_sum cyclic factor = 4)
+  for (int j = 0; j < c.columns; ++j) conductance_sum[j] = 0;
   for (int i = 0; i < c.rows; ++i) {
     if (m.row_timer[i] == 0) continue;
     for (int j = 0; j < c.columns; ++j) {
       IONARRAY_HLS_PRAGMA(HLS PIPELINE II = 1)
-      const std::int64_t across = clamp64(std::int64_t{c.row_voltage} - m.neurons[j].vm, -kVMax, kVMax);
-      acc[j] += M::mul(across, m.g[i][j]);
+      conductance_sum[j] += m.g[i][j];
     }
     --m.row_timer[i];
   }
@@ -60,7 +62,11 @@ int step_tile(TileMemory& m, const TileConfig& c, const SharedCoefs& sh, const E
   // neurons are independent, so a CPU overlaps them (in hardware the engine pipelines them).
   for (int j = 0; j < c.columns; ++j) {
     IONARRAY_HLS_PRAGMA(HLS PIPELINE II = 1)
-    const std::int64_t dv = clamp64(shift_round(acc[j], c.g_shift), -kVMax, kVMax);
+    const std::int64_t across = clamp64(std::int64_t{c.row_voltage} - m.neurons[j].vm, -kVMax, kVMax);
+    const std::int64_t low = conductance_sum[j] & ((1 << kConductanceSumSplit) - 1);
+    const std::int64_t high = conductance_sum[j] >> kConductanceSumSplit;
+    const std::int64_t acc = M::mul(across, low) + M::mul(across, high) * (std::int64_t{1} << kConductanceSumSplit);
+    const std::int64_t dv = clamp64(shift_round(acc, c.g_shift), -kVMax, kVMax);
     const std::int64_t vm = update_membrane<M>(m.neurons[j], sh, c.v_bias, static_cast<std::int32_t>(dv), sat);
     update_filament<M>(m.neurons[j], m.coefs[j], sh, t, vm, sat);
   }

@@ -99,10 +99,10 @@ void run_estimate(const EstimateArgs& a) {
              model.overhead_ns, model.level_fast_ns, model.level_slow_ns, band.low_mhz, band.high_mhz,
              a.clock_mhz > 0 ? fmt::format("the estimate uses the stated {:g} MHz", clock_mhz)
                              : fmt::format("the estimate uses its low end, {:.0f} MHz", clock_mhz));
-  fmt::print("  step rate: {} cycles per step (({} + {} + {} + {} + {} + 2) + {} + 6: rows, columns, the engine's latency, the drives'\n"
-             "    preparation and the accumulation's latency; tiles in parallel; no input events or spikes: each event adds 1\n"
-             "    cycle, each spike 6) -> {:.4g} steps/s, {:.3g} neuron-updates/s\n",
-             cycles, rows, columns, fx::kEngineLatency, fx::kTilePrepareCycles, fx::kTileAccumulateLatency, tiles, steps_per_s,
+  fmt::print("  step rate: {} cycles per step (({} + {} + {} + {} + 3) + {} + 6: rows, columns, the synaptic input's latency and\n"
+             "    the engine's; tiles in parallel; no input events or spikes: each event adds 1 cycle, each spike 6) -> {:.4g}\n"
+             "    steps/s, {:.3g} neuron-updates/s\n",
+             cycles, rows, columns, fx::kTileSynapseLatency, fx::kEngineLatency, tiles, steps_per_s,
              steps_per_s * tiles * columns);
   fmt::print("  real time at dt = {:g} us (the layout's neuron set), tiles of {} x {}, at {}:\n", dt * 1e6, rows, columns,
              a.clock_mhz > 0 ? fmt::format("{:g} MHz", a.clock_mhz) : std::string("each part's low clock"));

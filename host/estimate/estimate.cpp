@@ -101,7 +101,7 @@ Resources engine_resources(const SynthResults& results, const std::string& famil
 }
 
 long cycles_per_step(int tiles, int rows, int columns) {
-  return (rows + columns + fx::kEngineLatency + fx::kTilePrepareCycles + fx::kTileAccumulateLatency + 2) + tiles + 6;
+  return (rows + columns + fx::kTileSynapseLatency + fx::kEngineLatency + 3) + tiles + 6;
 }
 
 long tiles_within_cycles(long cycles, int rows, int columns) {

@@ -41,13 +41,12 @@ ArrayShellModel fit_array_shell_model(const SynthResults& results, const std::st
 Resources engine_resources(const SynthResults& results, const std::string& family);
 
 // Clock cycles of one array step of the RTL (ionarray_array_core.sv and ionarray_tile.sv) with
-// no input events and no spikes: all tiles step at once, in rows + columns + L + P + A + 2
-// cycles (step; P = fx::kTilePrepareCycles preparing the drives; rows + A - 1 accumulating, the
-// last row's products reaching the accumulators A = fx::kTileAccumulateLatency cycles after it
-// entered; columns + L neuron: one issued per cycle, the last leaving the engine
-// L = fx::kEngineLatency cycles after it entered; done, hand-over); gathering their spike lists takes
-// one cycle per tile, and step control 6. Each input event adds 1 cycle; each spike adds
-// 2 + ROUTE_SLOTS (4) cycles (gathered, sent, routed) and each spike packet 1 more.
+// no input events and no spikes: all tiles step at once, in rows + columns + S + L + 3 cycles
+// (step; rows accumulating, one crossbar row per cycle; columns + S + L neurons: one issued per
+// cycle, its synaptic input reaching the engine S = fx::kTileSynapseLatency cycles later and the
+// last leaving the engine L = fx::kEngineLatency cycles after that; the last write-back; done); gathering their spike
+// lists takes one cycle per tile, and step control 6. Each input event adds 1 cycle; each spike
+// adds 2 + ROUTE_SLOTS (4) cycles (gathered, sent, routed) and each spike packet 1 more.
 long cycles_per_step(int tiles, int rows, int columns);
 
 // Tiles of the shape whose quiet step takes at most `cycles` (0 when not even one does).

@@ -48,8 +48,8 @@ int main(int argc, char** argv) {
   param("ENGINE_LATENCY", kEngineLatency, "clocks through the pipelined engine (ionarray_engine_pipeline)");
   param("MAX_ROWS", kMaxRows, "crossbar rows per tile");
   param("MAX_COLUMNS", kMaxColumns, "crossbar columns (neurons) per tile");
-  param("TILE_PREPARE_CYCLES", kTilePrepareCycles, "clocks computing the columns' drives before accumulating");
-  param("TILE_ACCUMULATE_LATENCY", kTileAccumulateLatency, "clocks from a crossbar row to the accumulators");
+  param("TILE_SYNAPSE_LATENCY", kTileSynapseLatency, "clocks from a neuron's issue to the engine (its synaptic input)");
+  param("CONDUCTANCE_SUM_SPLIT", kConductanceSumSplit, "low bits of a conductance sum in its first DSP product");
   param("ROUTE_SLOTS", kRouteSlots, "rows one neuron drives");
   param("EVENT_QUEUE_DEPTH", kEventQueueDepth, "input events the link core queues");
   param("SYNC_QUEUE_DEPTH", kSyncQueueDepth, "syncs waiting for a run to finish");

@@ -1,16 +1,16 @@
 // One tile: a crossbar of synapse words feeding one neuron per column, as fx::step_tile
-// (hls/ionarray/tile_engine.hpp) computes it. First each column's drive V_row - Vm (clamped) is
-// registered (TILE_PREPARE_CYCLES); then one crossbar row enters per cycle (inactive rows skip
-// their products, all columns at once: one DSP per column, with its registers), each product
-// reaching its accumulator TILE_ACCUMULATE_LATENCY clocks later; then one neuron per cycle
-// into the pipelined engine (ionarray_engine_pipeline), whose results are written back as they
-// leave it, ENGINE_LATENCY clocks later: a step's neuron phase takes columns + ENGINE_LATENCY
-// clocks.
+// (hls/ionarray/tile_engine.hpp) computes it. One crossbar row enters per cycle and each active
+// row's words are added to their columns' conductance sums (an adder per column, no multiply:
+// V_row is the same for every row, so a column's input is its drive V_row - Vm times its sum).
+// Then one neuron per cycle: its drive meets its sum in ionarray_synapse_drive
+// (TILE_SYNAPSE_LATENCY clocks from issue), then the pipelined engine (ionarray_engine_pipeline),
+// whose results are written back as they leave it, ENGINE_LATENCY clocks later: a step's
+// neuron phase takes columns + TILE_SYNAPSE_LATENCY + ENGINE_LATENCY clocks.
 //
-// The crossbar, the device coefficients and the neuron state (except Vm, which every column
-// needs at once while accumulating) are block RAMs (ionarray_ram) read one cycle ahead: the
-// next row while accumulating, the next column while stepping neurons, the probed column while
-// idle. Written in the SystemVerilog Yosys 0.23 reads (no wildcard imports, no type casts).
+// The crossbar, the device coefficients and the neuron state are block RAMs (ionarray_ram) read
+// one cycle ahead: the next row while accumulating, each neuron's Vm as it is issued and its other
+// words as it reaches the engine, the probed column while idle. Written in the SystemVerilog
+// Yosys 0.23 reads (no wildcard imports, no type casts).
 module ionarray_tile #(
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
@@ -43,14 +43,11 @@ module ionarray_tile #(
   output logic                  probe_armed_o,
   output logic [63:0]           probe_noise_o
 );
-  typedef logic signed [63:0] s64_t;
-
   localparam logic [3:0] MEM_CROSSBAR     = ionarray_host_link_pkg::MEM_CROSSBAR;
   localparam logic [3:0] MEM_DEVICE_COEFS = ionarray_host_link_pkg::MEM_DEVICE_COEFS;
   localparam logic [3:0] MEM_NEURON_STATE = ionarray_host_link_pkg::MEM_NEURON_STATE;
   localparam logic [3:0] MEM_SHARED_COEFS = ionarray_host_link_pkg::MEM_SHARED_COEFS;
   localparam logic [3:0] MEM_TILE_CONFIG  = ionarray_host_link_pkg::MEM_TILE_CONFIG;
-  localparam int V_MAX            = ionarray_formats_pkg::V_MAX;
   localparam int COEFS_PER_NEURON = ionarray_formats_pkg::COEFS_PER_NEURON;
   localparam int CROSSBAR_COLUMN_BITS = ionarray_formats_pkg::CROSSBAR_COLUMN_BITS;
   localparam int COEF_TRANSFER    = ionarray_formats_pkg::COEF_TRANSFER;
@@ -59,20 +56,18 @@ module ionarray_tile #(
   localparam int STATE_KG         = ionarray_formats_pkg::STATE_KG;
   localparam int SHARED_SPIKE_THRESHOLD = ionarray_formats_pkg::SHARED_SPIKE_THRESHOLD;
   localparam int CONFIG_PULSE_STEPS     = ionarray_formats_pkg::CONFIG_PULSE_STEPS;
-  // The neuron-state RAM holds the memory-map words except Vm, in memory-map order; the kg word
-  // is stored as mantissa and shift.
-  localparam int StateLanes = 8;  // f, r, s, kg mant, kg shift, armed, noise low, noise high
+  // The neuron-state RAM holds the memory-map words, the kg word as mantissa and shift; Vm has a
+  // RAM of its own besides, read when the neuron is issued.
+  localparam int StateLanes = 9;  // f, r, s, kg mant, kg shift, armed, noise low, noise high, Vm
+  localparam int VmLane     = 8;
   localparam int CoefLanes  = COEF_TRANSFER + 1;
 
-  typedef enum logic [2:0] { IDLE, PREPARE, ACCUMULATE, NEURONS, DONE } phase_t;
-  localparam int PrepareCycles = ionarray_formats_pkg::TILE_PREPARE_CYCLES;
-  localparam int AccumulateLatency = ionarray_formats_pkg::TILE_ACCUMULATE_LATENCY;
+  typedef enum logic [1:0] { IDLE, ACCUMULATE, NEURONS, DONE } phase_t;
+  localparam int SumBits = 16 + RowBits;  // a column's conductance sum: ROWS words of 16 bits
 
-
-  logic [31:0]         vm_q [COLUMNS];
   logic [15:0]         timer_q [ROWS];
   logic [15:0]         timer_row_q;  // the timer of the row entering next, read a cycle ahead
-  s64_t                acc_q [COLUMNS];
+  logic [SumBits-1:0]  sum_q [COLUMNS];
   ionarray_engine_pkg::shared_coefs_t shared_q;  // (package types spelled out: Yosys 0.23 loses struct members through a typedef alias)
   logic [RowBits:0]    rows_q;
   logic [ColumnBits:0] columns_q;
@@ -81,8 +76,6 @@ module ionarray_tile #(
   logic [15:0]         pulse_steps_q;
   phase_t              phase_q;
   logic [RowBits:0]    row_q;
-  logic [1:0]          prepare_q;
-  logic [2:0]          drain_q;
   logic [ColumnBits:0] column_q;
 
   // Configuration decode, only while a word is offered (a simulator skips it on other cycles).
@@ -126,11 +119,11 @@ module ionarray_tile #(
   assign cfg_write = cfg_valid_i && cfg_ok && !busy_o;
 
   // ---- Block RAMs ----------------------------------------------------------------------------
-  // The neuron issued to the engine (column_q), and the one leaving it (retire_column), whose
-  // next state is written back.
+  // The neuron issued (column_q), the one reaching the engine (synapse_tag, its other words read
+  // a clock before at early_tag), and the one leaving it (retire_column), written back.
   ionarray_engine_pkg::neuron_state_t next;
-  logic                  issue, retire;
-  logic [ColumnBits-1:0] retire_column;
+  logic                  issue, retire, synapse_valid;
+  logic [ColumnBits-1:0] retire_column, synapse_tag, early_tag;
   logic [ColumnBits:0]   retired_q;
   assign issue = phase_q == NEURONS && column_q != columns_q;
 
@@ -146,11 +139,10 @@ module ionarray_tile #(
     .clk_i, .we_i(crossbar_we), .waddr_i(row_of), .wdata_i({COLUMNS{cfg_data_i[15:0]}}),
     .raddr_i(phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0), .rdata_o(crossbar_row));
 
-  // Device coefficients and neuron state: one word per column; the next column is read while
-  // stepping (column 0 in the last accumulate cycle), the probed column while idle.
+  // Device coefficients and neuron state: one word per column, read for the neuron about to
+  // reach the engine, or the probed column while idle.
   logic [ColumnBits-1:0] column_read;
-  assign column_read = phase_q == NEURONS ? ColumnBits'(column_q + 1'b1)
-                     : phase_q == ACCUMULATE ? '0 : probe_column_i;
+  assign column_read = phase_q == NEURONS ? early_tag : probe_column_i;
 
   logic [CoefLanes-1:0]    coef_we;
   logic [25*CoefLanes-1:0] coef_word;
@@ -176,59 +168,66 @@ module ionarray_tile #(
     state_wdata[32*3 +: 32] = 32'(cfg_data_i[16:0]);
     state_wdata[32*4 +: 32] = 32'($signed(cfg_data_i[24:17]));
     state_wdata[32*5 +: 32] = 32'(cfg_data_i != '0);
-    // Lanes: f, r, s as fields 0-2; kg (field 4) as lanes 3 and 4; armed and noise as fields 5-7.
+    // Lanes: f, r, s as fields 0-2; kg (field 4) as lanes 3 and 4; armed and noise as fields 5-7;
+    // Vm (field 3) as lane 8.
     if (cfg_write && cfg_memory_i == MEM_NEURON_STATE) begin
       if (field_of == 4'(STATE_KG)) state_we[4:3] = 2'b11;
-      else if (field_of != 4'(STATE_VM)) state_we = StateLanes'(1) << field_of;
+      else if (field_of == 4'(STATE_VM)) state_we[VmLane] = 1'b1;
+      else state_we = StateLanes'(1) << field_of;
     end
     if (retire) begin
       state_we    = '1;
       state_waddr = retire_column;
-      state_wdata = {next.noise, 32'(next.armed), next.kg.shift, next.kg.mant, next.s, next.r, next.f};
+      state_wdata = {next.vm, next.noise, 32'(next.armed), next.kg.shift, next.kg.mant, next.s, next.r, next.f};
     end
   end
   ionarray_ram #(.WORDS(COLUMNS), .LANE_BITS(32), .LANES(StateLanes)) u_state (
     .clk_i, .we_i(state_we), .waddr_i(state_waddr), .wdata_i(state_wdata), .raddr_i(column_read),
     .rdata_o(state_word));
 
-  // ---- Accumulation: per column, dt/C G_ij (V_row - Vm_j) at full precision -----------------
-  // The drive V_row - Vm_j, clamped to +-V_MAX (27 bits), is registered in PREPARE (Vm holds
-  // still until the neuron phase); a row's product is a 16 x 27 DSP multiply with its registers.
-  logic                         row_enters;
-  logic [AccumulateLatency-2:0] row_products_q;  // row_enters, one bit per DSP stage
+  // Vm again, read as the neuron is issued: its drive is computed before the engine.
+  logic [31:0] issued_vm;
+  ionarray_ram #(.WORDS(COLUMNS), .LANE_BITS(32), .LANES(1)) u_vm (
+    .clk_i, .we_i(state_we[VmLane]), .waddr_i(state_waddr), .wdata_i(state_wdata[32*VmLane +: 32]),
+    .raddr_i(ColumnBits'(column_q)), .rdata_o(issued_vm));
+
+  // ---- Accumulation: per column, the conductance sum of the active rows -----------------------
+  logic row_enters;
   assign row_enters = phase_q == ACCUMULATE && row_q != rows_q && timer_row_q != '0;
   // (row r + 1's timer is read while row r's is written: a different row)
   always_ff @(posedge clk_i)
     timer_row_q <= timer_q[phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0];
-  always_ff @(posedge clk_i or negedge rst_ni)
-    if (!rst_ni) row_products_q <= '0;
-    else row_products_q <= {row_products_q[AccumulateLatency-3:0], row_enters};
   for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
-    logic signed [33:0] across_q;
-    logic signed [26:0] drive_q;
-    logic signed [44:0] product;
-    // (clock enables: the drive and the accumulator clear only in PREPARE, the DSP only while
-    // accumulating; a simulator skips them in the other phases)
+    // (clock enables: a simulator skips the sums outside a step's start and its active rows)
     always_ff @(posedge clk_i)
-      if (phase_q == PREPARE) begin
-        across_q <= 34'(row_voltage_q) - 34'($signed(vm_q[c]));
-        drive_q  <= across_q > 34'(V_MAX) ? 27'(V_MAX) : across_q < -34'(V_MAX) ? -27'(V_MAX) : 27'(across_q);
-        acc_q[c] <= '0;
-      end else if (row_products_q[AccumulateLatency-2] && c < 32'(columns_q)) begin
-        acc_q[c] <= acc_q[c] + 64'(product);
-      end
-    ionarray_dsp_mul u_synapse (.clk_i, .en_i(phase_q == ACCUMULATE), .a_i(drive_q), .b_i({2'b00, crossbar_row[16 * c +: 16]}),
-                                .p_o(product));
+      if (phase_q == IDLE && step_i) sum_q[c] <= '0;
+      else if (row_enters) sum_q[c] <= sum_q[c] + SumBits'(crossbar_row[16 * c +: 16]);
   end
 
-  // ---- The engine --------------------------------------------------------------------------
+  // ---- Synaptic input, then the engine -------------------------------------------------------
+  logic                  issued_q;
+  logic [ColumnBits-1:0] issued_column_q;
+  logic [SumBits-1:0]    issued_sum_q;
+  always_ff @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) issued_q <= 1'b0;
+    else issued_q <= issue;
+  always_ff @(posedge clk_i) begin
+    issued_column_q <= ColumnBits'(column_q);
+    issued_sum_q    <= sum_q[ColumnBits'(column_q)];
+  end
+  logic signed [63:0] acc;
+  ionarray_synapse_drive #(.TAG_BITS(ColumnBits)) u_synapse (
+    .clk_i, .rst_ni, .valid_i(issued_q), .tag_i(issued_column_q), .vm_i(issued_vm), .conductance_sum_i(24'(issued_sum_q)),
+    .row_voltage_i(row_voltage_q), .early_tag_o(early_tag), .valid_o(synapse_valid),
+    .tag_o(synapse_tag), .acc_o(acc));
+
   ionarray_engine_pkg::neuron_state_t current;
   ionarray_engine_pkg::device_coefs_t coefs;
   always_comb begin
     current.f     = state_word[32*0 +: 32];
     current.r     = state_word[32*1 +: 32];
     current.s     = state_word[32*2 +: 32];
-    current.vm    = vm_q[ColumnBits'(column_q)];
+    current.vm    = state_word[32*VmLane +: 32];
     current.kg    = {state_word[32*3 +: 32], state_word[32*4 +: 32]};
     current.armed = state_word[32*5];
     current.noise = state_word[32*6 +: 64];
@@ -241,8 +240,8 @@ module ionarray_tile #(
   end
   logic spike, vm_sat, s_sat, g_sat;
   ionarray_engine_pipeline #(.TAG_BITS(ColumnBits)) u_engine (
-    .clk_i, .rst_ni, .valid_i(issue), .tag_i(ColumnBits'(column_q)), .state_i(current), .device_i(coefs), .shared_i(shared_q),
-    .v_in_i(64'(v_bias_q)), .acc_i(acc_q[ColumnBits'(column_q)]), .acc_shift_i(g_shift_q),
+    .clk_i, .rst_ni, .valid_i(synapse_valid), .tag_i(synapse_tag), .state_i(current), .device_i(coefs), .shared_i(shared_q),
+    .v_in_i(64'(v_bias_q)), .acc_i(acc), .acc_shift_i(g_shift_q),
     .valid_o(retire), .tag_o(retire_column), .next_o(next), .spike_o(spike), .vm_sat_o(vm_sat), .s_sat_o(s_sat),
     .g_sat_o(g_sat));
 
@@ -259,8 +258,6 @@ module ionarray_tile #(
       row_q          <= '0;
       column_q       <= '0;
       retired_q      <= '0;
-      prepare_q      <= '0;
-      drain_q        <= '0;
       done_o         <= 1'b0;
       spike_valid_o  <= 1'b0;
       spike_column_o <= '0;
@@ -306,9 +303,7 @@ module ionarray_tile #(
               ionarray_formats_pkg::CONFIG_PULSE_STEPS: pulse_steps_q <= cfg_data_i[15:0];
               default: ;                                // CONFIG_TILES belongs to the array
             endcase
-          MEM_NEURON_STATE:
-            if (field_of == 4'(STATE_VM)) vm_q[column_of] <= cfg_data_i[31:0];
-          default: ;                                    // the crossbar and coefficient RAMs
+          default: ;                                    // the RAMs
         endcase
       end
 
@@ -323,32 +318,22 @@ module ionarray_tile #(
             row_q     <= '0;
             column_q  <= '0;
             retired_q <= '0;
-            prepare_q <= '0;
-            drain_q   <= '0;
-            phase_q   <= PREPARE;
+            phase_q   <= ACCUMULATE;
           end
-        PREPARE:
-          if (prepare_q == 2'(PrepareCycles - 1)) phase_q <= ACCUMULATE;
-          else prepare_q <= prepare_q + 1'b1;
         ACCUMULATE: begin
-          // One row enters the products per cycle (read from the crossbar RAM in the cycle
-          // before); the accumulators take them AccumulateLatency cycles later.
+          // One row enters the sums per cycle (read from the crossbar RAM in the cycle before);
+          // the last row's words are in the sums as the first neuron is issued.
           if (row_q != rows_q) begin
             if (timer_row_q != '0) timer_q[RowBits'(row_q)] <= timer_row_q - 1'b1;
             row_q <= row_q + 1'b1;
-          end else if (drain_q == 3'(AccumulateLatency - 2)) begin  // the last row's products are in
-            column_q <= '0;
-            phase_q  <= NEURONS;
-          end else begin
-            drain_q <= drain_q + 1'b1;
           end
+          if (row_q + 1'b1 >= rows_q) phase_q <= NEURONS;
         end
         NEURONS: begin
           // One neuron issued per clock; the step ends when the last has left the engine.
           if (issue) column_q <= column_q + 1'b1;
           if (retire) begin
-            // (the rest of the state is written back to its RAM)
-            vm_q[retire_column] <= next.vm;
+            // (the state is written back to its RAMs)
             saturations_o  <= saturations_o + 32'(vm_sat) + 32'(s_sat) + 32'(g_sat);
             spike_valid_o  <= spike;
             spike_column_o <= retire_column;
@@ -367,7 +352,7 @@ module ionarray_tile #(
   assign probe_f_o        = state_word[32*0 +: 32];
   assign probe_r_o        = state_word[32*1 +: 32];
   assign probe_s_o        = state_word[32*2 +: 32];
-  assign probe_vm_o       = vm_q[probe_column_i];
+  assign probe_vm_o       = state_word[32*VmLane +: 32];
   assign probe_kg_mant_o  = state_word[32*3 +: 32];
   assign probe_kg_shift_o = state_word[32*4 +: 32];
   assign probe_armed_o    = state_word[32*5];
