@@ -127,10 +127,13 @@ TEST_CASE("estimate: the array-shell model recovers its tile and neuron slopes, 
 }
 
 TEST_CASE("estimate: cycles per step") {
-  // (rows + columns + 7 + 85 + 3) + tiles + 6: the synaptic input's latency 7, the engine's 85
-  CHECK(cycles_per_step(1, 16, 16) == 134);
-  CHECK(cycles_per_step(16, 32, 32) == 181);
-  CHECK(cycles_per_step(4, 256, 128) == 489);
+  // (rows + K columns + 7 + 85 + 3) + tiles + 6: the synaptic input's latency 7, the engine's 85,
+  // K = min(tiles, tiles per engine)
+  CHECK(cycles_per_step(1, 16, 16, 1) == 134);
+  CHECK(cycles_per_step(16, 32, 32, 1) == 181);
+  CHECK(cycles_per_step(4, 256, 128, 1) == 489);
+  CHECK(cycles_per_step(16, 32, 32, 4) == 181 + 3 * 32);
+  CHECK(cycles_per_step(2, 32, 32, 4) == 32 + 2 * 32 + 95 + 2 + 6);
 }
 
 TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file and the field") {
@@ -213,9 +216,14 @@ TEST_CASE("estimate: netlist depth counts logic levels between registers (a CARR
 }
 
 TEST_CASE("estimate: tiles whose quiet step fits a cycle budget") {
-  CHECK(tiles_within_cycles(cycles_per_step(16, 32, 32), 32, 32) == 16);
-  CHECK(tiles_within_cycles(cycles_per_step(16, 32, 32) - 1, 32, 32) == 15);
-  CHECK(tiles_within_cycles(10, 32, 32) == 0);
+  for (const int k : {1, 2, 4})
+    for (const int tiles : {1, 2, 3, 4, 5, 16}) {
+      CAPTURE(k);
+      CAPTURE(tiles);
+      CHECK(tiles_within_cycles(cycles_per_step(tiles, 32, 32, k), 32, 32, k) == tiles);
+      CHECK(tiles_within_cycles(cycles_per_step(tiles, 32, 32, k) - 1, 32, 32, k) == tiles - 1);
+    }
+  CHECK(tiles_within_cycles(10, 32, 32, 1) == 0);
 }
 
 TEST_CASE("estimate: the clock band follows the deepest recorded path, and no recorded path is an error") {

@@ -100,12 +100,17 @@ Resources engine_resources(const SynthResults& results, const std::string& famil
   throw InputError("", 0, "runs", fmt::format("no engine run for family {}", family));
 }
 
-long cycles_per_step(int tiles, int rows, int columns) {
-  return (rows + columns + fx::kTileSynapseLatency + fx::kEngineLatency + 3) + tiles + 6;
+long cycles_per_step(int tiles, int rows, int columns, int tiles_per_engine) {
+  return (rows + std::min(tiles, tiles_per_engine) * columns + fx::kTileSynapseLatency + fx::kEngineLatency + 3) + tiles + 6;
 }
 
-long tiles_within_cycles(long cycles, int rows, int columns) {
-  return std::max(0L, cycles - cycles_per_step(0, rows, columns));
+long tiles_within_cycles(long cycles, int rows, int columns, int tiles_per_engine) {
+  // Full groups: each further tile adds a cycle of gathering; fewer tiles than a group: each
+  // adds its columns too.
+  const long full = cycles - cycles_per_step(tiles_per_engine, rows, columns, tiles_per_engine);
+  if (full >= 0) return tiles_per_engine + full;
+  const long partial = (cycles - cycles_per_step(0, rows, columns, tiles_per_engine)) / (columns + 1);
+  return std::max(0L, partial);
 }
 
 const ClockModel& clock_model(const std::string& family) {
@@ -152,9 +157,10 @@ PartFit fit_on_part(const Resources& per_tile, const Part& part, const Resources
   return fit;
 }
 
-PartFit fit_tiles(const SynthResults& results, const Part& part, int rows, int columns) {
+PartFit fit_tiles(const SynthResults& results, const Part& part, int rows, int columns, int tiles_per_engine) {
   const ArrayShellModel shell = fit_array_shell_model(results, part.family);
-  const Resources tile = engine_resources(results, part.family) + fit_shell_model(results, part.family).at(rows, columns);
+  const Resources tile = engine_resources(results, part.family) * (1.0 / tiles_per_engine) +
+                         fit_shell_model(results, part.family).at(rows, columns);
   return fit_on_part(tile + shell.per_tile(columns), part, shell.fixed());
 }
 

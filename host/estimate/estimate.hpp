@@ -41,16 +41,19 @@ ArrayShellModel fit_array_shell_model(const SynthResults& results, const std::st
 Resources engine_resources(const SynthResults& results, const std::string& family);
 
 // Clock cycles of one array step of the RTL (ionarray_array_core.sv and ionarray_tile.sv) with
-// no input events and no spikes: all tiles step at once, in rows + columns + S + L + 3 cycles
-// (step; rows accumulating, one crossbar row per cycle; columns + S + L neurons: one issued per
-// cycle, its synaptic input reaching the engine S = fx::kTileSynapseLatency cycles later and the
-// last leaving the engine L = fx::kEngineLatency cycles after that; the last write-back; done); gathering their spike
-// lists takes one cycle per tile, and step control 6. Each input event adds 1 cycle; each spike
-// adds 2 + ROUTE_SLOTS (4) cycles (gathered, sent, routed) and each spike packet 1 more.
-long cycles_per_step(int tiles, int rows, int columns);
+// no input events and no spikes, the tiles' shared coefficients equal within each engine's group:
+// all engines step at once, in rows + K columns + S + L + 3 cycles (step; rows accumulating, one
+// crossbar row per cycle; K columns + S + L neurons: one issued per cycle from each of the
+// K = min(tiles, tiles_per_engine) tiles in turn, its synaptic input reaching the engine
+// S = fx::kTileSynapseLatency cycles later and the last leaving the engine L = fx::kEngineLatency
+// cycles after that; the last write-back; done); gathering their spike lists takes one cycle per
+// tile, and step control 6. Each input event adds 1 cycle; each spike adds 2 + ROUTE_SLOTS (4)
+// cycles (gathered, sent, routed) and each spike packet 1 more. Where the next tile's shared
+// coefficients differ from the engine's, its first neuron waits for the engine to empty.
+long cycles_per_step(int tiles, int rows, int columns, int tiles_per_engine);
 
 // Tiles of the shape whose quiet step takes at most `cycles` (0 when not even one does).
-long tiles_within_cycles(long cycles, int rows, int columns);
+long tiles_within_cycles(long cycles, int rows, int columns, int tiles_per_engine);
 
 // The clock a family's netlists support, from their deepest register-to-register path in logic
 // levels (netlist_depth.hpp): period = overhead + levels x delay per level, the delay per level
@@ -83,7 +86,9 @@ struct PartFit {
 };
 // Tiles that fit next to `fixed` (what the array needs whatever its size).
 PartFit fit_on_part(const Resources& per_tile, const Part& part, const Resources& fixed = {});
-// Tiles of rows x columns (engine, tile shell and their share of the array core) that fit `part`.
-PartFit fit_tiles(const SynthResults& results, const Part& part, int rows, int columns);
+// Tiles of rows x columns (tile shell, its share of an engine serving tiles_per_engine tiles, and of
+// the array core) that fit `part`. (The engine's shared-coefficient registers for the tiles it
+// serves are in the tile shell.)
+PartFit fit_tiles(const SynthResults& results, const Part& part, int rows, int columns, int tiles_per_engine);
 
 }  // namespace ionarray::estimate

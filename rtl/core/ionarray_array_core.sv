@@ -12,6 +12,7 @@ module ionarray_array_core #(
   parameter int TILES = 4,
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
+  parameter int TILES_PER_ENGINE = 1,  // tiles sharing one neuron engine, in turn; divides TILES
   localparam int TileBits = TILES > 1 ? $clog2(TILES) : 1,  // (one bit for a single tile)
   localparam int RowBits = $clog2(ROWS),
   localparam int ColumnBits = $clog2(COLUMNS),
@@ -161,19 +162,46 @@ module ionarray_array_core #(
   logic [TILES-1:0]      probe_armed;
   logic [TILES*64-1:0]   probe_noise;
 
-  for (genvar t = 0; t < TILES; t++) begin : g_tiles
+  if (TILES % TILES_PER_ENGINE != 0) begin : g_engine_sharing_check
+    $error("ionarray_array_core: TILES_PER_ENGINE must divide TILES");
+  end
+  localparam int Engines = TILES / TILES_PER_ENGINE;
+  localparam int GroupTileBits = TILES_PER_ENGINE > 1 ? $clog2(TILES_PER_ENGINE) : 1;
+  for (genvar e = 0; e < Engines; e++) begin : g_engines
+    localparam int First = e * TILES_PER_ENGINE;  // its first tile
     logic unused_busy, unused_cfg_error, unused_trigger_lost;
-    ionarray_tile #(.ROWS(ROWS), .COLUMNS(COLUMNS)) u_tile (
+    logic done, spike;
+    logic [GroupTileBits-1:0] spike_tile;
+    logic [ColumnBits-1:0]    spike_column;
+    logic [31:0]              saturations, f, r, s, vm, kg_mant, kg_shift;
+    logic                     armed;
+    logic [63:0]              noise;
+    ionarray_tile #(.ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_tiles (
       .clk_i, .rst_ni,
-      .cfg_valid_i(cfg_valid[t]), .cfg_memory_i(cfg_memory), .cfg_address_i(cfg_address), .cfg_data_i(cfg_data),
-      .cfg_error_o(unused_cfg_error),
-      .trigger_valid_i(trig_valid[t]), .trigger_row_i(trig_row), .trigger_lost_o(unused_trigger_lost),
-      .step_i(tile_step[t]), .busy_o(unused_busy), .done_o(tile_done[t]),
-      .spike_valid_o(tile_spike[t]), .spike_column_o(tile_column[t*ColumnBits +: ColumnBits]),
-      .saturations_o(tile_saturations[t*32 +: 32]),
-      .probe_column_i(probe_column), .probe_f_o(probe_f[t*32 +: 32]), .probe_r_o(probe_r[t*32 +: 32]),
-      .probe_s_o(probe_s[t*32 +: 32]), .probe_vm_o(probe_vm[t*32 +: 32]), .probe_kg_mant_o(probe_kg_mant[t*32 +: 32]),
-      .probe_kg_shift_o(probe_kg_shift[t*32 +: 32]), .probe_armed_o(probe_armed[t]), .probe_noise_o(probe_noise[t*64 +: 64]));
+      .cfg_valid_i(cfg_valid[First +: TILES_PER_ENGINE]), .cfg_memory_i(cfg_memory), .cfg_address_i(cfg_address),
+      .cfg_data_i(cfg_data), .cfg_error_o(unused_cfg_error),
+      .trigger_valid_i(trig_valid[First +: TILES_PER_ENGINE]), .trigger_row_i(trig_row), .trigger_lost_o(unused_trigger_lost),
+      .step_i(tile_step[First +: TILES_PER_ENGINE]), .busy_o(unused_busy), .done_o(done),
+      .spike_valid_o(spike), .spike_tile_o(spike_tile), .spike_column_o(spike_column), .saturations_o(saturations),
+      .probe_tile_i(GroupTileBits'(32'(read_tile_q) % TILES_PER_ENGINE)), .probe_column_i(probe_column),
+      .probe_f_o(f), .probe_r_o(r), .probe_s_o(s), .probe_vm_o(vm), .probe_kg_mant_o(kg_mant), .probe_kg_shift_o(kg_shift),
+      .probe_armed_o(armed), .probe_noise_o(noise));
+    // Seen by the rest of the core as TILES_PER_ENGINE tiles: the probe answers for the tile read.
+    for (genvar k = 0; k < TILES_PER_ENGINE; k++) begin : g_tiles
+      localparam int T = First + k;
+      assign tile_done[T]  = done;
+      assign tile_spike[T] = spike && 32'(spike_tile) == k;
+      assign tile_column[T*ColumnBits +: ColumnBits] = spike_column;
+      assign tile_saturations[T*32 +: 32] = k == 0 ? saturations : '0;
+      assign probe_f[T*32 +: 32] = f;
+      assign probe_r[T*32 +: 32] = r;
+      assign probe_s[T*32 +: 32] = s;
+      assign probe_vm[T*32 +: 32] = vm;
+      assign probe_kg_mant[T*32 +: 32] = kg_mant;
+      assign probe_kg_shift[T*32 +: 32] = kg_shift;
+      assign probe_armed[T] = armed;
+      assign probe_noise[T*64 +: 64] = noise;
+    end
   end
 
   // ---- Spike capture: every tile steps at once and reports its spiking columns in column order;

@@ -1,47 +1,57 @@
-// One tile: a crossbar of synapse words feeding one neuron per column, as fx::step_tile
-// (hls/ionarray/tile_engine.hpp) computes it. One crossbar row enters per cycle and each active
-// row's words are added to their columns' conductance sums (an adder per column, no multiply:
-// V_row is the same for every row, so a column's input is its drive V_row - Vm times its sum).
-// Then one neuron per cycle: its drive meets its sum in ionarray_synapse_drive
-// (TILE_SYNAPSE_LATENCY clocks from issue), then the pipelined engine (ionarray_engine_pipeline),
-// whose results are written back as they leave it, ENGINE_LATENCY clocks later: a step's
-// neuron phase takes columns + TILE_SYNAPSE_LATENCY + ENGINE_LATENCY clocks.
+// TILES_PER_ENGINE tiles sharing one neuron engine, each a crossbar of synapse words feeding one
+// neuron per column, as fx::step_tile (hls/ionarray/tile_engine.hpp) computes it. One crossbar
+// row of every tile enters per cycle and each active row's words are added to their columns'
+// conductance sums (an adder per column, no multiply: V_row is the same for every row, so a
+// column's input is its drive V_row - Vm times its sum). Then one neuron per cycle, tile after
+// tile: its drive meets its sum in ionarray_synapse_drive (TILE_SYNAPSE_LATENCY clocks from
+// issue), then the pipelined engine (ionarray_engine_pipeline), whose results are written back as
+// they leave it, ENGINE_LATENCY clocks later: a step's neuron phase takes
+// TILES_PER_ENGINE * columns + TILE_SYNAPSE_LATENCY + ENGINE_LATENCY clocks. Each tile keeps its
+// own shared coefficients; where the next tile's differ from those in the engine, its first
+// neuron waits until the engine is empty.
 //
-// The crossbar, the device coefficients and the neuron state are block RAMs (ionarray_ram) read
+// The crossbars, the device coefficients and the neuron states are block RAMs (ionarray_ram) read
 // one cycle ahead: the next row while accumulating, each neuron's Vm as it is issued and its other
-// words as it reaches the engine, the probed column while idle. Written in the SystemVerilog
-// Yosys 0.23 reads (no wildcard imports, no type casts).
+// words as it reaches the engine, the probed neuron while idle. Neuron n of tile k is at address
+// k * 2^ColumnBits + n. Written in the SystemVerilog Yosys 0.23 reads (no wildcard imports, no type
+// casts).
 module ionarray_tile #(
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
+  parameter int TILES_PER_ENGINE = 1,
   localparam int RowBits = $clog2(ROWS),
-  localparam int ColumnBits = $clog2(COLUMNS)
+  localparam int ColumnBits = $clog2(COLUMNS),
+  localparam int TileBits = TILES_PER_ENGINE > 1 ? $clog2(TILES_PER_ENGINE) : 1,  // (one bit for one tile)
+  localparam int NeuronBits = $clog2(TILES_PER_ENGINE) + ColumnBits
 ) (
-  input  logic                  clk_i,
-  input  logic                  rst_ni,
-  // Configuration: this tile's write_memory words (memory_map.hpp), one per cycle, while idle.
-  input  logic                  cfg_valid_i,
-  input  logic [3:0]            cfg_memory_i,
-  input  logic [15:0]           cfg_address_i,
-  input  logic [35:0]           cfg_data_i,
-  output logic                  cfg_error_o,      // pulses: address out of range or written while busy
-  // A row trigger (router or input event), active from the next step on; accepted while idle.
-  input  logic                  trigger_valid_i,
-  input  logic [RowBits-1:0]    trigger_row_i,
-  output logic                  trigger_lost_o,   // pulses: a trigger arrived while busy
-  // One global step.
-  input  logic                  step_i,
-  output logic                  busy_o,
-  output logic                  done_o,
-  output logic                  spike_valid_o,
-  output logic [ColumnBits-1:0] spike_column_o,
-  output logic [31:0]           saturations_o,
-  // State read port, for lockstep checking: while idle, the state of probe_column_i appears one
-  // clock edge after it is set (a block-RAM read).
-  input  logic [ColumnBits-1:0] probe_column_i,
-  output logic signed [31:0]    probe_f_o, probe_r_o, probe_s_o, probe_vm_o, probe_kg_mant_o, probe_kg_shift_o,
-  output logic                  probe_armed_o,
-  output logic [63:0]           probe_noise_o
+  input  logic                        clk_i,
+  input  logic                        rst_ni,
+  // Configuration: write_memory words (memory_map.hpp), one per cycle, while idle, to each tile
+  // whose bit is set (one tile for its memories; every tile for the tile configuration).
+  input  logic [TILES_PER_ENGINE-1:0] cfg_valid_i,
+  input  logic [3:0]                  cfg_memory_i,
+  input  logic [15:0]                 cfg_address_i,
+  input  logic [35:0]                 cfg_data_i,
+  output logic                        cfg_error_o,      // pulses: address out of range or written while busy
+  // A row trigger (router or input event) for one tile, active from the next step on; accepted while idle.
+  input  logic [TILES_PER_ENGINE-1:0] trigger_valid_i,
+  input  logic [RowBits-1:0]          trigger_row_i,
+  output logic                        trigger_lost_o,   // pulses: a trigger arrived while busy
+  // One global step, of the tiles whose bit is set (the others keep their state and timers).
+  input  logic [TILES_PER_ENGINE-1:0] step_i,
+  output logic                        busy_o,
+  output logic                        done_o,
+  output logic                        spike_valid_o,    // in tile order, each tile's in column order
+  output logic [TileBits-1:0]         spike_tile_o,
+  output logic [ColumnBits-1:0]       spike_column_o,
+  output logic [31:0]                 saturations_o,    // of all the tiles
+  // State read port, for lockstep checking: while idle, the state of neuron probe_column_i of
+  // tile probe_tile_i appears one clock edge after they are set (a block-RAM read).
+  input  logic [TileBits-1:0]         probe_tile_i,
+  input  logic [ColumnBits-1:0]       probe_column_i,
+  output logic signed [31:0]          probe_f_o, probe_r_o, probe_s_o, probe_vm_o, probe_kg_mant_o, probe_kg_shift_o,
+  output logic                        probe_armed_o,
+  output logic [63:0]                 probe_noise_o
 );
   localparam logic [3:0] MEM_CROSSBAR     = ionarray_host_link_pkg::MEM_CROSSBAR;
   localparam logic [3:0] MEM_DEVICE_COEFS = ionarray_host_link_pkg::MEM_DEVICE_COEFS;
@@ -64,11 +74,13 @@ module ionarray_tile #(
 
   typedef enum logic [1:0] { IDLE, ACCUMULATE, NEURONS, DONE } phase_t;
   localparam int SumBits = 16 + RowBits;  // a column's conductance sum: ROWS words of 16 bits
+  localparam int Tiles = TILES_PER_ENGINE;
+  ionarray_engine_pkg::shared_coefs_t engine_shared;  // (package types spelled out: Yosys 0.23 loses struct members through a typedef alias)
+  localparam int SharedBits = $bits(engine_shared);  // (Yosys 0.23 takes $bits of a signal, not of a package type)
 
-  logic [15:0]         timer_q [ROWS];
-  logic [15:0]         timer_row_q;  // the timer of the row entering next, read a cycle ahead
-  logic [SumBits-1:0]  sum_q [COLUMNS];
-  ionarray_engine_pkg::shared_coefs_t shared_q;  // (package types spelled out: Yosys 0.23 loses struct members through a typedef alias)
+  logic [Tiles*COLUMNS*SumBits-1:0] sums;        // tile k's column c at [(k * COLUMNS + c) * SumBits +: SumBits]
+  logic [Tiles*SharedBits-1:0] shared;    // tile k's shared coefficients at [k * SharedBits +: SharedBits]
+  logic [Tiles-1:0]    same_as_next_q;    // tile k's shared coefficients equal tile k + 1's
   logic [RowBits:0]    rows_q;
   logic [ColumnBits:0] columns_q;
   logic signed [31:0]  row_voltage_q, v_bias_q;
@@ -76,7 +88,16 @@ module ionarray_tile #(
   logic [15:0]         pulse_steps_q;
   phase_t              phase_q;
   logic [RowBits:0]    row_q;
-  logic [ColumnBits:0] column_q;
+  logic [ColumnBits-1:0] column_q;        // the next neuron to issue: column_q of tile issue_tile_q
+  logic [TileBits:0]   issue_tile_q;      // (Tiles once every neuron is issued)
+  logic [TileBits-1:0] engine_tile_q;     // whose shared coefficients the engine uses
+  logic [15:0]         issued_q, retired_q;
+  logic [Tiles-1:0]    stepping_q;
+
+  // A neuron's address in the state and coefficient RAMs.
+  function automatic logic [NeuronBits-1:0] neuron_address(input logic [TileBits-1:0] tile, input logic [ColumnBits-1:0] column);
+    neuron_address = (NeuronBits'(tile) << ColumnBits) | NeuronBits'(column);
+  endfunction
 
   // Configuration decode, only while a word is offered (a simulator skips it on other cycles).
   // Every address splits by wiring (power-of-two strides, memory_map.hpp), and each memory's
@@ -94,7 +115,7 @@ module ionarray_tile #(
     field_of  = '0;
     cfg_ok    = 1'b0;
     {crossbar_column, coefs_column, state_column, crossbar_ok, coefs_ok, state_ok} = '0;
-    if (cfg_valid_i) begin
+    if (cfg_valid_i != '0) begin
       crossbar_column = 17'(address % (1 << CROSSBAR_COLUMN_BITS));
       coefs_column    = 17'(address / COEFS_PER_NEURON);
       state_column    = 17'(address / STATE_WORDS);
@@ -116,33 +137,41 @@ module ionarray_tile #(
 
   assign busy_o = phase_q != IDLE;
   logic cfg_write;
-  assign cfg_write = cfg_valid_i && cfg_ok && !busy_o;
+  assign cfg_write = cfg_valid_i != '0 && cfg_ok && !busy_o;
+  logic [TileBits-1:0] cfg_tile;  // the tile written (its memories are written one tile at a time)
+  always_comb begin
+    cfg_tile = '0;
+    for (int k = 0; k < Tiles; k++) if (cfg_valid_i[k]) cfg_tile = TileBits'(k);
+  end
 
   // ---- Block RAMs ----------------------------------------------------------------------------
-  // The neuron issued (column_q), the one reaching the engine (synapse_tag, its other words read
-  // a clock before at early_tag), and the one leaving it (retire_column), written back.
+  // The neuron issued (column_q of issue_tile_q), the one reaching the engine (synapse_tag, its
+  // other words read a clock before at early_tag), and the one leaving it (retire_tag), written
+  // back. Tags are RAM addresses.
   ionarray_engine_pkg::neuron_state_t next;
   logic                  issue, retire, synapse_valid;
-  logic [ColumnBits-1:0] retire_column, synapse_tag, early_tag;
-  logic [ColumnBits:0]   retired_q;
-  assign issue = phase_q == NEURONS && column_q != columns_q;
+  logic [NeuronBits-1:0] issue_address, retire_tag, synapse_tag, early_tag;
+  assign issue_address = neuron_address(TileBits'(issue_tile_q), column_q);
 
-  // Crossbar: one word per row, a 16-bit lane per column; the next row is read while accumulating.
-  logic [COLUMNS-1:0]    crossbar_we;
-  logic [16*COLUMNS-1:0] crossbar_row;
-  always_comb begin
-    crossbar_we = '0;
-    // (write enables as shifted ones: Yosys builds an indexed bit assignment with a 32-bit subtract)
-    if (cfg_write && cfg_memory_i == MEM_CROSSBAR) crossbar_we = COLUMNS'(1) << column_of;
+  // Crossbars: one RAM per tile, one word per row, a 16-bit lane per column; the next row is read
+  // while accumulating.
+  logic [Tiles*16*COLUMNS-1:0] crossbar_rows;  // tile k's row at [k * 16 * COLUMNS +: 16 * COLUMNS]
+  for (genvar k = 0; k < Tiles; k++) begin : g_crossbars
+    logic [COLUMNS-1:0] crossbar_we;
+    always_comb begin
+      crossbar_we = '0;
+      // (write enables as shifted ones: Yosys builds an indexed bit assignment with a 32-bit subtract)
+      if (cfg_write && cfg_valid_i[k] && cfg_memory_i == MEM_CROSSBAR) crossbar_we = COLUMNS'(1) << column_of;
+    end
+    ionarray_ram #(.WORDS(ROWS), .LANE_BITS(16), .LANES(COLUMNS)) u_crossbar (
+      .clk_i, .we_i(crossbar_we), .waddr_i(row_of), .wdata_i({COLUMNS{cfg_data_i[15:0]}}),
+      .raddr_i(phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0), .rdata_o(crossbar_rows[k * 16 * COLUMNS +: 16 * COLUMNS]));
   end
-  ionarray_ram #(.WORDS(ROWS), .LANE_BITS(16), .LANES(COLUMNS)) u_crossbar (
-    .clk_i, .we_i(crossbar_we), .waddr_i(row_of), .wdata_i({COLUMNS{cfg_data_i[15:0]}}),
-    .raddr_i(phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0), .rdata_o(crossbar_row));
 
-  // Device coefficients and neuron state: one word per column, read for the neuron about to
-  // reach the engine, or the probed column while idle.
-  logic [ColumnBits-1:0] column_read;
-  assign column_read = phase_q == NEURONS ? early_tag : probe_column_i;
+  // Device coefficients and neuron state: one word per neuron, read for the neuron about to
+  // reach the engine, or the probed one while idle.
+  logic [NeuronBits-1:0] neuron_read;
+  assign neuron_read = phase_q == NEURONS ? early_tag : neuron_address(probe_tile_i, probe_column_i);
 
   logic [CoefLanes-1:0]    coef_we;
   logic [25*CoefLanes-1:0] coef_word;
@@ -150,19 +179,19 @@ module ionarray_tile #(
     coef_we = '0;
     if (cfg_write && cfg_memory_i == MEM_DEVICE_COEFS) coef_we = CoefLanes'(1) << field_of;
   end
-  ionarray_ram #(.WORDS(COLUMNS), .LANE_BITS(25), .LANES(CoefLanes)) u_coefs (
-    .clk_i, .we_i(coef_we), .waddr_i(column_of), .wdata_i({CoefLanes{cfg_data_i[24:0]}}),
-    .raddr_i(column_read), .rdata_o(coef_word));
+  ionarray_ram #(.WORDS(Tiles << ColumnBits), .LANE_BITS(25), .LANES(CoefLanes)) u_coefs (
+    .clk_i, .we_i(coef_we), .waddr_i(neuron_address(cfg_tile, column_of)), .wdata_i({CoefLanes{cfg_data_i[24:0]}}),
+    .raddr_i(neuron_read), .rdata_o(coef_word));
 
   logic [StateLanes-1:0]    state_we;
   logic [32*StateLanes-1:0] state_wdata;
   /* verilator lint_off UNUSEDSIGNAL */  // the armed lane uses one bit of its 32
   logic [32*StateLanes-1:0] state_word;
   /* verilator lint_on UNUSEDSIGNAL */
-  logic [ColumnBits-1:0]    state_waddr;
+  logic [NeuronBits-1:0]    state_waddr;
   always_comb begin
     state_we    = '0;
-    state_waddr = column_of;
+    state_waddr = neuron_address(cfg_tile, column_of);
     // Configuration words: the kg word is a coefficient (shift and mantissa), armed is non-zero.
     state_wdata = {StateLanes{cfg_data_i[31:0]}};
     state_wdata[32*3 +: 32] = 32'(cfg_data_i[16:0]);
@@ -177,49 +206,130 @@ module ionarray_tile #(
     end
     if (retire) begin
       state_we    = '1;
-      state_waddr = retire_column;
+      state_waddr = retire_tag;
       state_wdata = {next.vm, next.noise, 32'(next.armed), next.kg.shift, next.kg.mant, next.s, next.r, next.f};
     end
   end
-  ionarray_ram #(.WORDS(COLUMNS), .LANE_BITS(32), .LANES(StateLanes)) u_state (
-    .clk_i, .we_i(state_we), .waddr_i(state_waddr), .wdata_i(state_wdata), .raddr_i(column_read),
+  ionarray_ram #(.WORDS(Tiles << ColumnBits), .LANE_BITS(32), .LANES(StateLanes)) u_state (
+    .clk_i, .we_i(state_we), .waddr_i(state_waddr), .wdata_i(state_wdata), .raddr_i(neuron_read),
     .rdata_o(state_word));
 
   // Vm again, read as the neuron is issued: its drive is computed before the engine.
   logic [31:0] issued_vm;
-  ionarray_ram #(.WORDS(COLUMNS), .LANE_BITS(32), .LANES(1)) u_vm (
+  ionarray_ram #(.WORDS(Tiles << ColumnBits), .LANE_BITS(32), .LANES(1)) u_vm (
     .clk_i, .we_i(state_we[VmLane]), .waddr_i(state_waddr), .wdata_i(state_wdata[32*VmLane +: 32]),
-    .raddr_i(ColumnBits'(column_q)), .rdata_o(issued_vm));
+    .raddr_i(issue_address), .rdata_o(issued_vm));
 
-  // ---- Accumulation: per column, the conductance sum of the active rows -----------------------
-  logic row_enters;
-  assign row_enters = phase_q == ACCUMULATE && row_q != rows_q && timer_row_q != '0;
-  // (row r + 1's timer is read while row r's is written: a different row)
-  always_ff @(posedge clk_i)
-    timer_row_q <= timer_q[phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0];
-  for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
-    // (clock enables: a simulator skips the sums outside a step's start and its active rows)
-    always_ff @(posedge clk_i)
-      if (phase_q == IDLE && step_i) sum_q[c] <= '0;
-      else if (row_enters) sum_q[c] <= sum_q[c] + SumBits'(crossbar_row[16 * c +: 16]);
+  // A shared-coefficient write as the field's new value and a mask of its bits (Yosys 0.23 cannot
+  // write struct members inside a generate block).
+  ionarray_engine_pkg::shared_coefs_t shared_word, shared_mask;
+  always_comb begin
+    shared_word = '0;
+    shared_mask = '0;
+    unique case (address)
+      ionarray_formats_pkg::SHARED_SYMMETRIC:  {shared_word.symmetric, shared_mask.symmetric} = {cfg_data_i != '0, 1'b1};
+      ionarray_formats_pkg::SHARED_C2C:        {shared_word.c2c, shared_mask.c2c} = {cfg_data_i != '0, 1'b1};
+      ionarray_formats_pkg::SHARED_ALPHA:      {shared_word.alpha, shared_mask.alpha} = {cfg_data_i[31:0], 32'hffffffff};
+      ionarray_formats_pkg::SHARED_GROW:       begin
+        shared_word.grow = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+        shared_mask.grow = '1;
+      end
+      ionarray_formats_pkg::SHARED_SHRINK:     begin
+        shared_word.shrink = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+        shared_mask.shrink = '1;
+      end
+      ionarray_formats_pkg::SHARED_SHRINK_NOISE: begin
+        shared_word.shrink_noise = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+        shared_mask.shrink_noise = '1;
+      end
+      ionarray_formats_pkg::SHARED_TUNNEL_EXPONENT: begin
+        shared_word.tunnel_exponent = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+        shared_mask.tunnel_exponent = '1;
+      end
+      ionarray_formats_pkg::SHARED_TUNNEL_SCALE: begin
+        shared_word.tunnel_scale = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+        shared_mask.tunnel_scale = '1;
+      end
+      ionarray_formats_pkg::SHARED_TUNNEL_OFFSET_LOW: begin
+        shared_word.tunnel_offset[31:0] = cfg_data_i[31:0];
+        shared_mask.tunnel_offset[31:0] = '1;
+      end
+      ionarray_formats_pkg::SHARED_TUNNEL_OFFSET_HIGH: begin
+        shared_word.tunnel_offset[63:32] = cfg_data_i[31:0];
+        shared_mask.tunnel_offset[63:32] = '1;
+      end
+      ionarray_formats_pkg::SHARED_INPUT:      begin
+        shared_word.input_gain = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+        shared_mask.input_gain = '1;
+      end
+      ionarray_formats_pkg::SHARED_ON_CONDUCTANCE: begin
+        shared_word.on_conductance = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+        shared_mask.on_conductance = '1;
+      end
+      default: {shared_word.spike_threshold, shared_mask.spike_threshold} = {cfg_data_i[31:0], 32'hffffffff};
+    endcase
   end
+
+  // ---- Per tile: row timers, the columns' conductance sums, the shared coefficients ----------
+  for (genvar k = 0; k < Tiles; k++) begin : g_tiles
+    logic [15:0] timer_q [ROWS];
+    logic [15:0] timer_row_q;  // the timer of the row entering next, read a cycle ahead
+    logic        row_enters;
+    assign row_enters = phase_q == ACCUMULATE && stepping_q[k] && row_q != rows_q && timer_row_q != '0;
+    // (row r + 1's timer is read while row r's is written: a different row)
+    always_ff @(posedge clk_i)
+      timer_row_q <= timer_q[phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0];
+    always_ff @(posedge clk_i or negedge rst_ni)
+      if (!rst_ni) begin
+        for (int r = 0; r < ROWS; r++) timer_q[r] <= '0;
+      end else if (trigger_valid_i[k] && !busy_o) begin
+        timer_q[trigger_row_i] <= pulse_steps_q;
+      end else if (row_enters) begin
+        timer_q[RowBits'(row_q)] <= timer_row_q - 1'b1;
+      end
+
+    for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
+      logic [SumBits-1:0] sum_q;
+      // (clock enables: a simulator skips the sums outside a step's start and its active rows)
+      always_ff @(posedge clk_i)
+        if (phase_q == IDLE && step_i != '0) sum_q <= '0;
+        else if (row_enters) sum_q <= sum_q + SumBits'(crossbar_rows[(k * COLUMNS + c) * 16 +: 16]);
+      assign sums[(k * COLUMNS + c) * SumBits +: SumBits] = sum_q;
+    end
+
+    logic [SharedBits-1:0] shared_q;
+    always_ff @(posedge clk_i)
+      if (cfg_write && cfg_valid_i[k] && cfg_memory_i == MEM_SHARED_COEFS) shared_q <= shared_q & ~shared_mask | shared_word & shared_mask;
+    assign shared[k * SharedBits +: SharedBits] = shared_q;
+  end
+  // (compared while idle, ready before a step's first neuron: a step accumulates for a cycle at least)
+  always_ff @(posedge clk_i)
+    for (int k = 0; k < Tiles; k++)
+      same_as_next_q[k] <= k + 1 < Tiles && shared[k * SharedBits +: SharedBits] == shared[(k + 1) * SharedBits +: SharedBits];
 
   // ---- Synaptic input, then the engine -------------------------------------------------------
-  logic                  issued_q;
-  logic [ColumnBits-1:0] issued_column_q;
+  // The next tile's first neuron may enter once the engine is empty, or at once if its shared
+  // coefficients are those in the engine.
+  logic engine_ready, issuing, tile_skipped;
+  assign engine_ready = TileBits'(issue_tile_q) == engine_tile_q || same_as_next_q[engine_tile_q] || issued_q == retired_q;
+  assign issuing      = phase_q == NEURONS && issue_tile_q != (TileBits + 1)'(Tiles);
+  assign tile_skipped = issuing && (!stepping_q[TileBits'(issue_tile_q)] || columns_q == '0);
+  assign issue        = issuing && !tile_skipped && engine_ready;
+
+  logic                  issued_valid_q;
+  logic [NeuronBits-1:0] issued_address_q;
   logic [SumBits-1:0]    issued_sum_q;
   always_ff @(posedge clk_i or negedge rst_ni)
-    if (!rst_ni) issued_q <= 1'b0;
-    else issued_q <= issue;
+    if (!rst_ni) issued_valid_q <= 1'b0;
+    else issued_valid_q <= issue;
   always_ff @(posedge clk_i) begin
-    issued_column_q <= ColumnBits'(column_q);
-    issued_sum_q    <= sum_q[ColumnBits'(column_q)];
+    issued_address_q <= issue_address;
+    issued_sum_q     <= sums[(32'(issue_tile_q) * COLUMNS + 32'(column_q)) * SumBits +: SumBits];
   end
   logic signed [63:0] acc;
-  ionarray_synapse_drive #(.TAG_BITS(ColumnBits)) u_synapse (
-    .clk_i, .rst_ni, .valid_i(issued_q), .tag_i(issued_column_q), .vm_i(issued_vm), .conductance_sum_i(24'(issued_sum_q)),
-    .row_voltage_i(row_voltage_q), .early_tag_o(early_tag), .valid_o(synapse_valid),
-    .tag_o(synapse_tag), .acc_o(acc));
+  ionarray_synapse_drive #(.TAG_BITS(NeuronBits)) u_synapse (
+    .clk_i, .rst_ni, .valid_i(issued_valid_q), .tag_i(issued_address_q), .vm_i(issued_vm), .conductance_sum_i(24'(issued_sum_q)),
+    .row_voltage_i(row_voltage_q), .early_tag_o(early_tag), .valid_o(synapse_valid), .tag_o(synapse_tag), .acc_o(acc));
 
   ionarray_engine_pkg::neuron_state_t current;
   ionarray_engine_pkg::device_coefs_t coefs;
@@ -237,12 +347,13 @@ module ionarray_tile #(
     coefs.diffuse_r_noise = ionarray_engine_pkg::unpack_coef(coef_word[25*3 +: 25]);
     coefs.drift           = ionarray_engine_pkg::unpack_coef(coef_word[25*4 +: 25]);
     coefs.transfer        = ionarray_engine_pkg::unpack_coef(coef_word[25*5 +: 25]);
+    engine_shared         = shared[32'(engine_tile_q) * SharedBits +: SharedBits];
   end
   logic spike, vm_sat, s_sat, g_sat;
-  ionarray_engine_pipeline #(.TAG_BITS(ColumnBits)) u_engine (
-    .clk_i, .rst_ni, .valid_i(synapse_valid), .tag_i(synapse_tag), .state_i(current), .device_i(coefs), .shared_i(shared_q),
-    .v_in_i(64'(v_bias_q)), .acc_i(acc), .acc_shift_i(g_shift_q),
-    .valid_o(retire), .tag_o(retire_column), .next_o(next), .spike_o(spike), .vm_sat_o(vm_sat), .s_sat_o(s_sat),
+  ionarray_engine_pipeline #(.TAG_BITS(NeuronBits)) u_engine (
+    .clk_i, .rst_ni, .valid_i(synapse_valid), .tag_i(synapse_tag), .state_i(current), .device_i(coefs),
+    .shared_i(engine_shared), .v_in_i(64'(v_bias_q)), .acc_i(acc), .acc_shift_i(g_shift_q),
+    .valid_o(retire), .tag_o(retire_tag), .next_o(next), .spike_o(spike), .vm_sat_o(vm_sat), .s_sat_o(s_sat),
     .g_sat_o(g_sat));
 
   // ---- Control and registers ---------------------------------------------------------------
@@ -257,89 +368,77 @@ module ionarray_tile #(
       pulse_steps_q  <= 16'd1;
       row_q          <= '0;
       column_q       <= '0;
+      issue_tile_q   <= '0;
+      engine_tile_q  <= '0;
+      issued_q       <= '0;
       retired_q      <= '0;
+      stepping_q     <= '0;
       done_o         <= 1'b0;
       spike_valid_o  <= 1'b0;
+      spike_tile_o   <= '0;
       spike_column_o <= '0;
       cfg_error_o    <= 1'b0;
       trigger_lost_o <= 1'b0;
       saturations_o  <= '0;
-      for (int r = 0; r < ROWS; r++) timer_q[r] <= '0;
     end else begin
       done_o         <= 1'b0;
       spike_valid_o  <= 1'b0;
-      cfg_error_o    <= cfg_valid_i && !cfg_write;
-      trigger_lost_o <= 1'b0;
+      cfg_error_o    <= cfg_valid_i != '0 && !cfg_write;
+      trigger_lost_o <= trigger_valid_i != '0 && busy_o;
 
-      if (cfg_write) begin
-        unique case (cfg_memory_i)
-          MEM_SHARED_COEFS:
-            unique case (address)
-              ionarray_formats_pkg::SHARED_SYMMETRIC:  shared_q.symmetric <= cfg_data_i != '0;
-              ionarray_formats_pkg::SHARED_C2C:        shared_q.c2c <= cfg_data_i != '0;
-              ionarray_formats_pkg::SHARED_ALPHA:      shared_q.alpha <= cfg_data_i[31:0];
-              ionarray_formats_pkg::SHARED_GROW:       shared_q.grow <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-              ionarray_formats_pkg::SHARED_SHRINK:     shared_q.shrink <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-              ionarray_formats_pkg::SHARED_SHRINK_NOISE:
-                shared_q.shrink_noise <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-              ionarray_formats_pkg::SHARED_TUNNEL_EXPONENT:
-                shared_q.tunnel_exponent <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-              ionarray_formats_pkg::SHARED_TUNNEL_SCALE:
-                shared_q.tunnel_scale <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-              ionarray_formats_pkg::SHARED_TUNNEL_OFFSET_LOW:  shared_q.tunnel_offset[31:0] <= cfg_data_i[31:0];
-              ionarray_formats_pkg::SHARED_TUNNEL_OFFSET_HIGH: shared_q.tunnel_offset[63:32] <= cfg_data_i[31:0];
-              ionarray_formats_pkg::SHARED_INPUT:      shared_q.input_gain <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-              ionarray_formats_pkg::SHARED_ON_CONDUCTANCE:
-                shared_q.on_conductance <= ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-              default:                                 shared_q.spike_threshold <= cfg_data_i[31:0];
-            endcase
-          MEM_TILE_CONFIG:
-            unique case (address)
-              ionarray_formats_pkg::CONFIG_ROWS:        rows_q <= (RowBits + 1)'(cfg_data_i);
-              ionarray_formats_pkg::CONFIG_COLUMNS:     columns_q <= (ColumnBits + 1)'(cfg_data_i);
-              ionarray_formats_pkg::CONFIG_ROW_VOLTAGE: row_voltage_q <= cfg_data_i[31:0];
-              ionarray_formats_pkg::CONFIG_V_BIAS:      v_bias_q <= cfg_data_i[31:0];
-              ionarray_formats_pkg::CONFIG_G_SHIFT:     g_shift_q <= cfg_data_i[5:0];
-              ionarray_formats_pkg::CONFIG_PULSE_STEPS: pulse_steps_q <= cfg_data_i[15:0];
-              default: ;                                // CONFIG_TILES belongs to the array
-            endcase
-          default: ;                                    // the RAMs
+      if (cfg_write && cfg_memory_i == MEM_TILE_CONFIG)
+        unique case (address)
+          ionarray_formats_pkg::CONFIG_ROWS:        rows_q <= (RowBits + 1)'(cfg_data_i);
+          ionarray_formats_pkg::CONFIG_COLUMNS:     columns_q <= (ColumnBits + 1)'(cfg_data_i);
+          ionarray_formats_pkg::CONFIG_ROW_VOLTAGE: row_voltage_q <= cfg_data_i[31:0];
+          ionarray_formats_pkg::CONFIG_V_BIAS:      v_bias_q <= cfg_data_i[31:0];
+          ionarray_formats_pkg::CONFIG_G_SHIFT:     g_shift_q <= cfg_data_i[5:0];
+          ionarray_formats_pkg::CONFIG_PULSE_STEPS: pulse_steps_q <= cfg_data_i[15:0];
+          default: ;                                // CONFIG_TILES belongs to the array
         endcase
-      end
-
-      if (trigger_valid_i) begin
-        if (busy_o) trigger_lost_o <= 1'b1;
-        else timer_q[trigger_row_i] <= pulse_steps_q;
-      end
 
       unique case (phase_q)
         IDLE:
-          if (step_i) begin
-            row_q     <= '0;
-            column_q  <= '0;
-            retired_q <= '0;
-            phase_q   <= ACCUMULATE;
+          if (step_i != '0) begin
+            stepping_q   <= step_i;
+            row_q        <= '0;
+            column_q     <= '0;
+            issue_tile_q <= '0;
+            issued_q     <= '0;
+            retired_q    <= '0;
+            phase_q      <= ACCUMULATE;
           end
         ACCUMULATE: begin
-          // One row enters the sums per cycle (read from the crossbar RAM in the cycle before);
-          // the last row's words are in the sums as the first neuron is issued.
-          if (row_q != rows_q) begin
-            if (timer_row_q != '0) timer_q[RowBits'(row_q)] <= timer_row_q - 1'b1;
-            row_q <= row_q + 1'b1;
-          end
+          // One row of every tile enters the sums per cycle (read from the crossbar RAMs in the
+          // cycle before); the last row's words are in the sums as the first neuron is issued.
+          if (row_q != rows_q) row_q <= row_q + 1'b1;
           if (row_q + 1'b1 >= rows_q) phase_q <= NEURONS;
         end
         NEURONS: begin
-          // One neuron issued per clock; the step ends when the last has left the engine.
-          if (issue) column_q <= column_q + 1'b1;
+          // One neuron issued per clock, a tile not stepping skipped; the step ends when the last
+          // has left the engine.
+          if (tile_skipped) begin
+            column_q     <= '0;
+            issue_tile_q <= issue_tile_q + 1'b1;
+          end
+          if (issue) begin
+            issued_q      <= issued_q + 1'b1;
+            engine_tile_q <= TileBits'(issue_tile_q);
+            if (32'(column_q) + 1 == 32'(columns_q)) begin
+              column_q     <= '0;
+              issue_tile_q <= issue_tile_q + 1'b1;
+            end else begin
+              column_q <= column_q + 1'b1;
+            end
+          end
           if (retire) begin
-            // (the state is written back to its RAMs)
             saturations_o  <= saturations_o + 32'(vm_sat) + 32'(s_sat) + 32'(g_sat);
             spike_valid_o  <= spike;
-            spike_column_o <= retire_column;
+            spike_tile_o   <= TileBits'(retire_tag >> ColumnBits);
+            spike_column_o <= ColumnBits'(retire_tag);
             retired_q      <= retired_q + 1'b1;
           end
-          if (retired_q + (ColumnBits + 1)'(retire) == columns_q) phase_q <= DONE;
+          if (!issuing && retired_q + 16'(retire) == issued_q) phase_q <= DONE;
         end
         default: begin  // DONE
           done_o  <= 1'b1;

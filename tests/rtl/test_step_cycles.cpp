@@ -52,7 +52,8 @@ CountedRun clock_run(Varray_core_4x16& m, link::PacketWriter& writer, std::uint3
 }  // namespace
 
 TEST_CASE("the array core RTL takes estimate::cycles_per_step cycles per quiet step") {
-  // 1, 2 and 4 tiles of 16 x 16 (the model holds 4), nothing driven: no events, no spikes.
+  // 1, 2 and 4 tiles of 16 x 16 (the model holds 4, IONARRAY_ARRAY_4X16_TILES_PER_ENGINE per engine),
+  // nothing driven: no events, no spikes.
   for (const int tiles : {1, 2, 4}) {
     CAPTURE(tiles);
     const int size = 16;
@@ -70,7 +71,7 @@ TEST_CASE("the array core RTL takes estimate::cycles_per_step cycles per quiet s
     REQUIRE(long_run.spike_packets == 0);
     const long measured = (long_run.cycles - short_run.cycles) / 100;
     CHECK((long_run.cycles - short_run.cycles) % 100 == 0);
-    CHECK(measured == estimate::cycles_per_step(tiles, size, size));
+    CHECK(measured == estimate::cycles_per_step(tiles, size, size, IONARRAY_ARRAY_4X16_TILES_PER_ENGINE));
     MESSAGE("measured " << measured << " cycles per step for " << tiles << " tiles of " << size << " x " << size);
   }
 }
