@@ -86,7 +86,7 @@ for family in "${families[@]}"; do
     columns=${shape#*x}
     run "tile-$family-$shape" "read_verilog -sv $(defines "$family") -I$gen $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ionarray_tile;
          hierarchy -top ionarray_tile; blackbox *ionarray_engine_pipeline*; rename -top tile_shell;
-         synth_xilinx -family $family -top tile_shell $map" "$(depth "tile-$family-$shape" "$family")"
+         synth_xilinx -family $family -top tile_shell -flatten $map" "$(depth "tile-$family-$shape" "$family")"
   done
 done
 if [ "${SYNTH_ENGINE:-1}" != 0 ]; then

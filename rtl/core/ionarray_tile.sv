@@ -303,9 +303,11 @@ module ionarray_tile #(
     assign shared[k * SharedBits +: SharedBits] = shared_q;
   end
   // (compared while idle, ready before a step's first neuron: a step accumulates for a cycle at least)
-  always_ff @(posedge clk_i)
-    for (int k = 0; k < Tiles; k++)
-      same_as_next_q[k] <= k + 1 < Tiles && shared[k * SharedBits +: SharedBits] == shared[(k + 1) * SharedBits +: SharedBits];
+  always_ff @(posedge clk_i) begin
+    for (int k = 0; k + 1 < Tiles; k++)
+      same_as_next_q[k] <= shared[k * SharedBits +: SharedBits] == shared[(k + 1) * SharedBits +: SharedBits];
+    same_as_next_q[Tiles-1] <= 1'b0;
+  end
 
   // ---- Synaptic input, then the engine -------------------------------------------------------
   // The next tile's first neuron may enter once the engine is empty, or at once if its shared
