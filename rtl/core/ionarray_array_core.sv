@@ -121,7 +121,7 @@ module ionarray_array_core #(
   localparam logic [31:0] REG_SATURATIONS    = ionarray_regs_pkg::REG_SATURATIONS;
   localparam logic [31:0] REG_ERRORS         = ionarray_regs_pkg::REG_ERRORS;
   localparam int EventBits = $clog2(EVENT_QUEUE_DEPTH);
-  localparam int SpikedBits = TileBits + ColumnBits;  // a spike of the step: {tile, column}
+  localparam int SpikedBits = TileBits + ColumnBits + NeuronBits;  // a spike of the step: {tile, column, neuron index}
   localparam int RouteBits = NeuronBits + $clog2(ROUTE_SLOTS);  // routes_q address
 
   typedef enum logic [3:0] {
@@ -261,6 +261,7 @@ module ionarray_array_core #(
   logic [NeuronBits:0]   spike_count_q, spike_index_q;
   logic [7:0]   packet_left_q;
   logic [TileBits:0] tile_q;            // S_GATHER: the tile whose spikes are copied
+  logic [31:0]       tile_base_q;       // S_GATHER: the neuron index of its column 0 (tile_q x columns)
   logic         tiles_started_q;
   logic [2:0]   slot_q;
   logic         release_pending_q;  // a sync answered right after the current S_EMIT
@@ -413,18 +414,22 @@ module ionarray_array_core #(
   assign event_taken = state_q == S_EVENTS && ev_count_q != 0 && head_event.step == step_q[31:0];
   assign head_next   = EventBits'(ev_head_q + (event_taken ? 11'd1 : 11'd0));
   // The spike being sent or routed: its tile and column, and its neuron index across the chip.
+  // (one read of the spike list: the spike sent; while routing, the next spike to route, whose
+  // neuron index is registered so that the route lookup starts from a register)
   logic [TileBits-1:0]   spike_tile;
   logic [ColumnBits-1:0] spike_column;
-  logic [NeuronBits-1:0] spike_neuron;
-  assign {spike_tile, spike_column} = spiked_q[NeuronBits'(spike_index_q)];
-  assign spike_neuron = NeuronBits'(32'(spike_tile) * 32'(columns_q) + 32'(spike_column));
+  logic [NeuronBits-1:0] spike_neuron, route_neuron_q;
+  logic [NeuronBits-1:0] spiked_read;
+  assign spiked_read = state_q == S_ROUTE ? NeuronBits'(spike_index_q + 1'b1) : state_q == S_SPIKE_HEADER ? '0
+                     : NeuronBits'(spike_index_q);
+  assign {spike_tile, spike_column, spike_neuron} = spiked_q[spiked_read];
   // The next spike packet's length: the spikes left to send, at most a packet's 255.
   logic [31:0] spikes_left;
   logic [7:0]  spike_packet_length;
   assign spikes_left = 32'(spike_count_q) - 32'(spike_index_q);
   assign spike_packet_length = spikes_left > 255 ? 8'd255 : 8'(spikes_left);
   logic [19:0] route_target;
-  assign route_target = routes_q[RouteBits'(32'(spike_neuron) * ROUTE_SLOTS + 32'(slot_q[1:0]))];
+  assign route_target = routes_q[RouteBits'(32'(route_neuron_q) * ROUTE_SLOTS + 32'(slot_q[1:0]))];
   always_comb begin
     for (int t = 0; t < TILES; t++) begin
       trig_valid[t] = 1'b0;
@@ -508,6 +513,8 @@ module ionarray_array_core #(
       emit_index_q    <= '0;
       spike_count_q   <= '0;
       spike_index_q   <= '0;
+      route_neuron_q  <= '0;
+      tile_base_q     <= '0;
       packet_left_q   <= '0;
       tile_q          <= '0;
       gathered_q      <= '0;
@@ -740,7 +747,8 @@ module ionarray_array_core #(
         S_TILE_STEP: begin  // all tiles step at once; their spikes are captured per tile
           tiles_started_q <= 1'b1;
           if (tiles_started_q && all_finished) begin
-            tile_q     <= '0;
+            tile_q      <= '0;
+            tile_base_q <= '0;
             gathered_q <= '0;
             state_q    <= S_GATHER;
           end
@@ -750,7 +758,8 @@ module ionarray_array_core #(
             spike_index_q <= '0;
             state_q       <= spike_count_q == 0 ? S_ROUTE : S_SPIKE_HEADER;
           end else if (gathered_q == tile_spike_count[TileBits'(tile_q)*(ColumnBits+1) +: ColumnBits+1]) begin
-            tile_q     <= tile_q + 1'b1;
+            tile_q      <= tile_q + 1'b1;
+            tile_base_q <= tile_base_q + 32'(columns_q);
             gathered_q <= '0;
           end else begin
             spike_count_q <= spike_count_q + 1'b1;
@@ -759,9 +768,10 @@ module ionarray_array_core #(
         end
         S_SPIKE_HEADER: begin
           if (spike_index_q == spike_count_q) begin
-            spike_index_q <= '0;
-            slot_q        <= '0;
-            state_q       <= S_ROUTE;
+            spike_index_q  <= '0;
+            slot_q         <= '0;
+            route_neuron_q <= spike_neuron;  // the first spike's (the list read at 0)
+            state_q        <= S_ROUTE;
           end else begin
             packet_left_q <= spike_packet_length;
             seq_out_q     <= seq_out_q + 1'b1;
@@ -777,8 +787,9 @@ module ionarray_array_core #(
           if (spike_index_q == spike_count_q) begin
             state_q <= S_STEP_END;
           end else if (slot_q == 3'(ROUTE_SLOTS - 1)) begin
-            slot_q        <= '0;
-            spike_index_q <= spike_index_q + 1'b1;
+            slot_q         <= '0;
+            spike_index_q  <= spike_index_q + 1'b1;
+            route_neuron_q <= spike_neuron;  // the next spike's (the list read one ahead)
           end else begin
             slot_q <= slot_q + 1'b1;
           end
@@ -842,7 +853,9 @@ module ionarray_array_core #(
   // (a memory written under an asynchronous reset becomes registers). The event queue and output
   // FIFO are read through registers (block RAM); the routes and the spike list, read in the cycle
   // they are looked up, are LUT RAM.
-  logic spike_gathered;
+  logic                  spike_gathered;
+  logic [ColumnBits-1:0] gathered_column;
+  assign gathered_column = tile_gathered_column[TileBits'(tile_q)*ColumnBits +: ColumnBits];
   assign spike_gathered = state_q == S_GATHER && tile_q != tiles_active_q
                           && gathered_q != tile_spike_count[TileBits'(tile_q)*(ColumnBits+1) +: ColumnBits+1];
   always_ff @(posedge clk_i) begin
@@ -850,7 +863,7 @@ module ionarray_array_core #(
     head_word_q <= events_q[head_next];
     if (route_written) routes_q[RouteBits'(w_address)] <= in_write.data[19:0];
     if (spike_gathered)
-      spiked_q[NeuronBits'(spike_count_q)] <= {TileBits'(tile_q), tile_gathered_column[TileBits'(tile_q)*ColumnBits +: ColumnBits]};
+      spiked_q[NeuronBits'(spike_count_q)] <= {TileBits'(tile_q), gathered_column, NeuronBits'(tile_base_q + 32'(gathered_column))};
     if (push) out_mem[out_tail_q[OutBits-1:0]] <= push_word;
     if (out_fetch) out_word_q <= out_mem[out_read_q[OutBits-1:0]];
   end

@@ -78,8 +78,8 @@ module ionarray_tile #(
   ionarray_engine_pkg::shared_coefs_t engine_shared;  // (package types spelled out: Yosys 0.23 loses struct members through a typedef alias)
   localparam int SharedBits = $bits(engine_shared);  // (Yosys 0.23 takes $bits of a signal, not of a package type)
 
-  logic [Tiles*COLUMNS*SumBits-1:0] sums;        // tile k's column c at [(k * COLUMNS + c) * SumBits +: SumBits]
-  logic [Tiles*SharedBits-1:0] shared;    // tile k's shared coefficients at [k * SharedBits +: SharedBits]
+  logic [SumBits-1:0]  sum_q [Tiles << ColumnBits];  // the conductance sum of each neuron's column, by neuron address
+  logic [SharedBits-1:0] shared_q [Tiles];  // each tile's shared coefficients
   logic [Tiles-1:0]    same_as_next_q;    // tile k's shared coefficients equal tile k + 1's
   logic [RowBits:0]    rows_q;
   logic [ColumnBits:0] columns_q;
@@ -87,7 +87,7 @@ module ionarray_tile #(
   logic [5:0]          g_shift_q;
   logic [15:0]         pulse_steps_q;
   phase_t              phase_q;
-  logic [RowBits:0]    row_q;
+  logic [RowBits:0]    row_q, row_next_q;  // the row entering the sums, and row_q + 1
   logic [ColumnBits-1:0] column_q;        // the next neuron to issue: column_q of tile issue_tile_q
   logic [TileBits:0]   issue_tile_q;      // (Tiles once every neuron is issued)
   logic [TileBits-1:0] engine_tile_q;     // whose shared coefficients the engine uses
@@ -165,7 +165,7 @@ module ionarray_tile #(
     end
     ionarray_ram #(.WORDS(ROWS), .LANE_BITS(16), .LANES(COLUMNS)) u_crossbar (
       .clk_i, .we_i(crossbar_we), .waddr_i(row_of), .wdata_i({COLUMNS{cfg_data_i[15:0]}}),
-      .raddr_i(phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0), .rdata_o(crossbar_rows[k * 16 * COLUMNS +: 16 * COLUMNS]));
+      .raddr_i(phase_q == ACCUMULATE ? RowBits'(row_next_q) : '0), .rdata_o(crossbar_rows[k * 16 * COLUMNS +: 16 * COLUMNS]));
   end
 
   // Device coefficients and neuron state: one word per neuron, read for the neuron about to
@@ -278,7 +278,7 @@ module ionarray_tile #(
     assign row_enters = phase_q == ACCUMULATE && stepping_q[k] && row_q != rows_q && timer_row_q != '0;
     // (row r + 1's timer is read while row r's is written: a different row)
     always_ff @(posedge clk_i)
-      timer_row_q <= timer_q[phase_q == ACCUMULATE ? RowBits'(row_q + 1'b1) : '0];
+      timer_row_q <= timer_q[phase_q == ACCUMULATE ? RowBits'(row_next_q) : '0];
     always_ff @(posedge clk_i or negedge rst_ni)
       if (!rst_ni) begin
         for (int r = 0; r < ROWS; r++) timer_q[r] <= '0;
@@ -289,25 +289,23 @@ module ionarray_tile #(
       end
 
     for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
-      logic [SumBits-1:0] sum_q;
+      localparam int A = (k << ColumnBits) + c;
       // (clock enables: a simulator skips the sums outside a step's start and its active rows)
       always_ff @(posedge clk_i)
-        if (phase_q == IDLE && step_i != '0) sum_q <= '0;
-        else if (row_enters) sum_q <= sum_q + SumBits'(crossbar_rows[(k * COLUMNS + c) * 16 +: 16]);
-      assign sums[(k * COLUMNS + c) * SumBits +: SumBits] = sum_q;
+        if (phase_q == IDLE && step_i != '0) sum_q[A] <= '0;
+        else if (row_enters) sum_q[A] <= sum_q[A] + SumBits'(crossbar_rows[(k * COLUMNS + c) * 16 +: 16]);
     end
 
-    logic [SharedBits-1:0] shared_q;
     always_ff @(posedge clk_i)
-      if (cfg_write && cfg_valid_i[k] && cfg_memory_i == MEM_SHARED_COEFS) shared_q <= shared_q & ~shared_mask | shared_word & shared_mask;
-    assign shared[k * SharedBits +: SharedBits] = shared_q;
+      if (cfg_write && cfg_valid_i[k] && cfg_memory_i == MEM_SHARED_COEFS)
+        shared_q[k] <= shared_q[k] & ~shared_mask | shared_word & shared_mask;
   end
-  // (compared while idle, ready before a step's first neuron: a step accumulates for a cycle at least)
-  always_ff @(posedge clk_i) begin
-    for (int k = 0; k + 1 < Tiles; k++)
-      same_as_next_q[k] <= shared[k * SharedBits +: SharedBits] == shared[(k + 1) * SharedBits +: SharedBits];
-    same_as_next_q[Tiles-1] <= 1'b0;
-  end
+  // (compared while idle, where configuration is written: ready before a step's first neuron)
+  always_ff @(posedge clk_i)
+    if (phase_q == IDLE) begin
+      for (int k = 0; k + 1 < Tiles; k++) same_as_next_q[k] <= shared_q[k] == shared_q[k + 1];
+      same_as_next_q[Tiles-1] <= 1'b0;
+    end
 
   // ---- Synaptic input, then the engine -------------------------------------------------------
   // The next tile's first neuron may enter once the engine is empty, or at once if its shared
@@ -326,7 +324,7 @@ module ionarray_tile #(
     else issued_valid_q <= issue;
   always_ff @(posedge clk_i) begin
     issued_address_q <= issue_address;
-    issued_sum_q     <= sums[(32'(issue_tile_q) * COLUMNS + 32'(column_q)) * SumBits +: SumBits];
+    issued_sum_q     <= sum_q[issue_address];
   end
   logic signed [63:0] acc;
   ionarray_synapse_drive #(.TAG_BITS(NeuronBits)) u_synapse (
@@ -349,7 +347,7 @@ module ionarray_tile #(
     coefs.diffuse_r_noise = ionarray_engine_pkg::unpack_coef(coef_word[25*3 +: 25]);
     coefs.drift           = ionarray_engine_pkg::unpack_coef(coef_word[25*4 +: 25]);
     coefs.transfer        = ionarray_engine_pkg::unpack_coef(coef_word[25*5 +: 25]);
-    engine_shared         = shared[32'(engine_tile_q) * SharedBits +: SharedBits];
+    engine_shared         = shared_q[engine_tile_q];
   end
   logic spike, vm_sat, s_sat, g_sat;
   ionarray_engine_pipeline #(.TAG_BITS(NeuronBits)) u_engine (
@@ -369,6 +367,7 @@ module ionarray_tile #(
       g_shift_q      <= '0;
       pulse_steps_q  <= 16'd1;
       row_q          <= '0;
+      row_next_q     <= '0;
       column_q       <= '0;
       issue_tile_q   <= '0;
       engine_tile_q  <= '0;
@@ -404,6 +403,7 @@ module ionarray_tile #(
           if (step_i != '0) begin
             stepping_q   <= step_i;
             row_q        <= '0;
+            row_next_q   <= (RowBits + 1)'(1);
             column_q     <= '0;
             issue_tile_q <= '0;
             issued_q     <= '0;
@@ -413,8 +413,11 @@ module ionarray_tile #(
         ACCUMULATE: begin
           // One row of every tile enters the sums per cycle (read from the crossbar RAMs in the
           // cycle before); the last row's words are in the sums as the first neuron is issued.
-          if (row_q != rows_q) row_q <= row_q + 1'b1;
-          if (row_q + 1'b1 >= rows_q) phase_q <= NEURONS;
+          if (row_q != rows_q) begin
+            row_q      <= row_next_q;
+            row_next_q <= row_next_q + 1'b1;
+          end
+          if (row_next_q >= rows_q) phase_q <= NEURONS;
         end
         NEURONS: begin
           // One neuron issued per clock, a tile not stepping skipped; the step ends when the last
