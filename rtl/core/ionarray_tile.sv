@@ -220,53 +220,37 @@ module ionarray_tile #(
     .clk_i, .we_i(state_we[VmLane]), .waddr_i(state_waddr), .wdata_i(state_wdata[32*VmLane +: 32]),
     .raddr_i(issue_address), .rdata_o(issued_vm));
 
-  // A shared-coefficient write as the field's new value and a mask of its bits (Yosys 0.23 cannot
-  // write struct members inside a generate block).
+  // A shared-coefficient write as every field holding the word in its own format, and a mask of
+  // the addressed field's bits (Yosys 0.23 cannot write struct members inside a generate block).
   ionarray_engine_pkg::shared_coefs_t shared_word, shared_mask;
   always_comb begin
-    shared_word = '0;
+    shared_word.symmetric       = cfg_data_i != '0;
+    shared_word.c2c             = cfg_data_i != '0;
+    shared_word.alpha           = cfg_data_i[31:0];
+    shared_word.grow            = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+    shared_word.shrink          = shared_word.grow;
+    shared_word.shrink_noise    = shared_word.grow;
+    shared_word.tunnel_exponent = shared_word.grow;
+    shared_word.tunnel_scale    = shared_word.grow;
+    shared_word.tunnel_offset   = {cfg_data_i[31:0], cfg_data_i[31:0]};
+    shared_word.input_gain      = shared_word.grow;
+    shared_word.on_conductance  = shared_word.grow;
+    shared_word.spike_threshold = cfg_data_i[31:0];
     shared_mask = '0;
     unique case (address)
-      ionarray_formats_pkg::SHARED_SYMMETRIC:  {shared_word.symmetric, shared_mask.symmetric} = {cfg_data_i != '0, 1'b1};
-      ionarray_formats_pkg::SHARED_C2C:        {shared_word.c2c, shared_mask.c2c} = {cfg_data_i != '0, 1'b1};
-      ionarray_formats_pkg::SHARED_ALPHA:      {shared_word.alpha, shared_mask.alpha} = {cfg_data_i[31:0], 32'hffffffff};
-      ionarray_formats_pkg::SHARED_GROW:       begin
-        shared_word.grow = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-        shared_mask.grow = '1;
-      end
-      ionarray_formats_pkg::SHARED_SHRINK:     begin
-        shared_word.shrink = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-        shared_mask.shrink = '1;
-      end
-      ionarray_formats_pkg::SHARED_SHRINK_NOISE: begin
-        shared_word.shrink_noise = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-        shared_mask.shrink_noise = '1;
-      end
-      ionarray_formats_pkg::SHARED_TUNNEL_EXPONENT: begin
-        shared_word.tunnel_exponent = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-        shared_mask.tunnel_exponent = '1;
-      end
-      ionarray_formats_pkg::SHARED_TUNNEL_SCALE: begin
-        shared_word.tunnel_scale = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-        shared_mask.tunnel_scale = '1;
-      end
-      ionarray_formats_pkg::SHARED_TUNNEL_OFFSET_LOW: begin
-        shared_word.tunnel_offset[31:0] = cfg_data_i[31:0];
-        shared_mask.tunnel_offset[31:0] = '1;
-      end
-      ionarray_formats_pkg::SHARED_TUNNEL_OFFSET_HIGH: begin
-        shared_word.tunnel_offset[63:32] = cfg_data_i[31:0];
-        shared_mask.tunnel_offset[63:32] = '1;
-      end
-      ionarray_formats_pkg::SHARED_INPUT:      begin
-        shared_word.input_gain = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-        shared_mask.input_gain = '1;
-      end
-      ionarray_formats_pkg::SHARED_ON_CONDUCTANCE: begin
-        shared_word.on_conductance = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
-        shared_mask.on_conductance = '1;
-      end
-      default: {shared_word.spike_threshold, shared_mask.spike_threshold} = {cfg_data_i[31:0], 32'hffffffff};
+      ionarray_formats_pkg::SHARED_SYMMETRIC:          shared_mask.symmetric = '1;
+      ionarray_formats_pkg::SHARED_C2C:                shared_mask.c2c = '1;
+      ionarray_formats_pkg::SHARED_ALPHA:              shared_mask.alpha = '1;
+      ionarray_formats_pkg::SHARED_GROW:               shared_mask.grow = '1;
+      ionarray_formats_pkg::SHARED_SHRINK:             shared_mask.shrink = '1;
+      ionarray_formats_pkg::SHARED_SHRINK_NOISE:       shared_mask.shrink_noise = '1;
+      ionarray_formats_pkg::SHARED_TUNNEL_EXPONENT:    shared_mask.tunnel_exponent = '1;
+      ionarray_formats_pkg::SHARED_TUNNEL_SCALE:       shared_mask.tunnel_scale = '1;
+      ionarray_formats_pkg::SHARED_TUNNEL_OFFSET_LOW:  shared_mask.tunnel_offset[31:0] = '1;
+      ionarray_formats_pkg::SHARED_TUNNEL_OFFSET_HIGH: shared_mask.tunnel_offset[63:32] = '1;
+      ionarray_formats_pkg::SHARED_INPUT:              shared_mask.input_gain = '1;
+      ionarray_formats_pkg::SHARED_ON_CONDUCTANCE:     shared_mask.on_conductance = '1;
+      default:                                         shared_mask.spike_threshold = '1;
     endcase
   end
 
