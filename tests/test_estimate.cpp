@@ -173,7 +173,7 @@ TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file
   CHECK_THROWS_WITH_AS(load_synth_results((dir.path() / "absent.json").string()), doctest::Contains("make synth"), InputError);
 }
 
-TEST_CASE("estimate: netlist depth counts logic levels between registers (a CARRY4 half, a registered DSP a path end)") {
+TEST_CASE("estimate: netlist depth counts logic levels between registers (a CARRY4 half, a registered DSP and a LUT RAM's write a path end)") {
   // FDRE -> LUT6 -> CARRY4 -> CARRY4 -> FDRE, and a registered DSP48E2 feeding a LUT3 -> FDRE.
   const auto cell = [](const char* type, std::vector<std::pair<std::string, std::vector<int>>> inputs,
                        std::vector<std::pair<std::string, std::vector<int>>> outputs, nlohmann::json params = nlohmann::json::object()) {
@@ -210,6 +210,19 @@ TEST_CASE("estimate: netlist depth counts logic levels between registers (a CARR
   const NetlistDepth without = netlist_depth(dsp_netlist, "top");
   CHECK(without.unregistered_dsps == 1);
   CHECK(without.levels == doctest::Approx(2.0));
+  // A LUT RAM is a level from its read address; its write data is taken at the clock edge.
+  nlohmann::json ram_netlist;
+  auto& ram_cells = ram_netlist["modules"]["top"]["cells"];
+  ram_cells["launch"] = cell("FDRE", {{"D", {9}}}, {{"Q", {2}}});
+  ram_cells["deep0"] = cell("LUT6", {{"I0", {2}}}, {{"O", {20}}});
+  ram_cells["deep1"] = cell("LUT6", {{"I0", {20}}}, {{"O", {21}}});
+  ram_cells["deep2"] = cell("LUT6", {{"I0", {21}}}, {{"O", {22}}});
+  ram_cells["ram"] = cell("RAM64M8", {{"DIA", {22}}, {"WE", {22}}, {"ADDRA", {2, 2, 2, 2, 2, 2}}}, {{"DOA", {23}}});
+  ram_cells["capture"] = cell("FDRE", {{"D", {23}}}, {{"Q", {9}}});
+  const NetlistDepth ram = netlist_depth(ram_netlist, "top");
+  CHECK(ram.levels == doctest::Approx(3.0));  // the write side, three LUTs; the read one level
+  ram_cells["ram"]["connections"]["ADDRA"] = {22, 2, 2, 2, 2, 2};
+  CHECK(netlist_depth(ram_netlist, "top").levels == doctest::Approx(4.0));  // the read address after the LUTs
   // A loop of logic is refused.
   cells["lut"]["connections"]["I0"] = {3};
   CHECK_THROWS_AS(netlist_depth(netlist, "top"), std::invalid_argument);

@@ -20,6 +20,10 @@ long param_value(const nlohmann::json& cell, const char* name) {
   return std::stol(v.get<std::string>(), nullptr, 2);
 }
 
+bool is_lut_ram(const std::string& type) {
+  return type.starts_with("RAM32") || type.starts_with("RAM64") || type.starts_with("RAM128") || type.starts_with("RAM256");
+}
+
 bool fully_registered_dsp(const nlohmann::json& cell) {
   return param_value(cell, "AREG") >= 1 && param_value(cell, "BREG") >= 1 && param_value(cell, "MREG") >= 1 &&
          param_value(cell, "PREG") >= 1;
@@ -32,9 +36,15 @@ double weight(const std::string& type, const nlohmann::json& cell) {
   if (type == "CARRY4") return 0.5;
   if (type == "INV" || type == "GND" || type == "VCC") return 0;
   if (type.starts_with("LUT") || type.starts_with("MUXF") || type == "CARRY8") return 1;
-  // LUT RAM: the read is combinational from the address
-  if (type.starts_with("RAM32") || type.starts_with("RAM64") || type.starts_with("RAM128") || type.starts_with("RAM256")) return 1;
+  // LUT RAM: the read is combinational from the address (the write, below, is clocked)
+  if (is_lut_ram(type)) return 1;
   return -1;  // FD*, SRL*, RAMB*, black boxes
+}
+
+// A LUT RAM's write data and write enable are taken at the clock edge: a path ends there.
+// (Its address pins stay on the path: on the shared port they address the read as well.)
+bool clocked_input(const std::string& type, const std::string& port) {
+  return is_lut_ram(type) && (port.starts_with("DI") || port == "D" || port == "WE" || port == "WCLK");
 }
 
 }  // namespace
@@ -61,6 +71,7 @@ NetlistDepth netlist_depth(const nlohmann::json& netlist, const std::string& top
     const auto& directions = cell.at("port_directions");
     for (const auto& [port, bits] : cell.at("connections").items()) {
       const bool output = directions.at(port) == "output";
+      if (!output && clocked_input(type, port)) continue;
       for (const auto& bit : bits) {
         if (!bit.is_number()) continue;  // constants
         if (output) driver[bit.get<long>()] = nodes.size();

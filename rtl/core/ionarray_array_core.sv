@@ -153,7 +153,7 @@ module ionarray_array_core #(
   logic [RowBits-1:0] trig_row;
   logic [TILES-1:0] tile_step, tile_done, tile_spike;
   logic [TILES*ColumnBits-1:0] tile_column;
-  logic [TILES*32-1:0] tile_saturations;
+  logic [2*TILES/TILES_PER_ENGINE-1:0] engine_saturations;  // engine e's at [2 e +: 2]: this cycle's flags
 
   // State read port of every tile (read_state): the column to read, and each tile's answer one
   // clock edge later.
@@ -173,7 +173,7 @@ module ionarray_array_core #(
     logic done, spike;
     logic [GroupTileBits-1:0] spike_tile;
     logic [ColumnBits-1:0]    spike_column;
-    logic [31:0]              saturations, f, r, s, vm, kg_mant, kg_shift;
+    logic [31:0]              f, r, s, vm, kg_mant, kg_shift;
     logic                     armed;
     logic [63:0]              noise;
     ionarray_tile #(.ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_tiles (
@@ -182,7 +182,7 @@ module ionarray_array_core #(
       .cfg_data_i(cfg_data), .cfg_error_o(unused_cfg_error),
       .trigger_valid_i(trig_valid[First +: TILES_PER_ENGINE]), .trigger_row_i(trig_row), .trigger_lost_o(unused_trigger_lost),
       .step_i(tile_step[First +: TILES_PER_ENGINE]), .busy_o(unused_busy), .done_o(done),
-      .spike_valid_o(spike), .spike_tile_o(spike_tile), .spike_column_o(spike_column), .saturations_o(saturations),
+      .spike_valid_o(spike), .spike_tile_o(spike_tile), .spike_column_o(spike_column), .saturations_o(engine_saturations[2*e +: 2]),
       .probe_tile_i(GroupTileBits'(32'(read_tile_q) % TILES_PER_ENGINE)), .probe_column_i(probe_column),
       .probe_f_o(f), .probe_r_o(r), .probe_s_o(s), .probe_vm_o(vm), .probe_kg_mant_o(kg_mant), .probe_kg_shift_o(kg_shift),
       .probe_armed_o(armed), .probe_noise_o(noise));
@@ -192,7 +192,6 @@ module ionarray_array_core #(
       assign tile_done[T]  = done;
       assign tile_spike[T] = spike && 32'(spike_tile) == k;
       assign tile_column[T*ColumnBits +: ColumnBits] = spike_column;
-      assign tile_saturations[T*32 +: 32] = k == 0 ? saturations : '0;
       assign probe_f[T*32 +: 32] = f;
       assign probe_r[T*32 +: 32] = r;
       assign probe_s[T*32 +: 32] = s;
@@ -278,16 +277,19 @@ module ionarray_array_core #(
     error_header = ionarray_host_link_pkg::pack_header(OP_ERROR, 8'd1, seq, code);
   endfunction
 
-  logic [63:0] saturation_total;
+  // Saturations: each engine reports the flags of the neuron it writes back, summed over the
+  // engines into a register and then counted (two clocks behind the engines, long before a step
+  // ends).
+  logic [7:0] saturations, saturations_q;
   always_comb begin
-    saturation_total = '0;
-    for (int t = 0; t < TILES; t++) saturation_total += 64'(tile_saturations[t*32 +: 32]);
+    saturations = '0;
+    for (int e = 0; e < TILES / TILES_PER_ENGINE; e++) saturations += 8'(engine_saturations[2*e +: 2]);
   end
-
-  // The counters as reported: the tiles' saturations are summed, the others are the core's.
+  always_ff @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) saturations_q <= '0;
+    else saturations_q <= saturations;
   always_comb
-    for (int c = 0; c < COUNTER_COUNT; c++)
-      counters_o[64*c +: 64] = c == CNT_SATURATIONS ? saturation_total : counters_q[c];
+    for (int c = 0; c < COUNTER_COUNT; c++) counters_o[64*c +: 64] = counters_q[c];
 
   logic wants_step;
   assign wants_step = free_run_q || steps_left_q != 0;
@@ -533,6 +535,7 @@ module ionarray_array_core #(
       for (int c = 0; c < COUNTER_COUNT; c++) counters_q[c] <= '0;
       // The route memory is block RAM without reset: configuration writes every slot.
     end else begin
+      counters_q[3'(CNT_SATURATIONS)] <= counters_q[3'(CNT_SATURATIONS)] + 64'(saturations_q);
       if (out_fetch) out_read_q <= out_read_q + 1'b1;
       if (out_fetch) out_valid_q <= 1'b1;
       else if (out_ready_i) out_valid_q <= 1'b0;
@@ -649,7 +652,7 @@ module ionarray_array_core #(
                       REG_SPIKES_IN:   value = counters_q[3'(CNT_SPIKES_IN)][31:0];
                       REG_SPIKES_OUT:  value = counters_q[3'(CNT_SPIKES_OUT)][31:0];
                       REG_OVERFLOWS:   value = counters_q[3'(CNT_OVERFLOWS)][31:0];
-                      REG_SATURATIONS: value = saturation_total[31:0];
+                      REG_SATURATIONS: value = counters_q[3'(CNT_SATURATIONS)][31:0];
                       REG_ERRORS:      value = counters_q[3'(CNT_ERRORS)][31:0];
                       default: begin value = '0; known = 1'b0; end
                     endcase

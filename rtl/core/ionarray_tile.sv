@@ -44,7 +44,7 @@ module ionarray_tile #(
   output logic                        spike_valid_o,    // in tile order, each tile's in column order
   output logic [TileBits-1:0]         spike_tile_o,
   output logic [ColumnBits-1:0]       spike_column_o,
-  output logic [31:0]                 saturations_o,    // of all the tiles
+  output logic [1:0]                  saturations_o,    // pulses: the saturation flags of the neuron written back, counted
   // State read port, for lockstep checking: while idle, the state of neuron probe_column_i of
   // tile probe_tile_i appears one clock edge after they are set (a block-RAM read).
   input  logic [TileBits-1:0]         probe_tile_i,
@@ -368,6 +368,7 @@ module ionarray_tile #(
     end else begin
       done_o         <= 1'b0;
       spike_valid_o  <= 1'b0;
+      saturations_o  <= '0;
       cfg_error_o    <= cfg_valid_i != '0 && !cfg_write;
       trigger_lost_o <= trigger_valid_i != '0 && busy_o;
 
@@ -421,7 +422,7 @@ module ionarray_tile #(
             end
           end
           if (retire) begin
-            saturations_o  <= saturations_o + 32'(vm_sat) + 32'(s_sat) + 32'(g_sat);
+            saturations_o  <= 2'(vm_sat) + 2'(s_sat) + 2'(g_sat);
             spike_valid_o  <= spike;
             spike_tile_o   <= TileBits'(retire_tag >> ColumnBits);
             spike_column_o <= ColumnBits'(retire_tag);

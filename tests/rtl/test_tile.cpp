@@ -64,6 +64,7 @@ class TileRtl {
       REQUIRE(cycles < 100000);
       tick();
       if (m_->spike_valid_o) spikes.push_back(m_->spike_tile_o * kSize + m_->spike_column_o);
+      saturations_ += m_->saturations_o;
     }
     return spikes;
   }
@@ -86,11 +87,12 @@ class TileRtl {
     field("noise", static_cast<std::int64_t>(m_->probe_noise_o), static_cast<std::int64_t>(n.noise));
     return out.str();
   }
-  std::uint32_t saturations() const { return m_->saturations_o; }
+  std::uint64_t saturations() const { return saturations_; }
 
  private:
   std::unique_ptr<VerilatedContext> context_ = std::make_unique<VerilatedContext>();
   std::unique_ptr<Vionarray_tile> m_ = std::make_unique<Vionarray_tile>(context_.get());
+  std::uint64_t saturations_ = 0;  // the pulses counted
 };
 
 }  // namespace
