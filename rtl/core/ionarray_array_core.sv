@@ -298,21 +298,38 @@ module ionarray_array_core #(
   // Control pulses wait here until the core is between steps (S_INPUT), where they go first.
   logic        control_pending, control_apply, pause_pending_q, free_run_pending_q, paused_q;
   logic [63:0] run_pending_q;
-  assign control_pending = run_pending_q != 0 || free_run_pending_q || pause_pending_q;
+  // (the pulses registered as they arrive: the register block's write decode ends there)
+  logic        ctrl_run_q, ctrl_free_run_q, ctrl_pause_q;
+  logic [31:0] ctrl_run_steps_q;
+  logic        run_pending_any_q;  // run_pending_q != 0, kept beside it (it only grows until applied)
+  logic [31:0] run_added;
+  assign run_added       = ctrl_run_q ? ctrl_run_steps_q : 32'd0;
+  assign control_pending = run_pending_any_q || free_run_pending_q || pause_pending_q;
   assign control_apply   = state_q == S_INPUT && control_pending;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      ctrl_run_q         <= 1'b0;
+      ctrl_free_run_q    <= 1'b0;
+      ctrl_pause_q       <= 1'b0;
+      ctrl_run_steps_q   <= '0;
       run_pending_q      <= '0;
+      run_pending_any_q  <= 1'b0;
       free_run_pending_q <= 1'b0;
       pause_pending_q    <= 1'b0;
     end else begin
-      run_pending_q      <= (control_apply ? 64'd0 : run_pending_q) + (ctrl_run_i ? 64'(ctrl_run_steps_i) : 64'd0);
-      free_run_pending_q <= (free_run_pending_q && !control_apply) || ctrl_free_run_i;
-      pause_pending_q    <= (pause_pending_q && !control_apply) || ctrl_pause_i;
+      ctrl_run_q         <= ctrl_run_i;
+      ctrl_free_run_q    <= ctrl_free_run_i;
+      ctrl_pause_q       <= ctrl_pause_i;
+      ctrl_run_steps_q   <= ctrl_run_steps_i;
+      // (the add does not wait for control_apply: both candidates, then the choice)
+      run_pending_q      <= control_apply ? 64'(run_added) : run_pending_q + 64'(run_added);
+      run_pending_any_q  <= (run_pending_any_q && !control_apply) || run_added != 0;
+      free_run_pending_q <= (free_run_pending_q && !control_apply) || ctrl_free_run_q;
+      pause_pending_q    <= (pause_pending_q && !control_apply) || ctrl_pause_q;
     end
   end
-  // (a run asked for on the control port counts from the cycle it is asked)
-  assign running_o = wants_step || run_pending_q != 0 || free_run_pending_q;
+  // (a run asked for on the control port counts from the cycle after it is asked)
+  assign running_o = wants_step || run_pending_any_q || free_run_pending_q || run_added != 0 || ctrl_free_run_q;
   assign paused_o  = paused_q;
   assign step_o   = step_q;
 
@@ -544,14 +561,16 @@ module ionarray_array_core #(
           if (control_pending) begin
             // A pause drops what is left of the run (and answers the syncs waiting for it);
             // steps and free running asked for since are added after it.
+            // (whether nothing is left is known without the add: neither part has steps)
             logic [63:0] left;
-            logic free;
+            logic free, none_left;
             left = (pause_pending_q ? 64'd0 : steps_left_q) + run_pending_q;
+            none_left = (pause_pending_q || steps_left_q == 0) && !run_pending_any_q;
             free = free_run_pending_q || (free_run_q && !pause_pending_q);
             steps_left_q <= left;
             free_run_q   <= free;
-            paused_q     <= pause_pending_q && left == 0 && !free;
-            if (left == 0 && !free && sync_count_q != 0) begin
+            paused_q     <= pause_pending_q && none_left && !free;
+            if (none_left && !free && sync_count_q != 0) begin
               release_index_q <= '0;
               state_q         <= S_RELEASE;
             end
