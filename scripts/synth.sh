@@ -3,7 +3,7 @@
 # left out as a black box, so each tile shape is quick and the engine is counted once) and of
 # array shells (the board-level top ionarray_kernel, i.e. array core and register block, with its
 # tiles left out), for UltraScale+ (xcup) and 7 series (xc7). Writes synth/results.json and
-# prints the table.
+# the synthesis table of docs/rtl.md (SYNTH_DOCS), and prints the table.
 # Fails on latches, unmapped cells, tile memories not in block RAM, and on constructs Yosys
 # 0.23 silently misreads ("implicitly declared" struct members).
 #   SYNTH_FAMILIES="xcup xc7"  SYNTH_SHAPES="16x16 32x32 64x32 32x64"  (ROWSxCOLUMNS)
@@ -97,4 +97,4 @@ if [ "${SYNTH_ENGINE:-1}" != 0 ]; then
 fi
 
 mkdir -p "$(dirname "$results")"
-"$build/synth_collect" "$results" "$runs"
+"$build/synth_collect" "$results" "$runs" "${SYNTH_DOCS:-$root/docs/rtl.md}"

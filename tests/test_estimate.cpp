@@ -3,12 +3,16 @@
 // Expected values are worked out by hand from the inputs.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "estimate/estimate.hpp"
 #include "estimate/netlist_depth.hpp"
+#include "estimate/synth_table.hpp"
 #include "io/input_error.hpp"
 #include "temp_files.hpp"
 
@@ -258,4 +262,21 @@ TEST_CASE("estimate: the clock band follows the deepest recorded path, and no re
   r.runs[1].depth.levels = 0.5;
   r.runs[0].depth.levels = 0.5;
   CHECK(derive_clock(r, "xcup").high_mhz == doctest::Approx(m.cap_mhz));
+}
+
+TEST_CASE("estimate: docs/rtl.md's synthesis table is synth/results.json's, as make synth writes it") {
+  const SynthResults results = load_synth_results(IONARRAY_SOURCE_DIR "/synth/results.json");
+  std::ifstream in(IONARRAY_SOURCE_DIR "/docs/rtl.md");
+  const std::string document((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string table = synth_table_markdown(results);
+  CHECK_MESSAGE(synth_table_of(document, "docs/rtl.md") == table,
+                "docs/rtl.md's synthesis table is not the one synth/results.json gives: make synth (or synth_collect "
+                "synth/results.json build/synth docs/rtl.md) writes it");
+  // One row per run, and a changed figure changes the table.
+  CHECK(std::count(table.begin(), table.end(), '\n') == static_cast<long>(results.runs.size()) + 2);
+  SynthResults changed = results;
+  changed.runs.front().resources.luts += 1;
+  CHECK(synth_table_markdown(changed) != table);
+  CHECK(with_synth_table(document, table, "docs/rtl.md") == document);
+  CHECK_THROWS_WITH_AS(synth_table_of("no markers", "x.md"), doctest::Contains("x.md"), InputError);
 }

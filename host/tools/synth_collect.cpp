@@ -1,5 +1,6 @@
 // Collects the Yosys runs of scripts/synth.sh into synth/results.json and prints the table.
-//   synth_collect RESULTS.json RUN_DIR
+//   synth_collect RESULTS.json RUN_DIR [DOCS.md]
+// With DOCS.md (docs/rtl.md), its synthesis table is rewritten from the results as well.
 // RUN_DIR holds, per run, NAME.stat.json (Yosys `stat -json`), NAME.seconds and NAME.version,
 // and where measured NAME.netlist.json (the flattened netlist, for the deepest register-to-register
 // path), NAME.ltp.log (Yosys `ltp -noff`) and NAME.sta.log (Yosys `sta`),
@@ -18,6 +19,7 @@
 
 #include "estimate/netlist_depth.hpp"
 #include "estimate/synth_results.hpp"
+#include "estimate/synth_table.hpp"
 #include "io/input_error.hpp"
 
 namespace fs = std::filesystem;
@@ -107,8 +109,8 @@ void keep_earlier_runs(SynthResults& results, const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    fmt::print(stderr, "usage: synth_collect RESULTS.json RUN_DIR\n");
+  if (argc != 3 && argc != 4) {
+    fmt::print(stderr, "usage: synth_collect RESULTS.json RUN_DIR [DOCS.md]\n");
     return 2;
   }
   const std::regex name_re(R"((engine|tile|array)-(xcup|xc7)(?:-(\d+)x(\d+)(?:x(\d+))?)?\.stat\.json)");
@@ -183,5 +185,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   fmt::print("synth: wrote {}\n", argv[1]);
+  if (argc > 3) {
+    try {
+      std::ifstream in(argv[3]);
+      const std::string document((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const std::string updated = with_synth_table(document, synth_table_markdown(results), argv[3]);
+      std::ofstream(argv[3]) << updated;
+    } catch (const ionarray::InputError& e) {
+      fmt::print(stderr, "synth: {}\n", e.what());
+      return 1;
+    }
+    fmt::print("synth: rewrote the synthesis table of {}\n", argv[3]);
+  }
   return ok ? 0 : 1;
 }
