@@ -153,7 +153,6 @@ module ionarray_array_core #(
   logic [RowBits-1:0] trig_row;
   logic [TILES-1:0] tile_step, tile_done, tile_spike;
   logic [TILES*ColumnBits-1:0] tile_column;
-  logic [2*TILES/TILES_PER_ENGINE-1:0] engine_saturations;  // engine e's at [2 e +: 2]: this cycle's flags
 
   // State read port of every tile (read_state): the column to read, and each tile's answer one
   // clock edge later.
@@ -166,6 +165,7 @@ module ionarray_array_core #(
     $error("ionarray_array_core: TILES_PER_ENGINE must divide TILES");
   end
   localparam int Engines = TILES / TILES_PER_ENGINE;
+  logic [2*Engines-1:0] engine_saturations;  // engine e's at [2 e +: 2]: this cycle's flags, counted
   localparam int GroupTileBits = TILES_PER_ENGINE > 1 ? $clog2(TILES_PER_ENGINE) : 1;
   for (genvar e = 0; e < Engines; e++) begin : g_engines
     localparam int First = e * TILES_PER_ENGINE;  // its first tile
@@ -280,10 +280,11 @@ module ionarray_array_core #(
   // Saturations: each engine reports the flags of the neuron it writes back, summed over the
   // engines into a register and then counted (two clocks behind the engines, long before a step
   // ends).
-  logic [7:0] saturations, saturations_q;
+  localparam int SaturationBits = $clog2(3 * Engines + 1);  // up to three flags per engine
+  logic [SaturationBits-1:0] saturations, saturations_q;
   always_comb begin
     saturations = '0;
-    for (int e = 0; e < TILES / TILES_PER_ENGINE; e++) saturations += 8'(engine_saturations[2*e +: 2]);
+    for (int e = 0; e < Engines; e++) saturations += SaturationBits'(engine_saturations[2*e +: 2]);
   end
   always_ff @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) saturations_q <= '0;
