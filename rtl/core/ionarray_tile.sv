@@ -27,7 +27,8 @@ module ionarray_tile #(
   input  logic                        clk_i,
   input  logic                        rst_ni,
   // Configuration: write_memory words (memory_map.hpp), one per cycle, while idle, to each tile
-  // whose bit is set (one tile for its memories; every tile for the tile configuration).
+  // whose bit is set (one tile for its memories; every tile for the tile configuration); each is
+  // written a clock after it arrives, so a step may start two clocks after the last.
   input  logic [TILES_PER_ENGINE-1:0] cfg_valid_i,
   input  logic [3:0]                  cfg_memory_i,
   input  logic [15:0]                 cfg_address_i,
@@ -99,6 +100,17 @@ module ionarray_tile #(
     neuron_address = (NeuronBits'(tile) << ColumnBits) | NeuronBits'(column);
   endfunction
 
+  // Configuration words are registered as they arrive and written a clock later (the array core
+  // steps no sooner than two clocks after its last word), so the decode starts from registers.
+  logic [Tiles-1:0] cfg_valid_q;
+  logic [3:0]       cfg_memory_q;
+  logic [15:0]      cfg_address_q;
+  logic [35:0]      cfg_data_q;
+  always_ff @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) cfg_valid_q <= '0;
+    else cfg_valid_q <= cfg_valid_i;
+  always_ff @(posedge clk_i) {cfg_memory_q, cfg_address_q, cfg_data_q} <= {cfg_memory_i, cfg_address_i, cfg_data_i};
+
   // Configuration decode, only while a word is offered (a simulator skips it on other cycles).
   // Every address splits by wiring (power-of-two strides, memory_map.hpp), and each memory's
   // range check is a narrow compare of its own, so none waits for a shared one.
@@ -109,39 +121,39 @@ module ionarray_tile #(
   logic [16:0] crossbar_column, coefs_column, state_column;
   logic        cfg_ok, crossbar_ok, coefs_ok, state_ok;
   always_comb begin
-    address   = 32'(cfg_address_i);
+    address   = 32'(cfg_address_q);
     row_of    = '0;
     column_of = '0;
     field_of  = '0;
     cfg_ok    = 1'b0;
     {crossbar_column, coefs_column, state_column, crossbar_ok, coefs_ok, state_ok} = '0;
-    if (cfg_valid_i != '0) begin
+    if (cfg_valid_q != '0) begin
       crossbar_column = 17'(address % (1 << CROSSBAR_COLUMN_BITS));
       coefs_column    = 17'(address / COEFS_PER_NEURON);
       state_column    = 17'(address / STATE_WORDS);
       row_of          = RowBits'(address >> CROSSBAR_COLUMN_BITS);
-      crossbar_ok     = 17'(address >> CROSSBAR_COLUMN_BITS) < 17'(rows_q) && crossbar_column < 17'(columns_q) && cfg_data_i[35:16] == '0;
+      crossbar_ok     = 17'(address >> CROSSBAR_COLUMN_BITS) < 17'(rows_q) && crossbar_column < 17'(columns_q) && cfg_data_q[35:16] == '0;
       coefs_ok        = coefs_column < 17'(columns_q) && 16'(address % COEFS_PER_NEURON) <= 16'(COEF_TRANSFER);
       state_ok        = state_column < 17'(columns_q);
       // (an and-or of the checks rather than a case: Yosys's share pass would otherwise merge the
       // compares into one, behind a multiplexer of their operands)
-      cfg_ok = cfg_memory_i == MEM_CROSSBAR && crossbar_ok || cfg_memory_i == MEM_DEVICE_COEFS && coefs_ok
-               || cfg_memory_i == MEM_NEURON_STATE && state_ok
-               || cfg_memory_i == MEM_SHARED_COEFS && cfg_address_i <= 16'(SHARED_SPIKE_THRESHOLD)
-               || cfg_memory_i == MEM_TILE_CONFIG && cfg_address_i <= 16'(CONFIG_PULSE_STEPS);
-      column_of = cfg_memory_i == MEM_CROSSBAR ? ColumnBits'(crossbar_column)
-                : cfg_memory_i == MEM_DEVICE_COEFS ? ColumnBits'(coefs_column) : ColumnBits'(state_column);
-      field_of  = cfg_memory_i == MEM_DEVICE_COEFS ? 4'(address % COEFS_PER_NEURON) : 4'(address % STATE_WORDS);
+      cfg_ok = cfg_memory_q == MEM_CROSSBAR && crossbar_ok || cfg_memory_q == MEM_DEVICE_COEFS && coefs_ok
+               || cfg_memory_q == MEM_NEURON_STATE && state_ok
+               || cfg_memory_q == MEM_SHARED_COEFS && cfg_address_q <= 16'(SHARED_SPIKE_THRESHOLD)
+               || cfg_memory_q == MEM_TILE_CONFIG && cfg_address_q <= 16'(CONFIG_PULSE_STEPS);
+      column_of = cfg_memory_q == MEM_CROSSBAR ? ColumnBits'(crossbar_column)
+                : cfg_memory_q == MEM_DEVICE_COEFS ? ColumnBits'(coefs_column) : ColumnBits'(state_column);
+      field_of  = cfg_memory_q == MEM_DEVICE_COEFS ? 4'(address % COEFS_PER_NEURON) : 4'(address % STATE_WORDS);
     end
   end
 
   assign busy_o = phase_q != IDLE;
   logic cfg_write;
-  assign cfg_write = cfg_valid_i != '0 && cfg_ok && !busy_o;
+  assign cfg_write = cfg_valid_q != '0 && cfg_ok && !busy_o;
   logic [TileBits-1:0] cfg_tile;  // the tile written (its memories are written one tile at a time)
   always_comb begin
     cfg_tile = '0;
-    for (int k = 0; k < Tiles; k++) if (cfg_valid_i[k]) cfg_tile = TileBits'(k);
+    for (int k = 0; k < Tiles; k++) if (cfg_valid_q[k]) cfg_tile = TileBits'(k);
   end
 
   // ---- Block RAMs ----------------------------------------------------------------------------
@@ -161,10 +173,10 @@ module ionarray_tile #(
     always_comb begin
       crossbar_we = '0;
       // (write enables as shifted ones: Yosys builds an indexed bit assignment with a 32-bit subtract)
-      if (cfg_write && cfg_valid_i[k] && cfg_memory_i == MEM_CROSSBAR) crossbar_we = COLUMNS'(1) << column_of;
+      if (cfg_write && cfg_valid_q[k] && cfg_memory_q == MEM_CROSSBAR) crossbar_we = COLUMNS'(1) << column_of;
     end
     ionarray_ram #(.WORDS(ROWS), .LANE_BITS(16), .LANES(COLUMNS)) u_crossbar (
-      .clk_i, .we_i(crossbar_we), .waddr_i(row_of), .wdata_i({COLUMNS{cfg_data_i[15:0]}}),
+      .clk_i, .we_i(crossbar_we), .waddr_i(row_of), .wdata_i({COLUMNS{cfg_data_q[15:0]}}),
       .raddr_i(phase_q == ACCUMULATE ? RowBits'(row_next_q) : '0), .rdata_o(crossbar_rows[k * 16 * COLUMNS +: 16 * COLUMNS]));
   end
 
@@ -177,10 +189,10 @@ module ionarray_tile #(
   logic [25*CoefLanes-1:0] coef_word;
   always_comb begin
     coef_we = '0;
-    if (cfg_write && cfg_memory_i == MEM_DEVICE_COEFS) coef_we = CoefLanes'(1) << field_of;
+    if (cfg_write && cfg_memory_q == MEM_DEVICE_COEFS) coef_we = CoefLanes'(1) << field_of;
   end
   ionarray_ram #(.WORDS(Tiles << ColumnBits), .LANE_BITS(25), .LANES(CoefLanes)) u_coefs (
-    .clk_i, .we_i(coef_we), .waddr_i(neuron_address(cfg_tile, column_of)), .wdata_i({CoefLanes{cfg_data_i[24:0]}}),
+    .clk_i, .we_i(coef_we), .waddr_i(neuron_address(cfg_tile, column_of)), .wdata_i({CoefLanes{cfg_data_q[24:0]}}),
     .raddr_i(neuron_read), .rdata_o(coef_word));
 
   logic [StateLanes-1:0]    state_we;
@@ -193,13 +205,13 @@ module ionarray_tile #(
     state_we    = '0;
     state_waddr = neuron_address(cfg_tile, column_of);
     // Configuration words: the kg word is a coefficient (shift and mantissa), armed is non-zero.
-    state_wdata = {StateLanes{cfg_data_i[31:0]}};
-    state_wdata[32*3 +: 32] = 32'(cfg_data_i[16:0]);
-    state_wdata[32*4 +: 32] = 32'($signed(cfg_data_i[24:17]));
-    state_wdata[32*5 +: 32] = 32'(cfg_data_i != '0);
+    state_wdata = {StateLanes{cfg_data_q[31:0]}};
+    state_wdata[32*3 +: 32] = 32'(cfg_data_q[16:0]);
+    state_wdata[32*4 +: 32] = 32'($signed(cfg_data_q[24:17]));
+    state_wdata[32*5 +: 32] = 32'(cfg_data_q != '0);
     // Lanes: f, r, s as fields 0-2; kg (field 4) as lanes 3 and 4; armed and noise as fields 5-7;
     // Vm (field 3) as lane 8.
-    if (cfg_write && cfg_memory_i == MEM_NEURON_STATE) begin
+    if (cfg_write && cfg_memory_q == MEM_NEURON_STATE) begin
       if (field_of == 4'(STATE_KG)) state_we[4:3] = 2'b11;
       else if (field_of == 4'(STATE_VM)) state_we[VmLane] = 1'b1;
       else state_we = StateLanes'(1) << field_of;
@@ -224,18 +236,18 @@ module ionarray_tile #(
   // the addressed field's bits (Yosys 0.23 cannot write struct members inside a generate block).
   ionarray_engine_pkg::shared_coefs_t shared_word, shared_mask;
   always_comb begin
-    shared_word.symmetric       = cfg_data_i != '0;
-    shared_word.c2c             = cfg_data_i != '0;
-    shared_word.alpha           = cfg_data_i[31:0];
-    shared_word.grow            = ionarray_engine_pkg::unpack_coef(cfg_data_i[24:0]);
+    shared_word.symmetric       = cfg_data_q != '0;
+    shared_word.c2c             = cfg_data_q != '0;
+    shared_word.alpha           = cfg_data_q[31:0];
+    shared_word.grow            = ionarray_engine_pkg::unpack_coef(cfg_data_q[24:0]);
     shared_word.shrink          = shared_word.grow;
     shared_word.shrink_noise    = shared_word.grow;
     shared_word.tunnel_exponent = shared_word.grow;
     shared_word.tunnel_scale    = shared_word.grow;
-    shared_word.tunnel_offset   = {cfg_data_i[31:0], cfg_data_i[31:0]};
+    shared_word.tunnel_offset   = {cfg_data_q[31:0], cfg_data_q[31:0]};
     shared_word.input_gain      = shared_word.grow;
     shared_word.on_conductance  = shared_word.grow;
-    shared_word.spike_threshold = cfg_data_i[31:0];
+    shared_word.spike_threshold = cfg_data_q[31:0];
     shared_mask = '0;
     unique case (address)
       ionarray_formats_pkg::SHARED_SYMMETRIC:          shared_mask.symmetric = '1;
@@ -281,7 +293,7 @@ module ionarray_tile #(
     end
 
     always_ff @(posedge clk_i)
-      if (cfg_write && cfg_valid_i[k] && cfg_memory_i == MEM_SHARED_COEFS)
+      if (cfg_write && cfg_valid_q[k] && cfg_memory_q == MEM_SHARED_COEFS)
         shared_q[k] <= shared_q[k] & ~shared_mask | shared_word & shared_mask;
   end
   // (compared while idle, where configuration is written: ready before a step's first neuron)
@@ -369,17 +381,17 @@ module ionarray_tile #(
       done_o         <= 1'b0;
       spike_valid_o  <= 1'b0;
       saturations_o  <= '0;
-      cfg_error_o    <= cfg_valid_i != '0 && !cfg_write;
+      cfg_error_o    <= cfg_valid_q != '0 && !cfg_write;
       trigger_lost_o <= trigger_valid_i != '0 && busy_o;
 
-      if (cfg_write && cfg_memory_i == MEM_TILE_CONFIG)
+      if (cfg_write && cfg_memory_q == MEM_TILE_CONFIG)
         unique case (address)
-          ionarray_formats_pkg::CONFIG_ROWS:        rows_q <= (RowBits + 1)'(cfg_data_i);
-          ionarray_formats_pkg::CONFIG_COLUMNS:     columns_q <= (ColumnBits + 1)'(cfg_data_i);
-          ionarray_formats_pkg::CONFIG_ROW_VOLTAGE: row_voltage_q <= cfg_data_i[31:0];
-          ionarray_formats_pkg::CONFIG_V_BIAS:      v_bias_q <= cfg_data_i[31:0];
-          ionarray_formats_pkg::CONFIG_G_SHIFT:     g_shift_q <= cfg_data_i[5:0];
-          ionarray_formats_pkg::CONFIG_PULSE_STEPS: pulse_steps_q <= cfg_data_i[15:0];
+          ionarray_formats_pkg::CONFIG_ROWS:        rows_q <= (RowBits + 1)'(cfg_data_q);
+          ionarray_formats_pkg::CONFIG_COLUMNS:     columns_q <= (ColumnBits + 1)'(cfg_data_q);
+          ionarray_formats_pkg::CONFIG_ROW_VOLTAGE: row_voltage_q <= cfg_data_q[31:0];
+          ionarray_formats_pkg::CONFIG_V_BIAS:      v_bias_q <= cfg_data_q[31:0];
+          ionarray_formats_pkg::CONFIG_G_SHIFT:     g_shift_q <= cfg_data_q[5:0];
+          ionarray_formats_pkg::CONFIG_PULSE_STEPS: pulse_steps_q <= cfg_data_q[15:0];
           default: ;                                // CONFIG_TILES belongs to the array
         endcase
 

@@ -45,6 +45,7 @@ class TileRtl {
     m_->cfg_data_i = w.data;
     tick();
     m_->cfg_valid_i = 0;
+    tick();  // (a word is written, or refused, a clock after it arrives)
     REQUIRE_FALSE(m_->cfg_error_o);
   }
   void trigger(int tile, int row) {
