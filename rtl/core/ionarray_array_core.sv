@@ -169,7 +169,7 @@ module ionarray_array_core #(
   localparam int GroupTileBits = TILES_PER_ENGINE > 1 ? $clog2(TILES_PER_ENGINE) : 1;
   for (genvar e = 0; e < Engines; e++) begin : g_engines
     localparam int First = e * TILES_PER_ENGINE;  // its first tile
-    logic unused_busy, unused_cfg_error, unused_trigger_lost;
+    logic unused_busy, unused_trigger_lost;
     logic done, spike;
     logic [GroupTileBits-1:0] spike_tile;
     logic [ColumnBits-1:0]    spike_column;
@@ -179,7 +179,7 @@ module ionarray_array_core #(
     ionarray_tile #(.ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_tiles (
       .clk_i, .rst_ni,
       .cfg_valid_i(cfg_valid[First +: TILES_PER_ENGINE]), .cfg_memory_i(cfg_memory), .cfg_address_i(cfg_address),
-      .cfg_data_i(cfg_data), .cfg_error_o(unused_cfg_error),
+      .cfg_data_i(cfg_data),
       .trigger_valid_i(trig_valid[First +: TILES_PER_ENGINE]), .trigger_row_i(trig_row), .trigger_lost_o(unused_trigger_lost),
       .step_i(tile_step[First +: TILES_PER_ENGINE]), .busy_o(unused_busy), .done_o(done),
       .spike_valid_o(spike), .spike_tile_o(spike_tile), .spike_column_o(spike_column), .saturations_o(engine_saturations[2*e +: 2]),

@@ -33,7 +33,6 @@ module ionarray_tile #(
   input  logic [3:0]                  cfg_memory_i,
   input  logic [15:0]                 cfg_address_i,
   input  logic [35:0]                 cfg_data_i,
-  output logic                        cfg_error_o,      // pulses: address out of range or written while busy
   // A row trigger (router or input event) for one tile, active from the next step on; accepted while idle.
   input  logic [TILES_PER_ENGINE-1:0] trigger_valid_i,
   input  logic [RowBits-1:0]          trigger_row_i,
@@ -65,8 +64,6 @@ module ionarray_tile #(
   localparam int STATE_WORDS      = ionarray_formats_pkg::STATE_WORDS;
   localparam int STATE_VM         = ionarray_formats_pkg::STATE_VM;
   localparam int STATE_KG         = ionarray_formats_pkg::STATE_KG;
-  localparam int SHARED_SPIKE_THRESHOLD = ionarray_formats_pkg::SHARED_SPIKE_THRESHOLD;
-  localparam int CONFIG_PULSE_STEPS     = ionarray_formats_pkg::CONFIG_PULSE_STEPS;
   // The neuron-state RAM holds the memory-map words, the kg word as mantissa and shift; Vm has a
   // RAM of its own besides, read when the neuron is issued.
   localparam int StateLanes = 9;  // f, r, s, kg mant, kg shift, armed, noise low, noise high, Vm
@@ -111,45 +108,24 @@ module ionarray_tile #(
     else cfg_valid_q <= cfg_valid_i;
   always_ff @(posedge clk_i) {cfg_memory_q, cfg_address_q, cfg_data_q} <= {cfg_memory_i, cfg_address_i, cfg_data_i};
 
-  // Configuration decode, only while a word is offered (a simulator skips it on other cycles).
-  // Every address splits by wiring (power-of-two strides, memory_map.hpp), and each memory's
-  // range check is a narrow compare of its own, so none waits for a shared one.
+  // Configuration decode. The array core has checked every word against the chip's shape (the
+  // one place configuration is validated), so the tile only splits addresses, by wiring
+  // (power-of-two strides, memory_map.hpp).
   int unsigned address;
   logic [RowBits-1:0]    row_of;
   logic [ColumnBits-1:0] column_of;
   logic [3:0]            field_of;
-  logic [16:0] crossbar_column, coefs_column, state_column;
-  logic        cfg_ok, crossbar_ok, coefs_ok, state_ok;
   always_comb begin
     address   = 32'(cfg_address_q);
-    row_of    = '0;
-    column_of = '0;
-    field_of  = '0;
-    cfg_ok    = 1'b0;
-    {crossbar_column, coefs_column, state_column, crossbar_ok, coefs_ok, state_ok} = '0;
-    if (cfg_valid_q != '0) begin
-      crossbar_column = 17'(address % (1 << CROSSBAR_COLUMN_BITS));
-      coefs_column    = 17'(address / COEFS_PER_NEURON);
-      state_column    = 17'(address / STATE_WORDS);
-      row_of          = RowBits'(address >> CROSSBAR_COLUMN_BITS);
-      crossbar_ok     = 17'(address >> CROSSBAR_COLUMN_BITS) < 17'(rows_q) && crossbar_column < 17'(columns_q) && cfg_data_q[35:16] == '0;
-      coefs_ok        = coefs_column < 17'(columns_q) && 16'(address % COEFS_PER_NEURON) <= 16'(COEF_TRANSFER);
-      state_ok        = state_column < 17'(columns_q);
-      // (an and-or of the checks rather than a case: Yosys's share pass would otherwise merge the
-      // compares into one, behind a multiplexer of their operands)
-      cfg_ok = cfg_memory_q == MEM_CROSSBAR && crossbar_ok || cfg_memory_q == MEM_DEVICE_COEFS && coefs_ok
-               || cfg_memory_q == MEM_NEURON_STATE && state_ok
-               || cfg_memory_q == MEM_SHARED_COEFS && cfg_address_q <= 16'(SHARED_SPIKE_THRESHOLD)
-               || cfg_memory_q == MEM_TILE_CONFIG && cfg_address_q <= 16'(CONFIG_PULSE_STEPS);
-      column_of = cfg_memory_q == MEM_CROSSBAR ? ColumnBits'(crossbar_column)
-                : cfg_memory_q == MEM_DEVICE_COEFS ? ColumnBits'(coefs_column) : ColumnBits'(state_column);
-      field_of  = cfg_memory_q == MEM_DEVICE_COEFS ? 4'(address % COEFS_PER_NEURON) : 4'(address % STATE_WORDS);
-    end
+    row_of    = RowBits'(address >> CROSSBAR_COLUMN_BITS);
+    column_of = cfg_memory_q == MEM_CROSSBAR ? ColumnBits'(address % (1 << CROSSBAR_COLUMN_BITS))
+              : cfg_memory_q == MEM_DEVICE_COEFS ? ColumnBits'(address / COEFS_PER_NEURON) : ColumnBits'(address / STATE_WORDS);
+    field_of  = cfg_memory_q == MEM_DEVICE_COEFS ? 4'(address % COEFS_PER_NEURON) : 4'(address % STATE_WORDS);
   end
 
   assign busy_o = phase_q != IDLE;
   logic cfg_write;
-  assign cfg_write = cfg_valid_q != '0 && cfg_ok && !busy_o;
+  assign cfg_write = cfg_valid_q != '0 && !busy_o;
   logic [TileBits-1:0] cfg_tile;  // the tile written (its memories are written one tile at a time)
   always_comb begin
     cfg_tile = '0;
@@ -374,14 +350,12 @@ module ionarray_tile #(
       spike_valid_o  <= 1'b0;
       spike_tile_o   <= '0;
       spike_column_o <= '0;
-      cfg_error_o    <= 1'b0;
       trigger_lost_o <= 1'b0;
       saturations_o  <= '0;
     end else begin
       done_o         <= 1'b0;
       spike_valid_o  <= 1'b0;
       saturations_o  <= '0;
-      cfg_error_o    <= cfg_valid_q != '0 && !cfg_write;
       trigger_lost_o <= trigger_valid_i != '0 && busy_o;
 
       if (cfg_write && cfg_memory_q == MEM_TILE_CONFIG)
