@@ -8,12 +8,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 gen=$1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-sources="$gen/ionarray_formats_pkg.sv $root/rtl/core/ionarray_arith_pkg.sv
-  $root/rtl/core/ionarray_engine_pkg.sv $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv
-  $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_synapse_drive.sv $root/rtl/core/ionarray_tile.sv"
-for stage in delay dsp_mul shift_decode round_shift apply table_interp reciprocal gaussian diffusion engine_pipeline; do
-  sources="$sources $root/rtl/core/ionarray_$stage.sv"
-done
+source "$root/scripts/rtl_sources.sh"
+sources="$gen/ionarray_formats_pkg.sv $(rtl_part package) $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv
+  $(rtl_part pipeline) $(rtl_part tile)"
 kernel_sources="$gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $root/rtl/core/ionarray_array_core.sv $root/rtl/top/ionarray_kernel.sv"
 no_latch="select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr"
 yosys -q -l "$log" -p "read_verilog -sv -I$gen $(echo $sources); chparam -set ROWS 16 -set COLUMNS 16 ionarray_tile;

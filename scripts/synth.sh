@@ -28,12 +28,10 @@ read -r -a arrays <<< "${SYNTH_ARRAYS-4x16x16 16x16x16 4x32x32 16x32x32}"
 command -v yosys >/dev/null || { echo "synth: yosys not found (scripts/install-deps.sh installs it)" >&2; exit 1; }
 [ -f "$gen/ionarray_tables.svh" ] || { echo "synth: $gen has no generated packages: build the formats_generated target" >&2; exit 1; }
 
-packages="$gen/ionarray_formats_pkg.sv $root/rtl/core/ionarray_arith_pkg.sv $root/rtl/core/ionarray_engine_pkg.sv"
-engine_rtl="$packages"
-for stage in delay dsp_mul shift_decode round_shift apply table_interp reciprocal gaussian diffusion engine_pipeline; do
-  engine_rtl="$engine_rtl $root/rtl/core/ionarray_$stage.sv"
-done
-tile_rtl="$engine_rtl $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_ram.sv $root/rtl/core/ionarray_synapse_drive.sv $root/rtl/core/ionarray_tile.sv"
+source "$root/scripts/rtl_sources.sh"
+packages="$gen/ionarray_formats_pkg.sv $(rtl_part package)"
+engine_rtl="$packages $(rtl_part pipeline)"
+tile_rtl="$engine_rtl $gen/ionarray_host_link_pkg.sv $(rtl_part tile)"
 kernel_rtl="$tile_rtl $gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $root/rtl/core/ionarray_array_core.sv $root/rtl/top/ionarray_kernel.sv"
 map="-noiopad -noclkbuf"  # a core inside a design: no I/O buffers, no global clock buffer
 
