@@ -25,10 +25,11 @@ class Transport {
 std::unique_ptr<Transport> make_loopback_transport();
 
 // The array core RTL under Verilator (capacity: kVerilatorTiles tiles of kVerilatorRows x
-// kVerilatorColumns, the parameters the model is built with).
+// kVerilatorColumns, the parameters CMakeLists.txt builds the model with).
 // `waves`: an FST file for every clock edge of the model (empty: none).
 std::unique_ptr<Transport> make_verilator_transport(const std::string& waves = {});
-inline constexpr int kVerilatorTiles = 16, kVerilatorRows = 32, kVerilatorColumns = 32;
+inline constexpr int kVerilatorTiles = IONARRAY_VERILATOR_TILES, kVerilatorRows = IONARRAY_VERILATOR_ROWS,
+                     kVerilatorColumns = IONARRAY_VERILATOR_COLUMNS;
 
 // xrt://: an Alveo card through XRT (xrt_transport.cpp, built only where XRT is installed; without
 // it, a DeviceError saying this build has no XRT support).
