@@ -22,12 +22,6 @@ std::string grouped(double value) {
   return out;
 }
 
-std::string row_name(const SynthRun& r) {
-  if (r.kind == "engine") return "engine";
-  if (r.kind == "tile_shell") return fmt::format("tile shell {} x {}", r.rows, r.columns);
-  return fmt::format("array shell {} tiles of {} x {}", r.tiles, r.rows, r.columns);
-}
-
 std::pair<std::size_t, std::size_t> markers(const std::string& document, const std::string& path) {
   const auto begin = document.find(kSynthTableBegin);
   const auto end = document.find(kSynthTableEnd);
@@ -50,7 +44,7 @@ std::string synth_table_markdown(const SynthResults& results) {
       "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& r : runs) {
     const auto& d = r.depth;
-    out += fmt::format("| {} | {} | {} | {} | {:.0f} | {:g} | {} | {} | {} | {:.0f} |\n", row_name(r), r.family,
+    out += fmt::format("| {} | {} | {} | {} | {:.0f} | {:g} | {} | {} | {} | {:.0f} |\n", run_name(r), r.family,
                        grouped(r.resources.luts), grouped(r.resources.ffs), r.resources.dsps, r.resources.bram36,
                        d.levels >= 0 ? fmt::format("{:g}", d.levels) : "-", d.ltp_cells >= 0 ? std::to_string(d.ltp_cells) : "-",
                        d.sta_ns >= 0 ? fmt::format("{:.2f}", d.sta_ns) : "-", r.seconds);
