@@ -10,6 +10,7 @@ packages=(
   libbenchmark-dev gnuplot-nox
   libusb-1.0-0-dev
   verilator zlib1g-dev
+  libsystemc-dev  # systemc:// (SystemC 2.3 with TLM-2.0; verilator --sc)
   yosys       # make synth (Debian 12 ships 0.23; its SystemVerilog subset shapes rtl/core)
 )
 if [ "${1:-}" = "bench" ]; then
