@@ -62,7 +62,9 @@ module ionarray_fx3_bridge #(
   // Host-link words to the host (from the kernel's m_axis)
   input  logic [63:0] to_host_tdata_i,
   input  logic        to_host_tvalid_i,
-  output logic        to_host_tready_o
+  output logic        to_host_tready_o,
+  // A word on its way in either direction, or a packet end owed to the host.
+  output logic        busy_o
 );
   localparam int InPtrBits   = $clog2(IN_FIFO_WORDS);
   localparam int InCountBits = $clog2(IN_FIFO_WORDS + 1);
@@ -144,6 +146,9 @@ module ionarray_fx3_bridge #(
   // Something to write, waiting only for FLAGA to settle after a commit: the turn is kept.
   wire        write_settling = ((held_valid_q && (half_ready || idle_expired)) || (zlp_owed_q && idle_expired))
                                && buffer_words_q == 0 && full_settle_q != 0;
+
+  assign busy_o = state_q != S_IDLE || inflight_q != 0 || pairs_pending_q != 0 || in_count_q != 0 || half_ready
+                  || held_valid_q || zlp_owed_q;
 
   // Bus actions of this cycle (registered onto the pins at the coming edge).
   wire in_write_turn = state_q == S_WRITE && !(burst_q == BurstDone && read_wanted);

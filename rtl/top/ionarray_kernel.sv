@@ -37,7 +37,10 @@ module ionarray_kernel #(
   output logic [31:0] s_axil_rdata,
   output logic [1:0]  s_axil_rresp,
   output logic        s_axil_rvalid,
-  input  logic        s_axil_rready
+  input  logic        s_axil_rready,
+  // Work in progress: a step running or a link word waiting. Low for 16 cycles in a row: the
+  // board has nothing left to do (an activity LED; simulators stop an idle board's clock).
+  output logic        busy_o
 );
   // Counter c of the core at [64 c +: 64]; the registers show their low 32 bits.
   localparam int ERRORS = 64 * 32'(ionarray_host_link_pkg::CNT_ERRORS);
@@ -81,6 +84,8 @@ module ionarray_kernel #(
     .overflows_i(counters[OVERFLOWS +: 32]),
     .saturations_i(counters[SATURATIONS +: 32]),
     .errors_i(counters[ERRORS +: 32]));
+
+  assign busy_o = running || s_axis_tvalid || m_axis_tvalid;
 
   ionarray_array_core #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_core (
     .clk_i, .rst_ni(core_rst_n),

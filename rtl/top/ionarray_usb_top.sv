@@ -17,7 +17,8 @@ module ionarray_usb_top #(
   output logic        fx3_pktend_n_o,
   output logic [1:0]  fx3_a_o,       // FIFOADDR[1:0]
   input  logic        fx3_flaga_i,   // write thread full, active low
-  input  logic        fx3_flagb_i    // read thread empty, active low
+  input  logic        fx3_flagb_i,   // read thread empty, active low
+  output logic        busy_o         // activity (a board LED), ionarray_usb_system's busy_o
 );
   logic [31:0] dq_o;
   logic        dq_oe;
@@ -33,5 +34,5 @@ module ionarray_usb_top #(
     .clk_i, .rst_ni,
     .dq_i(fx3_dq), .dq_o, .dq_oe_o(dq_oe),
     .slcs_n_o(fx3_slcs_n_o), .slwr_n_o(fx3_slwr_n_o), .slrd_n_o(fx3_slrd_n_o), .sloe_n_o(fx3_sloe_n_o),
-    .pktend_n_o(fx3_pktend_n_o), .fifoaddr_o(fx3_a_o), .flaga_i(fx3_flaga_i), .flagb_i(fx3_flagb_i));
+    .pktend_n_o(fx3_pktend_n_o), .fifoaddr_o(fx3_a_o), .flaga_i(fx3_flaga_i), .flagb_i(fx3_flagb_i), .busy_o);
 endmodule

@@ -1,6 +1,6 @@
 // The standalone USB board logic (rtl/top/ionarray_usb_system.sv: the FX3 slave-FIFO bridge in
-// front of the kernel) against a model of the FX3 and its host (fx3_model.hpp) that stalls at
-// random: host-link words sent over the bus give, word for word, the C++ link core's answers;
+// front of the kernel) against a model of the FX3 (sim/fx3/fx3_model.hpp) and a host that stalls
+// at random (random_fx3_host.hpp): host-link words sent over the bus give, word for word, the C++ link core's answers;
 // the output is ended with PKTEND# when it goes idle; the model catches a bridge that trusts a
 // flag sooner than the flag latency allows.
 #include <doctest/doctest.h>
@@ -14,7 +14,7 @@
 #include "cpp_core.hpp"
 #include "experiments/array_run.hpp"
 #include "fixed/array_image.hpp"
-#include "fx3_model.hpp"
+#include "random_fx3_host.hpp"
 #include "ionarray/registers.hpp"
 #include "link/config_packets.hpp"
 #include "ionarray/noise.hpp"
@@ -32,11 +32,13 @@ constexpr int kFlagLatency = 3;
 struct UsbBoard {
   std::unique_ptr<VerilatedContext> context = std::make_unique<VerilatedContext>();
   std::unique_ptr<Vionarray_usb_system> m = std::make_unique<Vionarray_usb_system>(context.get());
-  testing::Fx3Model fx3;
+  fx3::Fx3Model fx3;
+  testing::RandomFx3Host host;
   std::uint64_t cycles = 0;
   std::uint64_t answered_at = 0;  // the cycle the last exchange's answer was complete
 
-  explicit UsbBoard(testing::Fx3Config config) : fx3(config) {
+  explicit UsbBoard(fx3::Fx3Config config, testing::RandomHostConfig host_config = {})
+      : fx3(config), host(host_config, config.out_buffer_words) {
     // Reset, with the FX3 not yet looking at the bus: the bridge's registers take their reset
     // values at the first edge (its reset comes from the synchronizer, whose flip-flops start
     // low, so Verilator sees no falling edge to act on before that).
@@ -52,7 +54,7 @@ struct UsbBoard {
     m->rst_ni = 1;
     for (int k = 0; k < 4; ++k) tick();
   }
-  testing::Fx3Pins pins() const {
+  fx3::Fx3Pins pins() const {
     return {.slcs_n = m->slcs_n_o != 0, .slwr_n = m->slwr_n_o != 0, .slrd_n = m->slrd_n_o != 0,
             .sloe_n = m->sloe_n_o != 0, .pktend_n = m->pktend_n_o != 0, .dq_oe = m->dq_oe_o != 0,
             .addr = m->fifoaddr_o, .dq = m->dq_o};
@@ -64,7 +66,7 @@ struct UsbBoard {
     m->dq_i = fx3.dq(p);
     m->clk_i = 1;
     m->eval();
-    fx3.clock_edge(p);
+    fx3.clock_edge(p, host);
     m->clk_i = 0;
     m->eval();
     ++cycles;
@@ -74,14 +76,15 @@ struct UsbBoard {
   // (extra words would show); gives up after `max_cycles`.
   std::vector<std::uint64_t> exchange(const std::vector<std::uint64_t>& words, std::size_t expected,
                                       std::uint64_t max_cycles = 4'000'000) {
-    const std::size_t before = fx3.host_received().size();
-    fx3.host_send(words);
+    const std::size_t before = host.received().size();
+    host.send(words);
     const std::uint64_t limit = cycles + max_cycles;
-    while (cycles < limit && !(fx3.host_received().size() - before >= expected && fx3.out_all_read() && fx3.in_all_taken()))
+    while (cycles < limit &&
+           !(host.received().size() - before >= expected && host.all_sent() && fx3.out_all_read() && fx3.in_all_taken()))
       tick();
     answered_at = cycles;
     for (int k = 0; k < 2000 && cycles < limit; ++k) tick();
-    return {fx3.host_received().begin() + static_cast<std::ptrdiff_t>(before), fx3.host_received().end()};
+    return {host.received().begin() + static_cast<std::ptrdiff_t>(before), host.received().end()};
   }
 };
 
@@ -119,34 +122,32 @@ std::vector<std::vector<std::uint64_t>> session(std::uint64_t seed) {
 TEST_CASE("usb bridge: configuration, a run with events and syncs over a randomly stalling FX3 give the C++ core's words") {
   struct Scenario {
     const char* name;
-    testing::Fx3Config fx3;
+    fx3::Fx3Config fx3;
+    testing::RandomHostConfig host;
   };
   std::vector<Scenario> scenarios;
   {
-    testing::Fx3Config worst;  // flags as late as the bridge allows, host stalls
+    fx3::Fx3Config worst;  // flags as late as the bridge allows, host stalls
     worst.full_flag_latency = worst.empty_flag_latency = kFlagLatency;
     worst.seed = 11;
-    scenarios.push_back({"flag latency 3, stalling host", worst});
-    testing::Fx3Config stalls = worst;  // early flags, long stalls, many short OUT buffers, one IN buffer
+    scenarios.push_back({"flag latency 3, stalling host", worst, {.seed = 11}});
+    fx3::Fx3Config stalls = worst;  // early flags, long stalls, many short OUT buffers, one IN buffer
     stalls.full_flag_latency = 1;
     stalls.empty_flag_latency = 2;
-    stalls.host_stall_toggle = 0.05;
-    stalls.host_activity = 0.2;
     stalls.out_buffer_words = 16;
     stalls.in_buffers = 1;
     stalls.seed = 12;
-    scenarios.push_back({"flag latency 1/2, long stalls, 16-word OUT buffers", stalls});
-    testing::Fx3Config fast = worst;  // a host that never stalls
-    fast.host_stall_toggle = 0;
-    fast.host_activity = 1;
+    scenarios.push_back({"flag latency 1/2, long stalls, 16-word OUT buffers", stalls,
+                         {.stall_toggle = 0.05, .activity = 0.2, .seed = 12}});
+    fx3::Fx3Config fast = worst;  // a host that never stalls
     fast.in_buffers = 4;
     fast.out_buffers = 4;
     fast.seed = 13;
-    scenarios.push_back({"flag latency 3, host never stalls", fast});
+    scenarios.push_back({"flag latency 3, host never stalls", fast, {.stall_toggle = 0, .activity = 1, .seed = 13}});
   }
   for (const auto& s : scenarios) {
     INFO("scenario: ", std::string(s.name));
-    UsbBoard board(s.fx3);
+    UsbBoard board(s.fx3, s.host);
     testing::CppCore cpp;
     std::size_t compared = 0, spikes = 0;
     for (const auto& words : session(6)) {
@@ -171,11 +172,9 @@ TEST_CASE("usb bridge: configuration, a run with events and syncs over a randoml
 }
 
 TEST_CASE("usb bridge: the output is ended with PKTEND# once it goes idle, a full buffer with a zero-length packet") {
-  testing::Fx3Config config;
-  config.host_stall_toggle = 0;
-  config.host_activity = 1;
+  fx3::Fx3Config config;
   config.in_buffers = 4;
-  UsbBoard board(config);
+  UsbBoard board(config, {.stall_toggle = 0, .activity = 1});
   testing::CppCore cpp;
   link::PacketWriter writer;  // one host session: sequence numbers run on
   writer.load(fixed::build_array_image(chain_spec(4, 16, true, 4, 4), 4));
@@ -186,15 +185,15 @@ TEST_CASE("usb bridge: the output is ended with PKTEND# once it goes idle, a ful
   // One sync: status and ack, 16 bus words, must reach the host as a short packet: without
   // PKTEND# the last word would stay in the bridge and the host's read would wait.
   const auto pktends = board.fx3.pktends();
-  const auto packets = board.fx3.packets().size();
+  const auto packets = board.host.packets().size();
   writer.words().clear();
   writer.sync(7);
   const auto expected = cpp.exchange(writer.words());
   REQUIRE(expected.size() == 8);
   CHECK(board.exchange(writer.words(), expected.size()) == expected);
   CHECK(board.fx3.pktends() == pktends + 1);
-  REQUIRE(board.fx3.packets().size() == packets + 1);
-  CHECK(board.fx3.packets().back() == 16);
+  REQUIRE(board.host.packets().size() == packets + 1);
+  CHECK(board.host.packets().back() == 16);
 
   // Sixteen syncs back to back: 256 bus words, one whole buffer. However the output is cut into
   // packets, the host's last one must be short or zero-length so its read completes.
@@ -203,8 +202,8 @@ TEST_CASE("usb bridge: the output is ended with PKTEND# once it goes idle, a ful
   const auto expected16 = cpp.exchange(writer.words());
   REQUIRE(expected16.size() == 128);
   CHECK(board.exchange(writer.words(), expected16.size()) == expected16);
-  const std::vector<std::size_t> sizes(board.fx3.packets().begin() + static_cast<std::ptrdiff_t>(packets + 1),
-                                       board.fx3.packets().end());
+  const std::vector<std::size_t> sizes(board.host.packets().begin() + static_cast<std::ptrdiff_t>(packets + 1),
+                                       board.host.packets().end());
   CHECK(std::accumulate(sizes.begin(), sizes.end(), std::size_t{0}) == 2 * expected16.size());
   REQUIRE(!sizes.empty());
   CHECK(sizes.back() < kBufferWords);
@@ -216,7 +215,7 @@ TEST_CASE("usb bridge: the output is ended with PKTEND# once it goes idle, a ful
 TEST_CASE("usb bridge: an FX3 whose flags lag one edge more than the bridge assumes is caught, in both directions") {
   const auto setup = session(6).front();
   SUBCASE("FLAGB late: the bridge reads an empty thread") {
-    testing::Fx3Config config;
+    fx3::Fx3Config config;
     config.empty_flag_latency = kFlagLatency + 1;
     config.out_buffer_words = 16;
     config.seed = 21;
@@ -226,12 +225,11 @@ TEST_CASE("usb bridge: an FX3 whose flags lag one edge more than the bridge assu
     CHECK(board.fx3.errors().front().find("read from an empty thread") != std::string::npos);
   }
   SUBCASE("FLAGA late: the bridge writes a full thread") {
-    testing::Fx3Config config;
+    fx3::Fx3Config config;
     config.full_flag_latency = kFlagLatency + 1;
     config.in_buffers = 1;          // the host takes the only buffer late
-    config.host_activity = 0.05;
     config.seed = 22;
-    UsbBoard board(config);
+    UsbBoard board(config, {.activity = 0.05, .seed = 22});
     link::PacketWriter writer = [&] {
       link::PacketWriter w;
       w.load(fixed::build_array_image(chain_spec(4, 16, true, 4, 4), 4));

@@ -1,13 +1,13 @@
 #pragma once
-// The FX3 side of a synchronous slave FIFO bus (GPIF II, 32-bit) and the USB host behind it, for
-// Verilator testbenches of rtl/top/ionarray_fx3_bridge.sv: DMA buffers in both directions, the
-// dedicated thread flags (FLAGA: write thread not full, FLAGB: read thread not empty) lagging
-// the state by a set number of clock edges, the read data latency, and a host that delivers OUT
-// buffers and takes IN buffers at random times (stalls of random length, FireSim-style), with
-// buffer switches taking a random few cycles. Every protocol violation the bridge could commit
-// (writing a full thread, reading an empty one, a word driven while SLOE# is high, both sides
-// driving DQ, a wrong thread address, a strobe without its address set up) is recorded as an
-// error instead of being silently absorbed.
+// The FX3 side of a synchronous slave FIFO bus (GPIF II, 32-bit), as rtl/top/ionarray_fx3_bridge.sv
+// sees it: DMA buffers in both directions, the dedicated thread flags (FLAGA: write thread not
+// full, FLAGB: read thread not empty) lagging the state by a set number of clock edges, the read
+// data latency, and buffer switches taking a random few cycles. The USB side is an Fx3Host: it
+// hands OUT buffers in and takes committed IN buffers out (a randomly stalling host in the
+// Verilator tests, the timed USB 3 link of the SystemC platform). Every protocol violation the
+// bridge could commit (writing a full thread, reading an empty one, a word driven while SLOE# is
+// high, both sides driving DQ, a wrong thread address, a strobe without its address set up) is
+// recorded as an error instead of being silently absorbed.
 #include <cstdint>
 #include <deque>
 #include <random>
@@ -16,7 +16,7 @@
 
 #include <fmt/format.h>
 
-namespace ionarray::testing {
+namespace ionarray::fx3 {
 
 struct Fx3Config {
   int read_data_latency = 2;   // edges from the edge sampling SLRD# low to the edge sampling its word
@@ -27,8 +27,6 @@ struct Fx3Config {
   int in_buffers = 2;                  // DMA buffers of the write thread
   int out_buffers = 2;                 // DMA buffers of the read thread
   int max_switch_cycles = 4;           // a socket takes 0 .. this many cycles to bind its next buffer
-  double host_stall_toggle = 0.02;     // per cycle: a host side starts or ends a stall
-  double host_activity = 0.5;          // per cycle while not stalled: the host moves one buffer
   std::uint32_t write_addr = 0, read_addr = 3;
   std::uint64_t seed = 1;
 };
@@ -39,6 +37,15 @@ struct Fx3Pins {
   std::uint32_t addr = 0, dq = 0;
 };
 
+class Fx3Model;
+
+// The USB side of the FX3: called once per clock edge, after the FX3 has sampled the bus.
+class Fx3Host {
+ public:
+  virtual ~Fx3Host() = default;
+  virtual void move(Fx3Model& fx3) = 0;
+};
+
 class Fx3Model {
  public:
   explicit Fx3Model(Fx3Config c) : c_(c), rng_(c.seed) {
@@ -46,28 +53,20 @@ class Fx3Model {
     empty_history_.assign(static_cast<std::size_t>(c_.empty_flag_latency), read_buffer_bound());
   }
 
-  // Host side: words for the bulk OUT endpoint, cut into buffers of random even sizes (short
-  // packets of several transfers), each host word low half first.
-  void host_send(const std::vector<std::uint64_t>& words) {
-    std::vector<std::uint32_t> bus;
-    for (auto w : words) {
-      bus.push_back(static_cast<std::uint32_t>(w));
-      bus.push_back(static_cast<std::uint32_t>(w >> 32));
-    }
-    std::uniform_int_distribution<std::size_t> pairs(1, c_.out_buffer_words / 2);
-    for (std::size_t at = 0; at < bus.size();) {
-      const std::size_t n = std::min(bus.size() - at, 2 * pairs(rng_));
-      out_pending_.emplace_back(bus.begin() + static_cast<std::ptrdiff_t>(at),
-                                bus.begin() + static_cast<std::ptrdiff_t>(at + n));
-      at += n;
-    }
+  // USB side: an OUT buffer (bus words) can be handed in while fewer than out_buffers are full.
+  bool out_buffer_free() const { return out_delivered_.size() + (reading_ ? 1u : 0u) < static_cast<std::size_t>(c_.out_buffers); }
+  void deliver_out_buffer(std::vector<std::uint32_t> words) { out_delivered_.push_back(std::move(words)); }
+  // IN buffers the bridge has committed (full, or ended by PKTEND#; a zero-length packet is empty).
+  bool in_buffer_committed() const { return !committed_.empty(); }
+  std::vector<std::uint32_t> take_in_buffer() {
+    auto b = std::move(committed_.front());
+    committed_.pop_front();
+    return b;
   }
-  // Host words received so far from the bulk IN endpoint (buffers the host has taken).
-  const std::vector<std::uint64_t>& host_received() const { return received_; }
-  // Sizes (bus words) of the IN packets (committed buffers) the host has taken; 0 = ZLP.
-  const std::vector<std::size_t>& packets() const { return packets_; }
+  std::size_t out_buffer_words() const { return c_.out_buffer_words; }
+  std::size_t in_buffer_words() const { return c_.in_buffer_words; }
   const std::vector<std::string>& errors() const { return errors_; }
-  bool out_all_read() const { return out_pending_.empty() && out_delivered_.empty() && !reading_; }
+  bool out_all_read() const { return out_delivered_.empty() && !reading_; }
   bool in_all_taken() const { return committed_.empty() && write_buffer_.empty(); }
   std::uint64_t pktends() const { return pktends_; }
   std::uint64_t edge() const { return edge_; }
@@ -86,8 +85,8 @@ class Fx3Model {
     return value;
   }
 
-  // The clock edge: the FX3 samples `p`, then the host and the DMA sockets move on.
-  void clock_edge(const Fx3Pins& p) {
+  // The clock edge: the FX3 samples `p`, then `host` and the DMA sockets move on.
+  void clock_edge(const Fx3Pins& p, Fx3Host& host) {
     ++edge_;
     if (p.dq_oe && !p.sloe_n) error("both sides drive DQ (dq_oe with SLOE# low)");
     const bool active = !p.slcs_n;
@@ -106,7 +105,8 @@ class Fx3Model {
     }
     if (reads) read(p.sloe_n);
     last_addr_ = p.addr;
-    move_host_and_sockets();
+    host.move(*this);
+    move_sockets();
     push_history(full_history_, write_buffer_bound());
     push_history(empty_history_, read_buffer_bound());
   }
@@ -156,26 +156,7 @@ class Fx3Model {
     }
   }
 
-  void move_host_and_sockets() {
-    std::bernoulli_distribution toggle(c_.host_stall_toggle), act(c_.host_activity);
-    if (toggle(rng_)) out_stalled_ = !out_stalled_;
-    if (toggle(rng_)) in_stalled_ = !in_stalled_;
-    // The host fills free OUT buffers and empties committed IN buffers.
-    const std::size_t out_in_use = out_delivered_.size() + (reading_ ? 1 : 0);
-    if (!out_stalled_ && act(rng_) && !out_pending_.empty() && out_in_use < static_cast<std::size_t>(c_.out_buffers)) {
-      out_delivered_.push_back(std::move(out_pending_.front()));
-      out_pending_.pop_front();
-    }
-    if (!in_stalled_ && act(rng_) && !committed_.empty()) {
-      const auto& b = committed_.front();
-      packets_.push_back(b.size());
-      for (auto w : b) in_halves_.push_back(w);
-      committed_.pop_front();
-      while (in_halves_.size() >= 2) {
-        received_.push_back(std::uint64_t{in_halves_[0]} | std::uint64_t{in_halves_[1]} << 32);
-        in_halves_.erase(in_halves_.begin(), in_halves_.begin() + 2);
-      }
-    }
+  void move_sockets() {
     // Sockets bind their next buffer once the switch delay is over and one is there.
     if (!writing_) {
       if (write_switch_ > 0) --write_switch_;
@@ -196,23 +177,20 @@ class Fx3Model {
   std::mt19937_64 rng_;
   std::uint64_t edge_ = 0, pktends_ = 0;
   std::uint32_t last_addr_ = 0;
-  // OUT (host to FPGA): buffers waiting for the host to send, delivered, and the one being read.
-  std::deque<std::vector<std::uint32_t>> out_pending_, out_delivered_;
+  // OUT (host to FPGA): buffers delivered, and the one being read.
+  std::deque<std::vector<std::uint32_t>> out_delivered_;
   std::vector<std::uint32_t> read_buffer_;
   std::size_t read_at_ = 0;
-  bool reading_ = false, out_stalled_ = false;
+  bool reading_ = false;
   int read_switch_ = 0;
   std::deque<PipeWord> read_pipe_;
   // IN (FPGA to host): the buffer being written, committed buffers the host has not taken yet.
   std::vector<std::uint32_t> write_buffer_;
   std::deque<std::vector<std::uint32_t>> committed_;
-  bool writing_ = true, in_stalled_ = false;
+  bool writing_ = true;
   int write_switch_ = 0;
-  std::vector<std::uint32_t> in_halves_;
-  std::vector<std::uint64_t> received_;
-  std::vector<std::size_t> packets_;
   std::deque<bool> full_history_, empty_history_;
   std::vector<std::string> errors_;
 };
 
-}  // namespace ionarray::testing
+}  // namespace ionarray::fx3
