@@ -1,17 +1,25 @@
-// The XRT kernel ionarray_link (hls/top/ionarray_link.cpp), called with host buffers as the
-// xrt:// transport calls it, against the link core (the golden model) fed the same packets:
-// the same words, in the same order, and never a word written past the output buffer.
+// The XRT kernel ionarray_link (hls/top/ionarray_link.cpp), called through the xrt:// transport's
+// protocol (KernelCallTransport) with host buffers for the card's, against the link core (the
+// golden model) fed the same packets: the same words, in the same order, and never a word
+// written past the output buffer. And the protocol itself, over a scripted kernel.
 //
 // The kernel keeps its core in static memory, like the board: one session per process, so
-// every check is one test case, in session order.
+// every check of it is one test case, in session order.
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <span>
+#include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "device/device.hpp"
+#include "device/kernel_calls.hpp"
 #include "fixed/array_image.hpp"
 #include "ionarray/link_core.hpp"
 #include "ionarray_link.hpp"
@@ -31,49 +39,51 @@ constexpr std::size_t kGuardWords = 256;  // past out[out_capacity]: must stay u
 constexpr std::uint64_t kUntouched = 0xA5A5'5A5A'DEAD'BEEFULL;
 constexpr int kMaxCalls = 20000;  // a session that needs more has stopped making progress
 
-// The xrt:// transport's side of the kernel (host/device/xrt_transport.cpp), with plain host
-// buffers for the two xrt::bo: pending words go in kInWords at a time, one call per chunk and at
-// least one per receive(); out[0] is the count, out[1 .. count] the words.
-class KernelHost {
+// Test double for the absent card: a LinkKernel that calls the kernel's C++ (ionarray_link) in
+// this process, on two host vectors standing in for the two xrt::bo of xrt_transport.cpp. The
+// protocol around it is the real one (KernelCallTransport). Before every call the whole output
+// buffer and kGuardWords past it are filled with a marker; after it, nothing past out[out[0]] may
+// have changed. After every call the input buffer is overwritten, so a call told the wrong
+// in_words would read words that were never sent.
+class InProcessLinkKernel : public LinkKernel {
  public:
-  explicit KernelHost(std::uint32_t out_capacity) : in_(kInWords) { set_out_capacity(out_capacity); }
+  explicit InProcessLinkKernel(std::uint32_t out_capacity) : in_(kInWords) { set_output_capacity(out_capacity); }
 
-  void set_out_capacity(std::uint32_t words) {
+  void set_output_capacity(std::uint32_t words) {
     out_capacity_ = words;
     out_.assign(1 + words + kGuardWords, kUntouched);
   }
-  void send(std::span<const std::uint64_t> words) { pending_.insert(pending_.end(), words.begin(), words.end()); }
 
-  std::vector<std::uint64_t> receive() {
-    std::vector<std::uint64_t> received;
-    std::size_t next = 0;
-    do {
-      const std::size_t n = std::min(kInWords, pending_.size() - next);
-      call_kernel(std::span(pending_).subspan(next, n), received);
-      next += n;
-    } while (next < pending_.size());
-    pending_.clear();
-    return received;
+  std::size_t input_capacity() const override { return in_.size(); }
+  std::size_t output_capacity() const override { return out_capacity_; }
+  std::string describe() const override { return "ionarray_link called in process (test double)"; }
+
+  void write_input(std::span<const std::uint64_t> words) override {
+    REQUIRE(words.size() <= in_.size());
+    std::copy(words.begin(), words.end(), in_.begin());
   }
-  int calls() const { return calls_; }
 
- private:
-  void call_kernel(std::span<const std::uint64_t> in, std::vector<std::uint64_t>& received) {
-    std::copy(in.begin(), in.end(), in_.begin());
+  void call(std::uint32_t in_words, std::uint32_t out_capacity) override {
+    REQUIRE(in_words <= in_.size());
+    REQUIRE(out_capacity == out_capacity_);
     std::fill(out_.begin(), out_.end(), kUntouched);
-    ionarray_link(in_.data(), static_cast<std::uint32_t>(in.size()), out_.data(), out_capacity_);
-    ++calls_;
+    ionarray_link(in_.data(), in_words, out_.data(), out_capacity);
+    std::fill(in_.begin(), in_.end(), kUntouched);
     const std::uint64_t count = out_[0];
-    REQUIRE(count <= out_capacity_);
+    REQUIRE(count <= out_capacity);
     // Nothing past out[count] is written: neither the unused room nor the guard beyond out_capacity.
     const auto untouched = std::count(out_.begin() + static_cast<std::ptrdiff_t>(1 + count), out_.end(), kUntouched);
     REQUIRE(static_cast<std::size_t>(untouched) == out_.size() - 1 - count);
-    received.insert(received.end(), out_.begin() + 1, out_.begin() + static_cast<std::ptrdiff_t>(1 + count));
   }
 
-  std::vector<std::uint64_t> in_, out_, pending_;
+  void read_output(std::size_t offset, std::span<std::uint64_t> words) override {
+    REQUIRE(offset + words.size() <= 1 + std::size_t{out_capacity_});
+    std::copy_n(out_.begin() + static_cast<std::ptrdiff_t>(offset), words.size(), words.begin());
+  }
+
+ private:
+  std::vector<std::uint64_t> in_, out_;
   std::uint32_t out_capacity_ = 0;
-  int calls_ = 0;
 };
 
 struct WordSink {
@@ -113,7 +123,7 @@ struct Received {
 
 // Sends `words` (which end with sync `token`) and calls again, with in_words = 0, until that
 // sync is acknowledged, as LinkDevice does. Returns every word of those calls.
-std::vector<std::uint64_t> exchange(KernelHost& host, Received& received, const std::vector<std::uint64_t>& words,
+std::vector<std::uint64_t> exchange(KernelCallTransport& host, Received& received, const std::vector<std::uint64_t>& words,
                                     std::uint32_t token) {
   host.send(words);
   std::vector<std::uint64_t> all;
@@ -145,7 +155,9 @@ std::size_t count_of(const std::vector<link::Packet>& packets, link::Opcode op) 
 TEST_CASE("the XRT kernel ionarray_link gives the link core's words, across calls and within its output buffer") {
   const auto layout = testing::ring_layout(fx::kTopTiles, 16, 5, 0, 2);
   const int rows = layout.spec.rows, neurons = layout.spec.neurons();
-  KernelHost host(kOutCapacity);
+  auto owned_kernel = std::make_unique<InProcessLinkKernel>(kOutCapacity);
+  InProcessLinkKernel& kernel = *owned_kernel;
+  KernelCallTransport host("xrt://in-process", std::move(owned_kernel));
   Golden golden;
   Received received;
   link::PacketWriter writer;
@@ -173,7 +185,7 @@ TEST_CASE("the XRT kernel ionarray_link gives the link core's words, across call
   writer.packet(link::Opcode::read_register, regs::identity);
   writer.read_state(1, 0, 8);
   writer.sync(1);
-  int calls = host.calls();
+  std::uint64_t calls = host.calls();
   expect_same(1);
   CHECK(host.calls() - calls >= 4);
   CHECK(count_of(received.packets, link::Opcode::state_value) == 1);
@@ -201,7 +213,7 @@ TEST_CASE("the XRT kernel ionarray_link gives the link core's words, across call
   // every neuron's spike, one header, a status and an ack.)
   const std::uint32_t worst_step = static_cast<std::uint32_t>(neurons + 1 + fx::kAcknowledgeWords);
   const std::uint32_t small = worst_step + 16;
-  host.set_out_capacity(small);
+  kernel.set_output_capacity(small);
   writer.packet(link::Opcode::spike_in, 0, event_words(13, 1900, 1000, rows, 0.05));
   writer.run(1000);
   writer.sync(5);
@@ -213,7 +225,7 @@ TEST_CASE("the XRT kernel ionarray_link gives the link core's words, across call
 
   // One word short of a worst-case step: no step at all (the step register says so), however
   // often called; a buffer that holds exactly one worst-case step lets the run go on.
-  host.set_out_capacity(worst_step - 1);
+  kernel.set_output_capacity(worst_step - 1);
   writer.packet(link::Opcode::spike_in, 0, event_words(14, 2900, 50, rows, 0.2));
   writer.run(50);
   writer.sync(6);
@@ -226,7 +238,7 @@ TEST_CASE("the XRT kernel ionarray_link gives the link core's words, across call
   CHECK(step_reply == golden.take());  // the golden model has not stepped either
   REQUIRE(step_reply.size() == 2);
   CHECK(link::unpack_register_value(step_reply[1]).value == 2900);
-  host.set_out_capacity(worst_step);
+  kernel.set_output_capacity(worst_step);
   calls = host.calls();
   const auto rest = exchange(host, received, {}, 6);
   golden.run_to_idle();
@@ -235,12 +247,12 @@ TEST_CASE("the XRT kernel ionarray_link gives the link core's words, across call
 
   // A reply packet larger than the whole buffer is dropped whole, never torn; the next reply
   // comes as usual, and the host sees one packet missing from the sequence.
-  host.set_out_capacity(1);
+  kernel.set_output_capacity(1);
   writer.packet(link::Opcode::read_register, regs::identity);
   send_to_both();
   CHECK(host.receive().empty());
   golden.take();  // the golden model, with no bound, did answer
-  host.set_out_capacity(kOutCapacity);
+  kernel.set_output_capacity(kOutCapacity);
   writer.packet(link::Opcode::read_register, regs::version);
   send_to_both();
   const auto version_reply = host.receive();
@@ -250,4 +262,76 @@ TEST_CASE("the XRT kernel ionarray_link gives the link core's words, across call
 
   CHECK(count_of(received.packets, link::Opcode::error) == 0);
   CHECK(count_of(received.packets, link::Opcode::spike_out) > 20);
+}
+
+namespace {
+
+// A LinkKernel that answers each call with the words it was given (or with what the test sets),
+// recording the in_words of every call.
+class EchoKernel : public LinkKernel {
+ public:
+  static constexpr std::size_t kIn = 4, kOut = 4;
+
+  std::size_t input_capacity() const override { return kIn; }
+  std::size_t output_capacity() const override { return kOut; }
+  std::string describe() const override { return "echo kernel (test double)"; }
+  void write_input(std::span<const std::uint64_t> words) override { std::copy(words.begin(), words.end(), in_.begin()); }
+  void call(std::uint32_t in_words, std::uint32_t out_capacity) override {
+    in_words_of_calls.push_back(in_words);
+    if (fail) fail();
+    REQUIRE(out_capacity == kOut);
+    out_[0] = reported_count.value_or(in_words);
+    std::copy_n(in_.begin(), in_words, out_.begin() + 1);
+  }
+  void read_output(std::size_t offset, std::span<std::uint64_t> words) override {
+    REQUIRE(offset + words.size() <= out_.size());
+    std::copy_n(out_.begin() + static_cast<std::ptrdiff_t>(offset), words.size(), words.begin());
+  }
+
+  std::vector<std::uint32_t> in_words_of_calls;
+  std::optional<std::uint64_t> reported_count;
+  std::function<void()> fail;
+
+ private:
+  std::array<std::uint64_t, kIn> in_{};
+  std::array<std::uint64_t, 1 + kOut> out_{};
+};
+
+}  // namespace
+
+TEST_CASE("the kernel call protocol: input cut to the kernel's capacity, one call at least, the count checked") {
+  auto owned = std::make_unique<EchoKernel>();
+  EchoKernel& kernel = *owned;
+  KernelCallTransport transport("xrt://echo", std::move(owned));
+
+  // 10 words: calls of 4, 4 and 2, every word back in order.
+  const std::vector<std::uint64_t> words{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  transport.send({words.begin(), words.begin() + 3});
+  transport.send({words.begin() + 3, words.end()});
+  CHECK(transport.receive() == words);
+  CHECK(kernel.in_words_of_calls == std::vector<std::uint32_t>{4, 4, 2});
+  // Nothing pending: still one call, so a running core keeps stepping; the sent words are gone.
+  CHECK(transport.receive().empty());
+  CHECK(kernel.in_words_of_calls.back() == 0);
+  CHECK(transport.calls() == 4);
+  CHECK(transport.describe() == "echo kernel (test double)");
+
+  kernel.reported_count = EchoKernel::kOut + 1;
+  CHECK_THROWS_WITH_AS(transport.receive(), "xrt://echo: the kernel reports 5 output words; its buffer holds 4",
+                       DeviceError);
+  kernel.reported_count.reset();
+
+  kernel.fail = [] { throw std::runtime_error("bus error"); };
+  CHECK_THROWS_WITH_AS(transport.receive(), "xrt://echo: device disappeared or failed during a kernel call: bus error",
+                       DeviceError);
+  kernel.fail = [] { throw DeviceError("xrt://echo: the card's own words"); };
+  CHECK_THROWS_WITH_AS(transport.receive(), "xrt://echo: the card's own words", DeviceError);
+}
+
+TEST_CASE("the kernel call protocol refuses a kernel with no room for input") {
+  struct NoInput : EchoKernel {
+    std::size_t input_capacity() const override { return 0; }
+  };
+  CHECK_THROWS_WITH_AS(KernelCallTransport("xrt://none", std::make_unique<NoInput>()),
+                       "xrt://none: the kernel has no room for input words", DeviceError);
 }

@@ -80,16 +80,41 @@ void run_core(Stream<std::uint64_t>& link_in, std::uint32_t in_words, Stream<Out
   sink.finish();
 }
 
+// Words `out` takes in one burst (the m_axi port's max_write_burst_length below).
+constexpr std::uint32_t kOutBurstWords = 64;
+
+// Drains link_out into out[1..] in bursts, then writes out[0]. Vitis HLS turns a loop into one
+// AXI burst only when its stores go to consecutive addresses, every iteration stores, and the
+// trip count is known when the loop starts; stores under a condition, or in a loop that ends on
+// data it reads, go out one word at a time. So the words are first gathered from the FIFO into
+// `burst` (that loop may end on the end marker: it reads a stream, not memory), then stored by a
+// loop of exactly `length` iterations with no condition inside.
 void write_output(Stream<OutWord>& link_out, std::uint64_t* out, std::uint32_t out_capacity) {
   std::uint32_t produced = 0;
-  for (;;) {
-    IONARRAY_HLS_PRAGMA(HLS PIPELINE II = 1)
-    const OutWord w = link_out.read();
-    if (w.end) break;
-    // BoundedSink never sends more than out_capacity words; this makes writing past the host's
-    // buffer impossible regardless (and the host refuses a count above its capacity).
-    if (produced < out_capacity) out[1 + produced] = w.word;
-    ++produced;
+  bool ended = false;
+  while (!ended) {
+    std::uint64_t burst[kOutBurstWords];
+    std::uint32_t gathered = 0;
+    while (gathered < kOutBurstWords) {
+      IONARRAY_HLS_PRAGMA(HLS PIPELINE II = 1)
+      const OutWord w = link_out.read();
+      if (w.end) {
+        ended = true;
+        break;
+      }
+      burst[gathered++] = w.word;
+    }
+    // BoundedSink never sends more than out_capacity words; clamping the length as well makes
+    // writing past the host's buffer impossible regardless (and the host refuses a count above
+    // its capacity), without a condition inside the store loop.
+    const std::uint32_t room = produced < out_capacity ? out_capacity - produced : 0;
+    const std::uint32_t length = gathered < room ? gathered : room;
+    std::uint64_t* const to = out + 1 + produced;
+    for (std::uint32_t k = 0; k < length; ++k) {
+      IONARRAY_HLS_PRAGMA(HLS PIPELINE II = 1)
+      to[k] = burst[k];
+    }
+    produced += gathered;
   }
   out[0] = produced;
 }
@@ -101,7 +126,7 @@ extern "C" void ionarray_link(const std::uint64_t* in, std::uint32_t in_words, s
                               std::uint32_t out_capacity) {
   // (depth: the co-simulation's buffer sizes only; the host's buffers are larger)
   IONARRAY_HLS_PRAGMA(HLS INTERFACE m_axi port = in bundle = gmem0 offset = slave depth = 4096)
-  IONARRAY_HLS_PRAGMA(HLS INTERFACE m_axi port = out bundle = gmem1 offset = slave depth = 4097)
+  IONARRAY_HLS_PRAGMA(HLS INTERFACE m_axi port = out bundle = gmem1 offset = slave depth = 4097 max_write_burst_length = 64)
   IONARRAY_HLS_PRAGMA(HLS INTERFACE s_axilite port = in)
   IONARRAY_HLS_PRAGMA(HLS INTERFACE s_axilite port = in_words)
   IONARRAY_HLS_PRAGMA(HLS INTERFACE s_axilite port = out)

@@ -5,6 +5,8 @@
 // out[0] the count of words the call produced, out[1 .. count] those words, a count above the
 // output capacity refused. A LinkKernel carries one call: over XRT (xrt_transport.cpp), over the
 // SystemC platform's timed PCIe model (sim/systemc/), or in process on the kernel's C++ (tests).
+// A LinkKernel reports a failure by throwing: a DeviceError reaches the transport's user as it is,
+// any other std::exception as a DeviceError naming the URI.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -37,6 +39,7 @@ class LinkKernel {
 
 class KernelCallTransport : public Transport {
  public:
+  // Refuses (DeviceError) a kernel with no input capacity.
   KernelCallTransport(std::string uri, std::unique_ptr<LinkKernel> kernel);
   void send(const std::vector<std::uint64_t>& words) override;
   std::vector<std::uint64_t> receive() override;
