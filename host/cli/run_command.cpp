@@ -39,16 +39,41 @@ bool recording(const Layout& l, const Device& device, const RunArgs& a) {
   return true;
 }
 
-// Real-time pacing: each exchange of `chunk` steps is started on the wall-clock schedule and
-// must be answered before its last step's deadline.
+// Real-time pacing: each exchange of `chunk` steps is started on the schedule and must be
+// answered before its last step's deadline. The schedule runs on the device's simulated clock
+// where it has one (systemc://: a prediction for the modelled board and link), else on the wall
+// clock.
 struct Pacing {
   std::uint64_t chunk = 4096;
-  std::chrono::duration<double> step{0};
+  double step_s = 0;
   std::uint64_t deadline_misses = 0, exchanges = 0;
   std::vector<double> latency_s;  // from sending an exchange's input to having its spikes
-  // Per spike: from the end of its step on the wall-clock schedule to the host having it (0 when
-  // it arrived before that moment, the device running ahead of real time).
+  // Per spike: from the end of its step on the schedule to the host having it (0 when it arrived
+  // before that moment, the device running ahead of real time).
   std::vector<double> spike_latency_s;
+  double slowest_step_s = 0;  // the longest exchange per step: the fastest period it sustains
+};
+
+// Seconds since the run started, on the device's simulated clock or the wall clock.
+class ScheduleClock {
+ public:
+  explicit ScheduleClock(SimulatedClock* simulated)
+      : simulated_(simulated), wall_start_(std::chrono::steady_clock::now()), simulated_start_(simulated ? simulated->now_s() : 0) {}
+  double now() const {
+    return simulated_ ? simulated_->now_s() - simulated_start_
+                      : std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start_).count();
+  }
+  void wait_until(double t) {
+    if (simulated_) simulated_->wait_until_s(simulated_start_ + t);
+    else std::this_thread::sleep_until(wall_start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                         std::chrono::duration<double>(t)));
+  }
+  const char* name() const { return simulated_ ? "simulated" : "wall-clock"; }
+
+ private:
+  SimulatedClock* simulated_;
+  std::chrono::steady_clock::time_point wall_start_;
+  double simulated_start_;
 };
 
 double percentile(std::vector<double> v, double q) {
@@ -125,7 +150,8 @@ void write_aborted_outputs(const OutputDir& dir, const Layout& layout, ArrayRun&
 }
 
 // A backend name (reference, fixed, verilator, usb, xrt) or a whole device URI.
-constexpr const char* kBackendHelp = "reference, fixed, verilator, usb, xrt, or a device URI (usb://VID:PID, xrt://0?xclbin=PATH)";
+constexpr const char* kBackendHelp =
+    "reference, fixed, verilator, usb, xrt, systemc, or a device URI (usb://VID:PID, xrt://0?xclbin=PATH, systemc://?link=usb3)";
 std::unique_ptr<Device> open_backend(const std::string& name) {
   return open_device(name.find("://") == std::string::npos ? name + "://" : name);
 }
@@ -148,8 +174,9 @@ void run_layout(const RunArgs& a) {
   }
   // Input goes to the device chunk by chunk, as a host streams it to a board.
   Pacing pacing;
+  ScheduleClock schedule_clock(device->simulated_clock());
   if (a.realtime) {
-    pacing.step = std::chrono::duration<double>(a.step_us * 1e-6);
+    pacing.step_s = a.step_us * 1e-6;
     // Exchanges of about a millisecond of wall time: fine-grained pacing, bounded link overhead.
     pacing.chunk = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(1000.0 / a.step_us));
   }
@@ -165,9 +192,8 @@ void run_layout(const RunArgs& a) {
     const auto decimation = static_cast<std::uint64_t>(layout.record.decimation);
     if (traces) n = std::min(n, decimation - done % decimation);  // stop at every sample
     const auto inputs = next_inputs(schedule, static_cast<long>(n));
-    if (a.realtime) std::this_thread::sleep_until(start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                              pacing.step * static_cast<double>(done)));
-    const auto sent = std::chrono::steady_clock::now();
+    if (a.realtime) schedule_clock.wait_until(pacing.step_s * static_cast<double>(done));
+    const double sent = schedule_clock.now();
     const auto spikes = device->run(n, inputs);
     for (const auto& s : spikes)
       run.spike_steps[static_cast<std::size_t>(s.tile * layout.spec.columns + s.neuron)].push_back(static_cast<long>(s.step));
@@ -177,16 +203,13 @@ void run_layout(const RunArgs& a) {
       if (done % decimation == 0) traces->sample(*device);
     }
     if (a.realtime) {
-      const auto answered = std::chrono::steady_clock::now();
-      pacing.latency_s.push_back(std::chrono::duration<double>(answered - sent).count());
-      for (const auto& sp : spikes) {
-        const auto due = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                     pacing.step * static_cast<double>(sp.step + 1));
-        pacing.spike_latency_s.push_back(std::max(0.0, std::chrono::duration<double>(answered - due).count()));
-      }
+      const double answered = schedule_clock.now();
+      pacing.latency_s.push_back(answered - sent);
+      pacing.slowest_step_s = std::max(pacing.slowest_step_s, (answered - sent) / static_cast<double>(n));
+      for (const auto& sp : spikes)
+        pacing.spike_latency_s.push_back(std::max(0.0, answered - pacing.step_s * static_cast<double>(sp.step + 1)));
       ++pacing.exchanges;
-      if (answered > start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(pacing.step * static_cast<double>(done)))
-        ++pacing.deadline_misses;
+      if (answered > pacing.step_s * static_cast<double>(done)) ++pacing.deadline_misses;
     }
     if (std::chrono::steady_clock::now() - last_report > std::chrono::seconds(2)) {
       last_report = std::chrono::steady_clock::now();
@@ -213,6 +236,8 @@ void run_layout(const RunArgs& a) {
   if (a.realtime) {
     auto summary = nlohmann::json::parse(std::ifstream(dir.file("summary.json")));
     summary["realtime"] = {{"step_us", a.step_us},
+                           {"clock", schedule_clock.name()},
+                           {"fastest_step_us", 1e6 * pacing.slowest_step_s},
                            {"steps_per_exchange", pacing.chunk},
                            {"exchanges", pacing.exchanges},
                            {"deadline_misses", pacing.deadline_misses},
@@ -224,11 +249,13 @@ void run_layout(const RunArgs& a) {
                                                 {"p95", percentile(pacing.spike_latency_s, 0.95)},
                                                 {"max", percentile(pacing.spike_latency_s, 1.0)}}}};
     dir.write_json("summary.json", summary);
-    fmt::print("run: real time at {:g} us/step: {} of {} exchanges missed their deadline; input-to-output latency "
-               "median {:.3g} ms, p95 {:.3g} ms, max {:.3g} ms (exchanges of {} steps); {} spikes reached the host "
-               "median {:.3g} ms, p95 {:.3g} ms, max {:.3g} ms after their step's end\n",
-               a.step_us, pacing.deadline_misses, pacing.exchanges, 1e3 * percentile(pacing.latency_s, 0.5),
+    fmt::print("run: real time at {:g} us/step ({} time): {} of {} exchanges missed their deadline; input-to-output "
+               "latency median {:.3g} ms, p95 {:.3g} ms, max {:.3g} ms (exchanges of {} steps; fastest step period they "
+               "sustain {:.3g} us); {} spikes reached the host median {:.3g} ms, p95 {:.3g} ms, max {:.3g} ms after "
+               "their step's end\n",
+               a.step_us, schedule_clock.name(), pacing.deadline_misses, pacing.exchanges, 1e3 * percentile(pacing.latency_s, 0.5),
                1e3 * percentile(pacing.latency_s, 0.95), 1e3 * percentile(pacing.latency_s, 1.0), pacing.chunk,
+               1e6 * pacing.slowest_step_s,
                pacing.spike_latency_s.size(), 1e3 * percentile(pacing.spike_latency_s, 0.5),
                1e3 * percentile(pacing.spike_latency_s, 0.95), 1e3 * percentile(pacing.spike_latency_s, 1.0));
   }
@@ -255,8 +282,9 @@ void add_run_commands(CLI::App& app) {
   run->add_option("--backend", a->backend, kBackendHelp)->capture_default_str();
   run->add_option("--steps", a->steps, "steps (default: the layout's run.steps)")->check(CLI::PositiveNumber);
   run->add_option("--out", a->out, "output folder")->required();
-  run->add_flag("--realtime", a->realtime, "pace steps against the wall clock (needs --step-us)");
-  run->add_option("--step-us", a->step_us, "wall-clock microseconds per step in --realtime")->check(CLI::PositiveNumber);
+  run->add_flag("--realtime", a->realtime, "pace steps against the wall clock, or a systemc:// device's simulated "
+                 "clock (needs --step-us)");
+  run->add_option("--step-us", a->step_us, "microseconds per step in --realtime")->check(CLI::PositiveNumber);
   run->add_option("--vcd", a->vcd, "also write the [record] traces as a VCD file (GTKWave) to this path");
   run->add_flag("--no-record", a->no_record, "ignore the layout's [record] table (run without state traces)");
   run->callback([a] { run_layout(*a); });

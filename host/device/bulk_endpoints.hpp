@@ -5,6 +5,7 @@
 // machine has no board.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 
@@ -34,6 +35,8 @@ class BulkEndpoints {
   virtual std::size_t read_granule() const = 0;
   // Which device this is, for messages ("04b4:00f1 on bus 2, address 7, serial X").
   virtual std::string describe() const = 0;
+  // Clock cycles a simulated board has run since these endpoints opened (0 on a real one).
+  virtual std::uint64_t cycles() const { return 0; }
 };
 
 }  // namespace ionarray

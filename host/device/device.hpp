@@ -1,8 +1,8 @@
 #pragma once
 // One device API over every backend, opened by URI: reference:// (double-precision model),
 // fixed:// (the hardware's fixed-point array, driven through the host-link packets exactly as a
-// board is), verilator:// (the RTL), usb:// and xrt:// (boards) behind the same packets; later
-// systemc://.
+// board is), verilator:// (the RTL), usb:// and xrt:// (boards) and systemc:// (the board-level
+// RTL behind timed link models) behind the same packets.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -52,6 +52,15 @@ class DeviceError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The clock of a device whose time is simulated (systemc://): seconds of simulated time, and
+// waiting until a moment as a host waits for a deadline (the simulated board idles meanwhile).
+class SimulatedClock {
+ public:
+  virtual ~SimulatedClock() = default;
+  virtual double now_s() const = 0;
+  virtual void wait_until_s(double t) = 0;
+};
+
 class Device {
  public:
   virtual ~Device() = default;
@@ -72,6 +81,8 @@ class Device {
   virtual std::uint64_t current_step() const = 0;
   // Clock cycles of an RTL model since load() (0 for devices without a simulated clock).
   virtual std::uint64_t model_cycles() const { return 0; }
+  // The simulated time the device lives in (nullptr: wall-clock time, as for a board).
+  virtual SimulatedClock* simulated_clock() const { return nullptr; }
   // Reading neuron state back: in process on reference://; over the host link it needs a
   // state-readback opcode the link does not have yet, so link devices refuse.
   virtual bool can_read_state() const { return false; }
@@ -89,8 +100,8 @@ class Device {
   std::optional<Layout> loaded_;
 };
 
-// reference://, fixed://, verilator://, usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH
-// (docs/host-driver.md); a malformed or unknown URI is an InputError listing the forms, a board
+// reference://, fixed://, verilator://, usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH,
+// systemc://[?link=pcie|usb3] (docs/host-driver.md); a malformed or unknown URI is an InputError listing the forms, a board
 // that cannot be reached a DeviceError saying why.
 std::unique_ptr<Device> open_device(std::string_view uri);
 

@@ -99,8 +99,8 @@ std::string error_name(std::uint64_t code) {
 // An array behind the host link. All configuration and traffic are packets, as on a board.
 class LinkDevice : public Device {
  public:
-  LinkDevice(std::string uri, Connect connect, Capabilities caps)
-      : Device(std::move(uri)), connect_(std::move(connect)), caps_(std::move(caps)) {}
+  LinkDevice(std::string uri, Connect connect, Capabilities caps, SimulatedClock* clock = nullptr)
+      : Device(std::move(uri)), connect_(std::move(connect)), caps_(std::move(caps)), clock_(clock) {}
 
   // A fresh connection: the previous one is closed first (a board's interface can be claimed once).
   void connect() {
@@ -194,6 +194,7 @@ class LinkDevice : public Device {
   DeviceCounters counters() const override { return counters_; }
   Capabilities capabilities() const override { return caps_; }
   std::uint64_t model_cycles() const override { return transport_ ? transport_->cycles() : 0; }
+  SimulatedClock* simulated_clock() const override { return clock_; }
   std::uint64_t current_step() const override { return step_; }
 
   bool can_read_state() const override { return true; }
@@ -301,6 +302,7 @@ class LinkDevice : public Device {
 
   Connect connect_;
   Capabilities caps_;
+  SimulatedClock* clock_;
   std::map<std::uint64_t, std::uint64_t> registers_;  // register_value answers, by address
   bool connected_unused_ = false;  // connected (at open, for a board) and not yet loaded
   std::unique_ptr<Transport> transport_;
@@ -342,8 +344,8 @@ std::unique_ptr<Device> make_link_device(std::string uri, Connect connect, Capab
   return std::make_unique<LinkDevice>(std::move(uri), std::move(connect), std::move(caps));
 }
 
-std::unique_ptr<Device> open_link_board(std::string uri, Connect connect) {
-  auto device = std::make_unique<LinkDevice>(std::move(uri), std::move(connect), Capabilities{});
+std::unique_ptr<Device> open_link_board(std::string uri, Connect connect, SimulatedClock* clock) {
+  auto device = std::make_unique<LinkDevice>(std::move(uri), std::move(connect), Capabilities{}, clock);
   device->connect();
   device->read_capabilities();
   return device;

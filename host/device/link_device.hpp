@@ -20,7 +20,8 @@ std::unique_ptr<Device> make_reference_device();
 std::unique_ptr<Device> make_link_device(std::string uri, Connect connect, Capabilities caps);
 
 // A board behind the host link: connected now, so a missing board is an error at open; its
-// identity and capacity are read from its registers. Each later load() reconnects.
-std::unique_ptr<Device> open_link_board(std::string uri, Connect connect);
+// identity and capacity are read from its registers. Each later load() reconnects. A simulated
+// board (systemc://) gives the clock of its simulated time.
+std::unique_ptr<Device> open_link_board(std::string uri, Connect connect, SimulatedClock* clock = nullptr);
 
 }  // namespace ionarray

@@ -9,12 +9,14 @@
 #include "device/usb_fifo_transport.hpp"
 #include "io/input_error.hpp"
 #include "ionarray/link_core.hpp"
+#include "systemc/platform.hpp"
 
 namespace ionarray {
 namespace {
 
 constexpr std::string_view kSchemes =
-    "reference://, fixed://, verilator://[?waves=FILE.fst], usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH";
+    "reference://, fixed://, verilator://[?waves=FILE.fst], usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH, "
+    "systemc://[?link=pcie|usb3]";
 
 long parse_good_receives(std::string_view uri, std::string_view text) {
   long n = -1;
@@ -57,14 +59,13 @@ std::unique_ptr<Device> open_device(std::string_view uri) {
     });
   }
   if (scheme == "xrt") return open_link_board(full, [full] { return make_xrt_transport(full); });
-  if (scheme == "systemc")
-    throw DeviceError("systemc://: this build has no SystemC platform (not written yet); use fixed:// or verilator://");
+  if (scheme == "systemc") return systemc::open_systemc_device(full);
   if (scheme == "fault-injection") {  // test only: see fault_injection_transport.hpp
     const long good = parse_good_receives(uri, std::string_view(full).substr(std::string_view("fault-injection://").size()));
     return make_link_device(full, [good, full] { return make_fault_injection_transport(make_loopback_transport(), good, full); },
                             {64, fx::kMaxRows, fx::kMaxColumns, "fixed:// with an injected fault (test only)"});
   }
-  throw InputError("", 0, "device", fmt::format("unknown device '{}'; available: {} (systemc:// is not built yet)", uri, kSchemes));
+  throw InputError("", 0, "device", fmt::format("unknown device '{}'; available: {}", uri, kSchemes));
 }
 
 }  // namespace ionarray

@@ -31,6 +31,7 @@ class UsbFifoTransport : public Transport {
   void send(const std::vector<std::uint64_t>& words) override;
   std::vector<std::uint64_t> receive() override;
   std::string describe() const override;
+  std::uint64_t cycles() const override { return endpoints_->cycles(); }
 
  private:
   [[noreturn]] void fail(const BulkTransfer& t, const char* direction) const;
