@@ -8,7 +8,8 @@
 module ionarray_kernel #(
   parameter int TILES = 4,
   parameter int ROWS = 16,
-  parameter int COLUMNS = 16
+  parameter int COLUMNS = 16,
+  parameter int TILES_PER_ENGINE = 1  // tiles sharing one neuron engine (ionarray_array_core)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -87,7 +88,7 @@ module ionarray_kernel #(
 
   assign busy_o = running || s_axis_tvalid || m_axis_tvalid;
 
-  ionarray_array_core #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_core (
+  ionarray_array_core #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_core (
     .clk_i, .rst_ni(core_rst_n),
     .in_valid_i(s_axis_tvalid), .in_data_i(s_axis_tdata), .in_ready_o(s_axis_tready),
     .out_valid_o(m_axis_tvalid), .out_data_o(m_axis_tdata), .out_ready_i(m_axis_tready),
