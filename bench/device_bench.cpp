@@ -7,8 +7,11 @@
 //  2. The driver's cost per step exchange: the same steps run one step per run() call (send
 //     inputs, run, sync, collect spikes every step, as a real-time loop does) against one run()
 //     for all of them.
-//  3. The device model's build time: the 16-tile model verilated and compiled from scratch.
-// `ionarray_device_bench throughput` runs part 1 alone.
+//  3. The SystemC platform (systemc://, the board-level RTL behind timed link models) against
+//     verilator:// (the array core alone): wall time for the same steps, and the simulated time
+//     the modelled board and link took.
+//  4. The device model's build time: the 16-tile model verilated and compiled from scratch.
+// `ionarray_device_bench throughput` runs part 1 alone, `ionarray_device_bench platform` part 3.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -108,6 +111,33 @@ void exchange_cost() {
   }
 }
 
+void platform_speed() {
+  std::printf("\nsystemc:// against verilator:// (the same steps, best of 3 wall times)\n");
+  std::printf("%-22s %8s %8s %12s %14s %16s %12s\n", "device", "tiles", "steps", "wall s", "wall / vl", "simulated ms", "board cycles");
+  for (int tiles : {1, 16}) {
+    const auto layout = chip(tiles, 32);
+    const std::uint64_t steps = 1000;
+    double baseline = 0;
+    for (const char* uri : {"verilator://", "systemc://?link=pcie", "systemc://?link=usb3"}) {
+      auto device = open_device(uri);
+      double wall = 1e9, simulated = 0;
+      std::uint64_t cycles = 0;
+      for (int repeat = 0; repeat < 3; ++repeat) {
+        auto* clock = device->simulated_clock();
+        const double simulated_start = clock ? clock->now_s() : 0;
+        const auto t = timed_run(*device, layout, steps);
+        wall = std::min(wall, t.seconds);
+        cycles = t.cycles;
+        if (clock) simulated = clock->now_s() - simulated_start;  // the load and the run
+      }
+      if (baseline == 0) baseline = wall;
+      std::printf("%-22s %8d %8llu %12.3f %14.2f %16.3f %12llu\n", uri, tiles, static_cast<unsigned long long>(steps), wall,
+                  wall / baseline, 1e3 * simulated, static_cast<unsigned long long>(cycles));
+    }
+  }
+  std::printf("(simulated ms: the load and the run on the modelled board and link; board cycles: the run only)\n");
+}
+
 void model_build_time() {
   const auto dir = std::filesystem::temp_directory_path() / "ionarray-model-build";
   std::filesystem::remove_all(dir);
@@ -131,9 +161,15 @@ void model_build_time() {
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  const std::string part = argc > 1 ? argv[1] : "";
+  if (part == "platform") {
+    platform_speed();
+    return 0;
+  }
   throughput();
-  if (argc > 1 && std::string(argv[1]) == "throughput") return 0;
+  if (part == "throughput") return 0;
   exchange_cost();
+  platform_speed();
   std::printf("\n");
   model_build_time();
 }

@@ -14,6 +14,7 @@
 #include "io/input_error.hpp"
 #include "pcie_board.hpp"
 #include "usb3_board.hpp"
+#include "verilated.h"
 
 // SystemC's library calls sc_main from its own main(); this program has its own main and runs
 // the simulation from the device API instead, so sc_main is never called.
@@ -58,6 +59,13 @@ SystemcAddress parse_systemc_uri(const std::string& uri) {
 
 // The process's one SystemC simulation: every board is built before the first sc_start, as
 // SystemC requires, and lives as long as the process (SystemC cannot restart an elaboration).
+// The Verilator context the SystemC models are built in: theirs alone (a Verilated SystemC model
+// takes the thread's current context, which may be that of a verilator:// device long gone).
+struct OwnVerilatedContext {
+  std::unique_ptr<VerilatedContext> context = std::make_unique<VerilatedContext>();
+  OwnVerilatedContext() { Verilated::threadContextp(context.get()); }
+};
+
 class Platform : public SimulatedClock {
  public:
   explicit Platform(const LinkFigures& figures)
@@ -80,6 +88,7 @@ class Platform : public SimulatedClock {
     if (t > now) sc_core::sc_start(sc_core::sc_time(t - now, sc_core::SC_SEC));
   }
 
+  OwnVerilatedContext verilated;  // first: the boards' models are built in it
   PcieBoard pcie;
   Usb3Board usb3;
   HostInitiator pcie_host, usb3_host;
