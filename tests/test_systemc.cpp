@@ -120,6 +120,8 @@ TEST_CASE("systemc:// on both links gives the spikes of fixed://, bit for bit, a
     auto board = open_device(uri);
     REQUIRE(board->simulated_clock() != nullptr);
     CHECK(board->capabilities().max_tiles == IONARRAY_VERILATOR_TILES);
+    // A fresh board: nothing left over in its link from before its reset.
+    CHECK(board->capabilities().description.find("stale") == std::string::npos);
     board->load(layout);
     std::vector<SpikeEvent> got;
     const double elapsed = timed([&] { got = board->run(300, inputs); });

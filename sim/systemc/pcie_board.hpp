@@ -33,6 +33,7 @@ class PcieBoard : public sc_core::sc_module {
   PcieBoard(const sc_core::sc_module_name& name, const PcieLinkFigures& figures);
   ~PcieBoard() override;
   void set_figures(const PcieLinkFigures& figures);
+  const PcieLinkFigures& figures() const { return figures_; }
   std::uint64_t cycles() const { return clock_.cycles(); }
 
  private:

@@ -155,7 +155,13 @@ class PlatformKernel : public LinkKernel {
   void read_output(std::size_t offset, std::span<std::uint64_t> words) override {
     transact(p_.pcie_host, tlm::TLM_READ_COMMAND, PcieBoard::kOutputBuffer + 8 * offset, bytes_of(words));
   }
-  std::string describe() const override { return "SystemC platform: ionarray_kernel RTL behind a PCIe/XRT link model"; }
+  std::string describe() const override {
+    const auto& f = p_.pcie.figures();
+    return fmt::format("SystemC platform: ionarray_kernel RTL at {:g} MHz behind a PCIe/XRT link model (bo sync {:g} us + "
+                       "{:g}/{:g} MB/s to/from the card, kernel start {:g} us, completion {:g} us)",
+                       f.kernel_clock_hz / 1e6, f.sync_overhead_s * 1e6, f.h2c_bytes_per_s / 1e6, f.c2h_bytes_per_s / 1e6,
+                       f.kernel_start_s * 1e6, f.kernel_completion_s * 1e6);
+  }
   std::uint64_t cycles() const override { return p_.pcie.cycles() - first_cycle_; }
 
  private:
@@ -177,7 +183,13 @@ class PlatformEndpoints : public BulkEndpoints {
     return bulk(tlm::TLM_READ_COMMAND, Usb3Board::kBulkIn, buffer, timeout);
   }
   std::size_t read_granule() const override { return Usb3Board::kPacketBytes; }
-  std::string describe() const override { return "SystemC platform: ionarray_usb_system RTL behind an FX3 and a USB 3 link model"; }
+  std::string describe() const override {
+    const auto& f = p_.usb3.figures();
+    return fmt::format("SystemC platform: ionarray_usb_system RTL at {:g} MHz behind an FX3 and a USB 3 link model (bulk "
+                       "{:g} MB/s in {:g}-byte packets, transfer overhead {:g} us, completion {:g} us)",
+                       f.pclk_hz / 1e6, f.bulk_bytes_per_s / 1e6, f.max_packet_bytes, f.transfer_overhead_s * 1e6,
+                       f.completion_latency_s * 1e6);
+  }
   std::uint64_t cycles() const override { return p_.usb3.cycles() - first_cycle_; }
 
  private:

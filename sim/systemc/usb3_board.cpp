@@ -84,7 +84,8 @@ void Usb3Board::on_falling() {
 
 // The edge: the FX3 samples the bus; the clock stops once the board has been idle a while.
 void Usb3Board::on_rising() {
-  fx3_.clock_edge(pins(), *this);
+  // (in reset the FX3 ignores the bus: the bridge's outputs take their reset values at an edge)
+  if (!resetting_) fx3_.clock_edge(pins(), *this);
   const bool active = busy_.read() || !fx3_.out_all_read() || resetting_;
   quiet_ = active ? 0 : quiet_ + 1;
   if (quiet_ >= kQuietCycles) {
@@ -111,13 +112,13 @@ void Usb3Board::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
 }
 
 void Usb3Board::reset() {
-  fx3_ = fx3::Fx3Model(fx3_config());
   resetting_ = true;
   rst_n_.write(false);
   clock_.start();
   wait(4 * clock_.period());
   rst_n_.write(true);
   wait(8 * clock_.period());
+  fx3_ = fx3::Fx3Model(fx3_config());  // empty buffers, as after the firmware's start
   resetting_ = false;
 }
 

@@ -45,6 +45,7 @@ class Usb3Board : public sc_core::sc_module, private fx3::Fx3Host {
   // Refuses figures this model cannot run (InputError naming `file` and the field).
   static void check_figures(const UsbLinkFigures& figures, const std::filesystem::path& file);
   void set_figures(const UsbLinkFigures& figures);
+  const UsbLinkFigures& figures() const { return figures_; }
   std::uint64_t cycles() const { return clock_.cycles(); }
 
  private:
