@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test bench fit hls xclbin-kernel synth clean
+.PHONY: all deps build run test bench fit link-latency hls xclbin-kernel synth clean
 
 all: build
 
@@ -40,6 +40,11 @@ fit: build
 	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/dc_symmetric.csv --set dc-symmetric --out $(OUT)/fit/dc-symmetric-fitted.toml
 	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/dc_asymmetric.csv --set dc-asymmetric --out $(OUT)/fit/dc-asymmetric-fitted.toml
 	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/pulse.csv --set pulse --out $(OUT)/fit/pulse-fitted.toml
+
+# The SystemC platform's real-time predictions for every example on both links, written into
+# docs/systemc-platform.md (about 5 minutes).
+link-latency: build
+	IONARRAY=$(BUILD)/ionarray scripts/link_latency_table.sh --write docs/systemc-platform.md
 
 # Yosys synth_xilinx of the engine and tile shells (UltraScale+ and 7 series): resource counts in
 # synth/results.json, read by `ionarray estimate`. Not part of `make test` (it takes minutes).

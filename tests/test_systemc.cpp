@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "io/input_error.hpp"
+#include "link/config_packets.hpp"
 #include "systemc/platform.hpp"
 #include "temp_files.hpp"
 #include "test_chips.hpp"
@@ -84,6 +85,14 @@ TEST_CASE("PCIe link model: a sync takes its fixed cost plus bytes over the DMA 
   CHECK(call == doctest::Approx(f.kernel_start_s + f.kernel_completion_s + double(ran) / f.kernel_clock_hz).epsilon(1e-3));
   kernel->read_output(0, std::span(out).first(1));
   CHECK(out[0] == 0);  // nothing produced
+
+  // 200 syncs, each answered with a status and an acknowledgement, into an output buffer of 4
+  // words: the board stops taking input once the buffer is full, and the call cannot finish.
+  link::PacketWriter writer;
+  for (std::uint32_t k = 0; k < 200; ++k) writer.sync(k);
+  kernel->write_input(writer.words());
+  CHECK_THROWS_WITH_AS(kernel->call(static_cast<std::uint32_t>(writer.words().size()), 4),
+                       doctest::Contains("output buffer (4 words) filled with input still waiting"), DeviceError);
 }
 
 TEST_CASE("USB 3 link model: a transfer takes its overhead, packets at the bulk rate and the completion; a read times out") {

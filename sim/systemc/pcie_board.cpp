@@ -8,9 +8,8 @@ namespace ionarray::systemc {
 namespace {
 
 // The board has nothing left to do once busy_o has been low this many cycles in a row (as in
-// host/device/verilated_link.hpp), and is stuck once it has not taken input for kStallCycles.
+// host/device/verilated_link.hpp).
 constexpr int kQuietCycles = 16;
-constexpr long kStallCycles = 1'000'000;
 
 }  // namespace
 
@@ -111,7 +110,6 @@ void PcieBoard::call(std::uint32_t in_words, std::uint32_t out_capacity) {
   out_capacity_ = out_capacity;
   next_in_ = produced_ = 0;
   quiet_ = 0;
-  stalled_ = 0;
   call_failed_ = false;
   calling_ = true;
   clock_.start();
@@ -132,10 +130,11 @@ void PcieBoard::on_edge() {
   in_data_.write(more_in ? input_[next_in_] : 0);
   out_ready_.write(produced_ < out_capacity_);
   quiet_ = (!more_in && !busy_.read()) ? quiet_ + 1 : 0;
-  stalled_ = (more_in && !took) ? stalled_ + 1 : 0;
+  // A full output buffer ends the call (the board keeps the rest for the next); with input still
+  // waiting the call cannot finish, as on a card. (A board that hangs keeps the call waiting, as
+  // XRT waits until its timeout.)
   const bool full = produced_ == out_capacity_ && out_valid_.read();
-  if (quiet_ >= kQuietCycles || full || stalled_ > kStallCycles) {
-    // A full output buffer with input still waiting, or no progress: the call cannot finish.
+  if (quiet_ >= kQuietCycles || full) {
     call_failed_ = more_in;
     calling_ = false;
     in_valid_.write(false);

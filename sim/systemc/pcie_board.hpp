@@ -61,7 +61,6 @@ class PcieBoard : public sc_core::sc_module {
   bool calling_ = false;
   std::uint32_t in_words_ = 0, next_in_ = 0, out_capacity_ = 0, produced_ = 0;
   int quiet_ = 0;
-  long stalled_ = 0;
   bool call_failed_ = false;
   sc_core::sc_event call_done_;
 };

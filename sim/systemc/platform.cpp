@@ -150,7 +150,12 @@ class PlatformKernel : public LinkKernel {
   }
   void call(std::uint32_t in_words, std::uint32_t out_capacity) override {
     std::uint32_t args[2] = {in_words, out_capacity};
-    transact(p_.pcie_host, tlm::TLM_WRITE_COMMAND, PcieBoard::kCall, std::as_writable_bytes(std::span(args)));
+    try {
+      transact(p_.pcie_host, tlm::TLM_WRITE_COMMAND, PcieBoard::kCall, std::as_writable_bytes(std::span(args)));
+    } catch (const DeviceError& e) {
+      throw DeviceError(fmt::format("systemc://?link=pcie: a kernel call of {} input words could not finish: its output "
+                                    "buffer ({} words) filled with input still waiting ({})", in_words, out_capacity, e.what()));
+    }
   }
   void read_output(std::size_t offset, std::span<std::uint64_t> words) override {
     transact(p_.pcie_host, tlm::TLM_READ_COMMAND, PcieBoard::kOutputBuffer + 8 * offset, bytes_of(words));
