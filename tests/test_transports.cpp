@@ -224,7 +224,6 @@ TEST_CASE("devices this build cannot reach say so") {
   CHECK_THROWS_WITH_AS(open_device("xrt://?xclbin=a.xclbin"),
                        doctest::Contains("xrt://?xclbin=a.xclbin: this build has no XRT support: install XRT"), DeviceError);
 #endif
-  CHECK_THROWS_WITH_AS(open_device("systemc://"), doctest::Contains("no SystemC platform"), DeviceError);
   CHECK_THROWS_WITH_AS(open_device("fault-injection://x"), doctest::Contains("a whole number >= 0"), InputError);
 }
 
