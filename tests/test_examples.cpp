@@ -52,7 +52,7 @@ TEST_CASE("examples/chain.toml: every input event travels down all eight neurons
   }
 }
 
-TEST_CASE("examples/wta.toml: one neuron keeps firing, the inhibited rest stay silent; without inhibition all fire") {
+TEST_CASE("examples/wta.toml: one neuron keeps firing, the inhibited rest stay silent, without inhibition all fire") {
   auto l = load_layout(example("wta.toml"));
   const auto count = [](const std::vector<SpikeEvent>& spikes) {
     std::map<int, int> per_neuron;

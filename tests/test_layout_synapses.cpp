@@ -54,7 +54,7 @@ matrix = [[0, 12, 40],
   }
 }
 
-TEST_CASE("per-tile matrices override the common one; spread varies programmed synapses only") {
+TEST_CASE("per-tile matrices override the common one, spread varies programmed synapses only") {
   TempDir dir;
   const auto l = load_layout(dir.write("chip.toml", kHead + R"([synapses]
 kind = "inline"
@@ -141,7 +141,7 @@ TEST_CASE("conductances from a CSV file: listed synapses programmed, the rest 0,
   CHECK(has(layout_error(path), "expected 'tile,row,column,g'"));
 }
 
-TEST_CASE("a DC drive is the chip's v_bias; a drive per tile is refused with the reason") {
+TEST_CASE("a DC drive is the chip's v_bias, a drive per tile is refused with the reason") {
   TempDir dir;
   const std::string syn = "[synapses]\nkind = \"identity\"\n";
   auto l = load_layout(dir.write("dc.toml", kHead + syn + "[[input]]\nkind = \"dc\"\nvoltage = 1.5\n"));
@@ -160,7 +160,7 @@ TEST_CASE("a DC drive is the chip's v_bias; a drive per tile is refused with the
   CHECK(has(layout_error(p), "neurons.v_bias = 0.5 V is a DC drive already"));
 }
 
-TEST_CASE("record: neurons, ranges, fields and decimation; errors name what is allowed") {
+TEST_CASE("record: neurons, ranges, fields and decimation, errors name what is allowed") {
   TempDir dir;
   const std::string syn = "[synapses]\nkind = \"identity\"\n";
   auto l = load_layout(dir.write("r.toml", kHead + syn + "[record]\nneurons = [[1, 2], [0, 0, 1]]\nfields = [\"g\", \"vm\"]\ndecimation = 10\nvcd = true\n"));

@@ -34,7 +34,7 @@ std::vector<std::byte> bytes(std::size_t n) { return std::vector<std::byte>(n, s
 
 }  // namespace
 
-TEST_CASE("systemc link figures: the shipped file reads, every figure sourced; a bad one is refused by field") {
+TEST_CASE("systemc link figures: the shipped file reads, every figure sourced, a bad one is refused by field") {
   const auto& f = figures();
   CHECK(f.usb3.pclk_hz == doctest::Approx(100e6));
   CHECK(f.pcie.h2c_bytes_per_s > 1e9);
@@ -60,7 +60,7 @@ TEST_CASE("systemc link figures: the shipped file reads, every figure sourced; a
   CHECK_THROWS_WITH_AS(systemc::read_link_figures(write("source = ", "origin = ")), doctest::Contains("source"), InputError);
 }
 
-TEST_CASE("systemc:// URIs: the link and the figures file; anything else is refused with what is allowed") {
+TEST_CASE("systemc:// URIs: the link and the figures file, anything else is refused with what is allowed") {
   CHECK_THROWS_WITH_AS(open_device("systemc://?link=pcie4"), doctest::Contains("links: pcie (XRT on an Alveo card), usb3"),
                        InputError);
   CHECK_THROWS_WITH_AS(open_device("systemc://?clock=200"), doctest::Contains("parameters: link=pcie|usb3, figures=FILE"),
@@ -69,7 +69,7 @@ TEST_CASE("systemc:// URIs: the link and the figures file; anything else is refu
   CHECK_THROWS_AS(open_device("systemc://?link=usb3&figures=/nonexistent/links.toml"), InputError);
 }
 
-TEST_CASE("PCIe link model: a sync takes its fixed cost plus bytes over the DMA rate; a call its start and completion") {
+TEST_CASE("PCIe link model: a sync takes its fixed cost plus bytes over the DMA rate, a call its start and completion") {
   const auto& f = figures().pcie;
   auto kernel = systemc::open_pcie_kernel(figures());
   const std::vector<std::uint64_t> words(1000, 0);
@@ -95,7 +95,7 @@ TEST_CASE("PCIe link model: a sync takes its fixed cost plus bytes over the DMA 
                        doctest::Contains("output buffer (4 words) filled with input still waiting"), DeviceError);
 }
 
-TEST_CASE("USB 3 link model: a transfer takes its overhead, packets at the bulk rate and the completion; a read times out") {
+TEST_CASE("USB 3 link model: a transfer takes its overhead, packets at the bulk rate and the completion, a read times out") {
   const auto& f = figures().usb3;
   auto usb = systemc::open_usb3_endpoints(figures());
   // Two packets fill the FX3's two free OUT buffers: nothing waits for the FPGA.

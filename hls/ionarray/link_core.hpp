@@ -13,7 +13,7 @@ namespace ionarray::fx {
 
 inline constexpr int kEventQueueDepth = 1024;
 inline constexpr int kSyncQueueDepth = 16;
-inline constexpr int kCounterCount = 6;  // link::Counter values 0 .. 5
+inline constexpr int kCounterCount = link::kCounterCount;
 inline constexpr int kMaxPayloadWords = 255;  // the header's 8-bit length
 inline constexpr int kAcknowledgeWords = 2 + kCounterCount;  // a status packet and an ack packet
 

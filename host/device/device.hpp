@@ -39,6 +39,7 @@ inline constexpr std::string_view kNoStateReadback = "this device cannot read ne
 
 struct DeviceCounters {
   std::uint64_t steps = 0, spikes_in = 0, spikes_out = 0, overflows = 0, saturations = 0, errors = 0;
+  std::uint64_t link_errors = 0;  // 32-bit words a board's bus bridge found lost or added, and dropped
 };
 
 struct Capabilities {

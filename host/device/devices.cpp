@@ -110,6 +110,7 @@ class LinkDevice : public Device {
     reader_ = {};
     step_ = 0;
     counters_ = {};
+    link_errors_reported_ = 0;
     states_.clear();
     state_step_ = ~std::uint64_t{0};
     connected_unused_ = true;
@@ -245,9 +246,19 @@ class LinkDevice : public Device {
     writer_.words().clear();
     std::vector<SpikeEvent> spikes;
     std::vector<std::string> errors;
-    bool acknowledged = false;
+    bool acknowledged = false, probe_acknowledged = false;
+    std::uint32_t probe = 0;
     for (int attempt = 0; attempt < 1000 && !acknowledged; ++attempt) {
-      for (auto w : transport_->receive()) reader_.feed(w);
+      const auto words = transport_->receive();
+      if (words.empty() && probe == 0) {
+        // Nothing came back yet: a second sync, whose status says whether the board's bus lost
+        // words (and with them, perhaps, the first sync). A slow answer only gains an extra ack.
+        probe = static_cast<std::uint32_t>(++token_);
+        writer_.sync(probe);
+        transport_->send(writer_.words());
+        writer_.words().clear();
+      }
+      for (auto w : words) reader_.feed(w);
       for (const auto& p : reader_.take()) {
         switch (p.opcode()) {
           case link::Opcode::spike_out:
@@ -271,11 +282,21 @@ class LinkDevice : public Device {
             break;
           case link::Opcode::ack:
             acknowledged = acknowledged || p.header.argument == token;
+            probe_acknowledged = probe_acknowledged || (probe != 0 && p.header.argument == probe);
             break;
           default:
             break;
         }
       }
+      if (probe_acknowledged && counters_.link_errors > link_errors_reported_) break;
+    }
+    // A word lost on the board's bus garbles the packets around it: the cause is named first.
+    if (counters_.link_errors > link_errors_reported_) {
+      const auto found = counters_.link_errors - link_errors_reported_;
+      link_errors_reported_ = counters_.link_errors;
+      throw DeviceError(fmt::format("{}: the board's bus bridge found {} 32-bit word(s) lost or added between the USB "
+                                    "chip and the FPGA and dropped them; the packets of this exchange are not trusted ({})",
+                                    uri(), found, transport_->describe()));
     }
     if (!acknowledged) throw DeviceError(uri() + ": no acknowledgement from the device (it stopped answering)");
     if (reader_.sequence_gaps() > 0)
@@ -297,6 +318,7 @@ class LinkDevice : public Device {
       case link::Counter::overflows: counters_.overflows = v.value; break;
       case link::Counter::saturations: counters_.saturations = v.value; break;
       case link::Counter::errors: counters_.errors = v.value; break;
+      case link::Counter::link_errors: counters_.link_errors = v.value; break;
     }
   }
 
@@ -310,7 +332,7 @@ class LinkDevice : public Device {
   link::PacketReader reader_;
   reference::ArraySpec spec_;
   DeviceCounters counters_;
-  std::uint64_t step_ = 0, token_ = 0;
+  std::uint64_t step_ = 0, token_ = 0, link_errors_reported_ = 0;
   std::vector<link::MemoryWrite> state_words_;             // state_value answers of the last exchange
   std::map<int, std::vector<fx::NeuronState>> states_;     // tiles read at state_step_
   std::uint64_t state_step_ = ~std::uint64_t{0};

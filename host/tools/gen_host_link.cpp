@@ -103,6 +103,11 @@ Spec read_spec(const std::string& path) {
   s.memories = read_named(root, "memory", 15);
   s.errors = read_named(root, "error", field_max("argument"));
   s.counters = read_named(root, "counter", 255);
+  // Counters index arrays in the cores: 0, 1, 2, ... in order.
+  for (std::size_t i = 0; i < s.counters.size(); ++i)
+    if (s.counters[i].value != static_cast<std::int64_t>(i))
+      fail(toml::find<toml::array>(root, "counter")[i], fmt::format("counter '{}': counters are numbered 0, 1, 2, ... in order; "
+                                                                    "this one should be {}", s.counters[i].name, i));
   for (const auto& op : toml::find<toml::array>(root, "opcode")) {
     const auto payload = text_or(op, "payload");
     if (payload.empty()) continue;
@@ -163,6 +168,7 @@ std::string generate_cpp(const Spec& s) {
   out += cpp_enum("Memory", "std::uint8_t", s.memories);
   out += cpp_enum("Error", "std::uint32_t", s.errors);
   out += cpp_enum("Counter", "std::uint8_t", s.counters);
+  out += fmt::format("inline constexpr int kCounterCount = {};  // a status packet carries every counter\n\n", s.counters.size());
   out += cpp_word(s.header);
   for (const auto& w : s.words) out += cpp_word(w);
   // Payload expected per opcode ("" when none).

@@ -33,6 +33,8 @@ module ionarray_array_core #(
   output logic [63:0] out_data_o,
   input  logic        out_ready_i,
   output logic        running_o,
+  // A word lost or added on a board bus, dropped by the bus bridge in front (a pulse; counted).
+  input  logic        link_error_i,
   // Run control from the register block (single-cycle pulses, applied between steps):
   // control.run adds ctrl_run_steps_i steps, control.free_run runs until paused, control.pause
   // stops at the end of the current step and answers the syncs that were waiting for the run.
@@ -79,6 +81,7 @@ module ionarray_array_core #(
   localparam int CNT_OVERFLOWS   = 32'(ionarray_host_link_pkg::CNT_OVERFLOWS);
   localparam int CNT_SATURATIONS = 32'(ionarray_host_link_pkg::CNT_SATURATIONS);
   localparam int CNT_ERRORS      = 32'(ionarray_host_link_pkg::CNT_ERRORS);
+  localparam int CNT_LINK_ERRORS = 32'(ionarray_host_link_pkg::CNT_LINK_ERRORS);
   localparam int V_MAX                  = ionarray_formats_pkg::V_MAX;
   localparam int ROUTE_SLOTS            = ionarray_formats_pkg::ROUTE_SLOTS;
   localparam int NO_ROUTE               = ionarray_formats_pkg::NO_ROUTE;
@@ -868,6 +871,13 @@ module ionarray_array_core #(
           end
         end
       endcase
+      // A word lost or added on the board's bus (found by the bridge once everything before it
+      // was taken): counted, and the decoder expects a header again, with a fresh sequence.
+      if (link_error_i) begin
+        counters_q[3'(CNT_LINK_ERRORS)] <= counters_q[3'(CNT_LINK_ERRORS)] + 1'b1;
+        remaining_q   <= '0;
+        seq_started_q <= 1'b0;
+      end
       if (push) out_tail_q <= out_tail_q + 1'b1;
     end
   end

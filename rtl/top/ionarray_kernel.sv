@@ -39,6 +39,8 @@ module ionarray_kernel #(
   output logic [1:0]  s_axil_rresp,
   output logic        s_axil_rvalid,
   input  logic        s_axil_rready,
+  // A word lost or added on the board's bus (a pulse from a bus bridge in front; 0 without one).
+  input  logic        link_error_i,
   // Work in progress: a step running or a link word waiting. Low for 16 cycles in a row: the
   // board has nothing left to do (an activity LED; simulators stop an idle board's clock).
   output logic        busy_o
@@ -92,7 +94,7 @@ module ionarray_kernel #(
     .clk_i, .rst_ni(core_rst_n),
     .in_valid_i(s_axis_tvalid), .in_data_i(s_axis_tdata), .in_ready_o(s_axis_tready),
     .out_valid_o(m_axis_tvalid), .out_data_o(m_axis_tdata), .out_ready_i(m_axis_tready),
-    .running_o(running),
+    .running_o(running), .link_error_i,
     .ctrl_run_i(control_pulse[RUN_BIT]), .ctrl_run_steps_i(run_steps), .ctrl_free_run_i(control_pulse[FREE_RUN_BIT]),
     .ctrl_pause_i(control_pulse[PAUSE_BIT]), .paused_o(paused), .step_o(step), .counters_o(counters));
 endmodule

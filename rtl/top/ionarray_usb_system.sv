@@ -20,15 +20,17 @@ module ionarray_usb_system #(
   input  logic        rst_ni,  // asynchronous, from the board
   input  logic [31:0] dq_i,
   output logic [31:0] dq_o,
-  output logic        dq_oe_o,
+  output logic [31:0] dq_oe_o,  // per bit (each its own register, for its pad)
   output logic        slcs_n_o,
   output logic        slwr_n_o,
   output logic        slrd_n_o,
   output logic        sloe_n_o,
   output logic        pktend_n_o,
   output logic [1:0]  fifoaddr_o,
-  input  logic        flaga_i,
-  input  logic        flagb_i,
+  input  logic        flaga_i,  // thread 0 full (AN65974 firmware flags; see ionarray_fx3_bridge)
+  input  logic        flagb_i,  // thread 0 partial
+  input  logic        flagc_i,  // thread 3 empty
+  input  logic        flagd_i,  // thread 3 partial
   output logic        busy_o   // work in progress (ionarray_kernel's busy_o, and the bridge's)
 );
   // Asserted at once, released two clock edges after rst_ni rises (no metastable release).
@@ -40,12 +42,13 @@ module ionarray_usb_system #(
 
   logic [63:0] from_host_tdata, to_host_tdata;
   logic        from_host_tvalid, from_host_tready, to_host_tvalid, to_host_tready;
-  logic        bridge_busy, kernel_busy;
+  logic        bridge_busy, kernel_busy, framing_error;
   assign busy_o = bridge_busy || kernel_busy;
 
   ionarray_fx3_bridge u_bridge (
     .clk_i, .rst_ni(rst_n),
-    .dq_i, .dq_o, .dq_oe_o, .slcs_n_o, .slwr_n_o, .slrd_n_o, .sloe_n_o, .pktend_n_o, .fifoaddr_o, .flaga_i, .flagb_i,
+    .dq_i, .dq_o, .dq_oe_o, .slcs_n_o, .slwr_n_o, .slrd_n_o, .sloe_n_o, .pktend_n_o, .fifoaddr_o, .flaga_i, .flagb_i, .flagc_i,
+    .flagd_i, .framing_error_o(framing_error),
     .from_host_tdata_o(from_host_tdata), .from_host_tvalid_o(from_host_tvalid), .from_host_tready_i(from_host_tready),
     .to_host_tdata_i(to_host_tdata), .to_host_tvalid_i(to_host_tvalid), .to_host_tready_o(to_host_tready), .busy_o(bridge_busy));
 
@@ -65,5 +68,5 @@ module ionarray_usb_system #(
     .s_axil_bresp(axil_bresp), .s_axil_bvalid(axil_bvalid), .s_axil_bready(1'b1),
     .s_axil_araddr(8'd0), .s_axil_arvalid(1'b0), .s_axil_arready(axil_arready),
     .s_axil_rdata(axil_rdata), .s_axil_rresp(axil_rresp), .s_axil_rvalid(axil_rvalid), .s_axil_rready(1'b1),
-    .busy_o(kernel_busy));
+    .link_error_i(framing_error), .busy_o(kernel_busy));
 endmodule

@@ -17,15 +17,18 @@ module ionarray_usb_top #(
   output logic        fx3_sloe_n_o,
   output logic        fx3_pktend_n_o,
   output logic [1:0]  fx3_a_o,       // FIFOADDR[1:0]
-  input  logic        fx3_flaga_i,   // write thread full, active low
-  input  logic        fx3_flagb_i,   // read thread empty, active low
+  input  logic        fx3_flaga_i,   // thread 0 (write) full, active low
+  input  logic        fx3_flagb_i,   // thread 0 partial (room <= watermark), active low
+  input  logic        fx3_flagc_i,   // thread 3 (read) empty, active low
+  input  logic        fx3_flagd_i,   // thread 3 partial (words <= watermark), active low
   output logic        busy_o         // activity (a board LED), ionarray_usb_system's busy_o
 );
-  logic [31:0] dq_o;
-  logic        dq_oe;
+  logic [31:0] dq_o, dq_oe;
 
   // The FPGA drives DQ only while writing; the FX3 drives it while SLOE# is low.
-  assign fx3_dq = dq_oe ? dq_o : 32'bz;
+  for (genvar b = 0; b < 32; b++) begin : g_dq
+    assign fx3_dq[b] = dq_oe[b] ? dq_o[b] : 1'bz;
+  end
 
   // PCLK is this design's clock, forwarded. On a Xilinx part the board wrapper replaces this
   // with an ODDR (D1 = 1, D2 = 0) so that the clock leaves through an output register.
@@ -35,5 +38,6 @@ module ionarray_usb_top #(
     .clk_i, .rst_ni,
     .dq_i(fx3_dq), .dq_o, .dq_oe_o(dq_oe),
     .slcs_n_o(fx3_slcs_n_o), .slwr_n_o(fx3_slwr_n_o), .slrd_n_o(fx3_slrd_n_o), .sloe_n_o(fx3_sloe_n_o),
-    .pktend_n_o(fx3_pktend_n_o), .fifoaddr_o(fx3_a_o), .flaga_i(fx3_flaga_i), .flagb_i(fx3_flagb_i), .busy_o);
+    .pktend_n_o(fx3_pktend_n_o), .fifoaddr_o(fx3_a_o), .flaga_i(fx3_flaga_i), .flagb_i(fx3_flagb_i),
+    .flagc_i(fx3_flagc_i), .flagd_i(fx3_flagd_i), .busy_o);
 endmodule

@@ -1,8 +1,10 @@
 #pragma once
 // The FX3 side of a synchronous slave FIFO bus (GPIF II, 32-bit), as rtl/top/ionarray_fx3_bridge.sv
-// sees it: DMA buffers in both directions, the dedicated thread flags (FLAGA: write thread not
-// full, FLAGB: read thread not empty) lagging the state by a set number of clock edges, the read
-// data latency, and buffer switches taking a random few cycles. The USB side is an Fx3Host: it
+// sees it, with the flags of AN65974's example firmware: FLAGA (write thread not full), FLAGB
+// (write thread has room for more than the watermark), FLAGC (read thread not empty), FLAGD
+// (read thread holds more than the watermark), each lagging the state by a set number of clock
+// edges; DMA buffers in both directions, the read data latency, and buffer switches taking a
+// random few cycles. The USB side is an Fx3Host: it
 // hands OUT buffers in and takes committed IN buffers out (a randomly stalling host in the
 // Verilator tests, the timed USB 3 link of the SystemC platform). Every protocol violation the
 // bridge could commit (writing a full thread, reading an empty one, a word driven while SLOE# is
@@ -27,6 +29,7 @@ struct Fx3Config {
   int in_buffers = 2;                  // DMA buffers of the write thread
   int out_buffers = 2;                 // DMA buffers of the read thread
   int max_switch_cycles = 4;           // a socket takes 0 .. this many cycles to bind its next buffer
+  std::size_t watermark = 6;           // the partial flags' watermark (bus words)
   std::uint32_t write_addr = 0, read_addr = 3;
   std::uint64_t seed = 1;
 };
@@ -49,8 +52,8 @@ class Fx3Host {
 class Fx3Model {
  public:
   explicit Fx3Model(Fx3Config c) : c_(c), rng_(c.seed) {
-    full_history_.assign(static_cast<std::size_t>(c_.full_flag_latency), write_buffer_bound());
-    empty_history_.assign(static_cast<std::size_t>(c_.empty_flag_latency), read_buffer_bound());
+    for (auto& h : write_history_) h.assign(static_cast<std::size_t>(c_.full_flag_latency), false);
+    for (auto& h : read_history_) h.assign(static_cast<std::size_t>(c_.empty_flag_latency), false);
   }
 
   // USB side: an OUT buffer (bus words) can be handed in while fewer than out_buffers are full.
@@ -72,8 +75,10 @@ class Fx3Model {
   std::uint64_t edge() const { return edge_; }
 
   // Flags and DQ as the FPGA samples them at the coming edge, given what it drives now.
-  bool flaga() const { return full_history_.empty() ? write_buffer_bound() : full_history_.front(); }
-  bool flagb() const { return empty_history_.empty() ? read_buffer_bound() : empty_history_.front(); }
+  bool flaga() const { return lagged(write_history_[0], write_room() > 0); }
+  bool flagb() const { return lagged(write_history_[1], write_room() > c_.watermark); }
+  bool flagc() const { return lagged(read_history_[0], read_left() > 0); }
+  bool flagd() const { return lagged(read_history_[1], read_left() > c_.watermark); }
   std::uint32_t dq(const Fx3Pins& p) {
     const bool due = !read_pipe_.empty() && read_pipe_.front().due == edge_ + 1;
     std::uint32_t value = p.dq_oe ? p.dq : static_cast<std::uint32_t>(rng_());  // an undriven bus reads noise
@@ -107,8 +112,10 @@ class Fx3Model {
     last_addr_ = p.addr;
     host.move(*this);
     move_sockets();
-    push_history(full_history_, write_buffer_bound());
-    push_history(empty_history_, read_buffer_bound());
+    push_history(write_history_[0], write_room() > 0);
+    push_history(write_history_[1], write_room() > c_.watermark);
+    push_history(read_history_[0], read_left() > 0);
+    push_history(read_history_[1], read_left() > c_.watermark);
   }
 
  private:
@@ -117,8 +124,10 @@ class Fx3Model {
     std::uint32_t word;
   };
 
-  bool write_buffer_bound() const { return writing_; }
-  bool read_buffer_bound() const { return reading_; }
+  // Words the bound write buffer has room for, and words left in the bound read buffer.
+  std::size_t write_room() const { return writing_ ? c_.in_buffer_words - write_buffer_.size() : 0; }
+  std::size_t read_left() const { return reading_ ? read_buffer_.size() - read_at_ : 0; }
+  static bool lagged(const std::deque<bool>& h, bool now) { return h.empty() ? now : h.front(); }
   void error(std::string what) {
     if (errors_.size() < 20) errors_.push_back(fmt::format("edge {}: {}", edge_, what));
   }
@@ -167,6 +176,7 @@ class Fx3Model {
       else if (!out_delivered_.empty()) {
         read_buffer_ = std::move(out_delivered_.front());
         out_delivered_.pop_front();
+        if (read_buffer_.empty()) return;  // a zero-length packet carries nothing to read
         read_at_ = 0;
         reading_ = true;
       }
@@ -189,7 +199,7 @@ class Fx3Model {
   std::deque<std::vector<std::uint32_t>> committed_;
   bool writing_ = true;
   int write_switch_ = 0;
-  std::deque<bool> full_history_, empty_history_;
+  std::deque<bool> write_history_[2], read_history_[2];  // FLAGA, FLAGB; FLAGC, FLAGD
   std::vector<std::string> errors_;
 };
 

@@ -45,6 +45,7 @@ PcieBoard::PcieBoard(const sc_core::sc_module_name& name, const PcieLinkFigures&
   k.s_axil_rresp(rresp_);
   k.s_axil_rvalid(rvalid_);
   k.s_axil_rready(axil_high_);
+  k.link_error_i(axil_low_);
   k.busy_o(busy_);
   axil_high_.write(true);
   SC_HAS_PROCESS(PcieBoard);

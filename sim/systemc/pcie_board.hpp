@@ -51,7 +51,7 @@ class PcieBoard : public sc_core::sc_module {
   sc_core::sc_signal<bool> in_valid_{"in_valid"}, in_ready_{"in_ready"}, out_valid_{"out_valid"}, out_ready_{"out_ready"};
   // AXI4-Lite: idle (the host drives the core with host-link packets).
   sc_core::sc_signal<std::uint32_t> axil_addr_{"axil_addr"}, axil_wdata_{"axil_wdata"}, axil_wstrb_{"axil_wstrb"};
-  sc_core::sc_signal<bool> axil_low_{"axil_low"}, axil_high_{"axil_high"};
+  sc_core::sc_signal<bool> axil_low_{"axil_low"}, axil_high_{"axil_high"};  // (also: no bus bridge, no link errors)
   sc_core::sc_signal<bool> awready_{"awready"}, wready_{"wready"}, bvalid_{"bvalid"}, arready_{"arready"}, rvalid_{"rvalid"};
   sc_core::sc_signal<std::uint32_t> bresp_{"bresp"}, rresp_{"rresp"}, rdata_{"rdata"};
   std::unique_ptr<Vsc_kernel> kernel_;

@@ -202,6 +202,9 @@ class PlatformEndpoints : public BulkEndpoints {
     BulkTransferExtension transfer;
     transfer.timeout = sc_core::sc_time(static_cast<double>(timeout.count()), sc_core::SC_MS);
     transact(p_.usb3_host, command, endpoint, bytes, &transfer);
+    if (const auto& errors = p_.usb3.bus_errors(); !errors.empty())
+      throw DeviceError(fmt::format("systemc://?link=usb3: the FX3 model caught the bridge breaking the slave-FIFO protocol: {}",
+                                    fmt::join(errors, "; ")));
     return {.bytes = transfer.moved, .status = transfer.timed_out ? BulkStatus::timeout : BulkStatus::ok, .error = {}};
   }
   Platform& p_;

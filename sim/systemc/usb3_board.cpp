@@ -41,6 +41,8 @@ Usb3Board::Usb3Board(const sc_core::sc_module_name& name, const UsbLinkFigures& 
   s.fifoaddr_o(fifoaddr_);
   s.flaga_i(flaga_);
   s.flagb_i(flagb_);
+  s.flagc_i(flagc_);
+  s.flagd_i(flagd_);
   s.busy_o(busy_);
   SC_HAS_PROCESS(Usb3Board);
   SC_METHOD(on_rising);
@@ -71,7 +73,7 @@ void Usb3Board::set_figures(const UsbLinkFigures& figures) {
 
 fx3::Fx3Pins Usb3Board::pins() const {
   return {.slcs_n = slcs_n_.read(), .slwr_n = slwr_n_.read(), .slrd_n = slrd_n_.read(), .sloe_n = sloe_n_.read(),
-          .pktend_n = pktend_n_.read(), .dq_oe = dq_oe_.read(), .addr = fifoaddr_.read(), .dq = dq_out_.read()};
+          .pktend_n = pktend_n_.read(), .dq_oe = dq_oe_.read() != 0, .addr = fifoaddr_.read(), .dq = dq_out_.read()};
 }
 
 // Mid-cycle: the FX3 drives what the FPGA samples at the coming edge.
@@ -79,6 +81,8 @@ void Usb3Board::on_falling() {
   const auto p = pins();
   flaga_.write(fx3_.flaga());
   flagb_.write(fx3_.flagb());
+  flagc_.write(fx3_.flagc());
+  flagd_.write(fx3_.flagd());
   dq_in_.write(fx3_.dq(p));
 }
 

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <systemc>
 #include <tlm>
@@ -47,6 +49,8 @@ class Usb3Board : public sc_core::sc_module, private fx3::Fx3Host {
   void set_figures(const UsbLinkFigures& figures);
   const UsbLinkFigures& figures() const { return figures_; }
   std::uint64_t cycles() const { return clock_.cycles(); }
+  // Bus protocol violations the FX3 model caught since the last reset (the bridge's fault).
+  const std::vector<std::string>& bus_errors() const { return fx3_.errors(); }
 
  private:
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
@@ -62,9 +66,9 @@ class Usb3Board : public sc_core::sc_module, private fx3::Fx3Host {
   UsbLinkFigures figures_;
   BoardClock clock_;
   sc_core::sc_signal<bool> clk_{"clk"}, rst_n_{"rst_n"}, busy_{"busy"};
-  sc_core::sc_signal<std::uint32_t> dq_in_{"dq_in"}, dq_out_{"dq_out"}, fifoaddr_{"fifoaddr"};
-  sc_core::sc_signal<bool> dq_oe_{"dq_oe"}, slcs_n_{"slcs_n"}, slwr_n_{"slwr_n"}, slrd_n_{"slrd_n"}, sloe_n_{"sloe_n"},
-      pktend_n_{"pktend_n"}, flaga_{"flaga"}, flagb_{"flagb"};
+  sc_core::sc_signal<std::uint32_t> dq_in_{"dq_in"}, dq_out_{"dq_out"}, dq_oe_{"dq_oe"}, fifoaddr_{"fifoaddr"};
+  sc_core::sc_signal<bool> slcs_n_{"slcs_n"}, slwr_n_{"slwr_n"}, slrd_n_{"slrd_n"}, sloe_n_{"sloe_n"}, pktend_n_{"pktend_n"},
+      flaga_{"flaga"}, flagb_{"flagb"}, flagc_{"flagc"}, flagd_{"flagd"};
   std::unique_ptr<Vsc_usb_system> system_;
   fx3::Fx3Model fx3_;
   sc_core::sc_event out_freed_, in_committed_, idle_;

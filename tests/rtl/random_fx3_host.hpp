@@ -15,6 +15,9 @@ struct RandomHostConfig {
   double stall_toggle = 0.02;  // per cycle: a host side starts or ends a stall
   double activity = 0.5;       // per cycle while not stalled: the host moves one buffer
   std::uint64_t seed = 2;
+  // A 32-bit word that is not the host's, slipped into the stream after this many bus words of
+  // the next send() (a word gained on the bus); none when negative.
+  long extra_word_at = -1;
 };
 
 class RandomFx3Host : public fx3::Fx3Host {
@@ -28,6 +31,10 @@ class RandomFx3Host : public fx3::Fx3Host {
       bus.push_back(static_cast<std::uint32_t>(w));
       bus.push_back(static_cast<std::uint32_t>(w >> 32));
     }
+    if (c_.extra_word_at >= 0 && static_cast<std::size_t>(c_.extra_word_at) <= bus.size()) {
+      bus.insert(bus.begin() + c_.extra_word_at, 0xA5A5A5A5u);
+      c_.extra_word_at = -1;
+    }
     std::uniform_int_distribution<std::size_t> pairs(1, out_buffer_words_ / 2);
     for (std::size_t at = 0; at < bus.size();) {
       const std::size_t n = std::min(bus.size() - at, 2 * pairs(rng_));
@@ -40,6 +47,8 @@ class RandomFx3Host : public fx3::Fx3Host {
   // Sizes (bus words) of the IN packets (committed buffers) the host has taken; 0 = ZLP.
   const std::vector<std::size_t>& packets() const { return packets_; }
   bool all_sent() const { return pending_.empty(); }
+  // The next send() gains a word after `bus_words` of its bus words.
+  void extra_word_at(long bus_words) { c_.extra_word_at = bus_words; }
 
   void move(fx3::Fx3Model& fx3) override {
     std::bernoulli_distribution toggle(c_.stall_toggle), act(c_.activity);

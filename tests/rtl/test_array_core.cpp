@@ -46,7 +46,7 @@ TEST_CASE("array core RTL and C++ link core answer the same words with the same 
   const auto setup_cpp = cpp.exchange(writer.words());
   const auto setup_rtl = rtl.exchange(writer.words());
   CHECK(setup_rtl == setup_cpp);
-  REQUIRE(setup_cpp.size() == 8);  // status (7 words) and ack
+  REQUIRE(setup_cpp.size() == std::size_t{fx::kAcknowledgeWords});  // status and ack
 
   writer.words().clear();
   noise::NoiseStream draws(6, 0, noise::Stream::device_to_device);

@@ -124,7 +124,7 @@ TEST_CASE("kernel top: free run until paused, syncs answered at the pause, reset
   session.load(fixed::build_array_image(spec, 5));
   session.sync(1);
   const auto answer = kernel.exchange(session.words());
-  REQUIRE(answer.size() == 8);  // status and ack: no sequence-gap error
+  REQUIRE(answer.size() == std::size_t{fx::kAcknowledgeWords});  // status and ack: no sequence-gap error
   CHECK(link::unpack_header(answer.back()).opcode == std::uint64_t(link::Opcode::ack));
   CHECK(kernel.bus.read(regs::errors) == 0);
 }

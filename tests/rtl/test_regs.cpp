@@ -61,7 +61,7 @@ TEST_CASE("write-1-to-pulse bits pulse for exactly one cycle and read as zero") 
   CHECK(m.control_pulse_o == 0);
 }
 
-TEST_CASE("core counters are readable; writes to read-only, unmapped or unaligned addresses answer SLVERR") {
+TEST_CASE("core counters are readable, writes to read-only, unmapped or unaligned addresses answer SLVERR") {
   AxiLite bus;
   auto& m = bus.model();
   m.spikes_out_i = 4242;

@@ -5,6 +5,7 @@
 // flag sooner than the flag latency allows.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -17,6 +18,7 @@
 #include "random_fx3_host.hpp"
 #include "ionarray/registers.hpp"
 #include "link/config_packets.hpp"
+#include "link/packet_reader.hpp"
 #include "ionarray/noise.hpp"
 #include "verilated.h"
 
@@ -36,6 +38,7 @@ struct UsbBoard {
   testing::RandomFx3Host host;
   std::uint64_t cycles = 0;
   std::uint64_t answered_at = 0;  // the cycle the last exchange's answer was complete
+  bool split_enables = false;     // DQ's per-bit output enables ever disagreed
 
   explicit UsbBoard(fx3::Fx3Config config, testing::RandomHostConfig host_config = {})
       : fx3(config), host(host_config, config.out_buffer_words) {
@@ -44,13 +47,20 @@ struct UsbBoard {
     // low, so Verilator sees no falling edge to act on before that).
     m->clk_i = 0;
     m->rst_ni = 0;
-    m->flaga_i = m->flagb_i = 0;
+    m->flaga_i = m->flagb_i = m->flagc_i = m->flagd_i = 0;
     for (int k = 0; k < 4; ++k) {
       m->clk_i = 1;
       m->eval();
       m->clk_i = 0;
       m->eval();
     }
+    m->rst_ni = 1;
+    for (int k = 0; k < 4; ++k) tick();
+  }
+  // The board's reset in mid-operation (the FX3 keeps its buffers, as it does on a real board).
+  void reset() {
+    m->rst_ni = 0;
+    for (int k = 0; k < 4; ++k) tick();
     m->rst_ni = 1;
     for (int k = 0; k < 4; ++k) tick();
   }
@@ -61,8 +71,11 @@ struct UsbBoard {
   }
   void tick() {
     const auto p = pins();  // registered outputs: what the FX3 samples at this edge
+    if (m->dq_oe_o != 0 && m->dq_oe_o != 0xFFFFFFFFu) split_enables = true;  // the per-bit enables must agree
     m->flaga_i = fx3.flaga();
     m->flagb_i = fx3.flagb();
+    m->flagc_i = fx3.flagc();
+    m->flagd_i = fx3.flagd();
     m->dq_i = fx3.dq(p);
     m->clk_i = 1;
     m->eval();
@@ -139,6 +152,17 @@ TEST_CASE("usb bridge: configuration, a run with events and syncs over a randoml
     stalls.seed = 12;
     scenarios.push_back({"flag latency 1/2, long stalls, 16-word OUT buffers", stalls,
                          {.stall_toggle = 0.05, .activity = 0.2, .seed = 12}});
+    fx3::Fx3Config usb2 = worst;  // high speed: 512-byte buffers, the smallest watermark the latency allows
+    usb2.in_buffer_words = usb2.out_buffer_words = 128;
+    usb2.watermark = kFlagLatency + 1;
+    usb2.seed = 14;
+    scenarios.push_back({"USB 2 buffers (512 bytes), watermark 4, stalling host", usb2, {.seed = 14}});
+    fx3::Fx3Config early = worst;  // flags faster than assumed (the data sheet allows less latency)
+    early.full_flag_latency = 1;
+    early.empty_flag_latency = 1;
+    early.read_data_latency = 2;
+    early.seed = 15;
+    scenarios.push_back({"flag latency 1, stalling host", early, {.seed = 15}});
     fx3::Fx3Config fast = worst;  // a host that never stalls
     fast.in_buffers = 4;
     fast.out_buffers = 4;
@@ -182,39 +206,43 @@ TEST_CASE("usb bridge: the output is ended with PKTEND# once it goes idle, a ful
   REQUIRE(board.exchange(writer.words(), cpp.exchange(writer.words()).size()) == cpp.sink.words);
   for (int k = 0; k < 100; ++k) board.tick();
 
-  // One sync: status and ack, 16 bus words, must reach the host as a short packet: without
-  // PKTEND# the last word would stay in the bridge and the host's read would wait.
+  // One sync: status and ack, a few bus words, must reach the host as a short packet: without
+  // PKTEND# they would stay in the FX3's buffer and the host's read would wait.
   const auto pktends = board.fx3.pktends();
   const auto packets = board.host.packets().size();
   writer.words().clear();
   writer.sync(7);
   const auto expected = cpp.exchange(writer.words());
-  REQUIRE(expected.size() == 8);
+  REQUIRE(expected.size() == std::size_t{fx::kAcknowledgeWords});
   CHECK(board.exchange(writer.words(), expected.size()) == expected);
   CHECK(board.fx3.pktends() == pktends + 1);
   REQUIRE(board.host.packets().size() == packets + 1);
-  CHECK(board.host.packets().back() == 16);
+  CHECK(board.host.packets().back() == 2 * expected.size());
 
-  // Sixteen syncs back to back: 256 bus words, one whole buffer. However the output is cut into
-  // packets, the host's last one must be short or zero-length so its read completes.
+  // Two syncs and register reads: exactly 256 bus words, one whole buffer, which the FX3 commits
+  // itself. However the output is cut into packets, the host's last one must be short or
+  // zero-length so its read completes.
   writer.words().clear();
-  for (std::uint32_t k = 0; k < 16; ++k) writer.sync(100 + k);
+  const std::size_t reads = (kBufferWords / 2 - 2 * fx::kAcknowledgeWords) / 2;  // register_value: 2 words each
+  for (std::size_t k = 0; k < reads; ++k) writer.packet(link::Opcode::read_register, regs::identity);
+  writer.sync(100);
+  writer.sync(101);
   const auto expected16 = cpp.exchange(writer.words());
-  REQUIRE(expected16.size() == 128);
+  REQUIRE(2 * expected16.size() == kBufferWords);
   CHECK(board.exchange(writer.words(), expected16.size()) == expected16);
   const std::vector<std::size_t> sizes(board.host.packets().begin() + static_cast<std::ptrdiff_t>(packets + 1),
                                        board.host.packets().end());
   CHECK(std::accumulate(sizes.begin(), sizes.end(), std::size_t{0}) == 2 * expected16.size());
   REQUIRE(!sizes.empty());
   CHECK(sizes.back() < kBufferWords);
-  MESSAGE("packets after 16 syncs (bus words):", fmt::format(" {}", fmt::join(sizes, " ")));
+  MESSAGE("packets after a buffer's worth (bus words):", fmt::format(" {}", fmt::join(sizes, " ")));
   INFO(joined(board.fx3.errors()));
   CHECK(board.fx3.errors().empty());
 }
 
 TEST_CASE("usb bridge: an FX3 whose flags lag one edge more than the bridge assumes is caught, in both directions") {
   const auto setup = session(6).front();
-  SUBCASE("FLAGB late: the bridge reads an empty thread") {
+  SUBCASE("FLAGC and FLAGD late: the bridge reads an empty thread") {
     fx3::Fx3Config config;
     config.empty_flag_latency = kFlagLatency + 1;
     config.out_buffer_words = 16;
@@ -224,7 +252,7 @@ TEST_CASE("usb bridge: an FX3 whose flags lag one edge more than the bridge assu
     REQUIRE(!board.fx3.errors().empty());
     CHECK(board.fx3.errors().front().find("read from an empty thread") != std::string::npos);
   }
-  SUBCASE("FLAGA late: the bridge writes a full thread") {
+  SUBCASE("FLAGA and FLAGB late: the bridge writes a full thread") {
     fx3::Fx3Config config;
     config.full_flag_latency = kFlagLatency + 1;
     config.in_buffers = 1;          // the host takes the only buffer late
@@ -245,4 +273,90 @@ TEST_CASE("usb bridge: an FX3 whose flags lag one edge more than the bridge assu
     REQUIRE(!board.fx3.errors().empty());
     CHECK(board.fx3.errors().front().find("to a full thread") != std::string::npos);
   }
+}
+
+namespace {
+
+// The packets of `words` as the host reads them.
+std::vector<link::Packet> packets_of(const std::vector<std::uint64_t>& words) {
+  link::PacketReader reader;
+  for (auto w : words) reader.feed(w);
+  return reader.take();
+}
+
+bool acknowledges(const std::vector<link::Packet>& packets, std::uint32_t token) {
+  return std::any_of(packets.begin(), packets.end(),
+                     [&](const link::Packet& p) { return p.opcode() == link::Opcode::ack && p.header.argument == token; });
+}
+
+// The link_errors counter of the last status packet (-1 without one).
+long link_errors_of(const std::vector<link::Packet>& packets) {
+  long found = -1;
+  for (const auto& p : packets)
+    if (p.opcode() == link::Opcode::status)
+      for (auto w : p.payload) {
+        const auto c = link::unpack_counter_value(w);
+        if (c.id == std::uint64_t(link::Counter::link_errors)) found = static_cast<long>(c.value);
+      }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("usb bridge: a 32-bit word gained on the bus is found, counted and dropped, and the next exchange is answered") {
+  fx3::Fx3Config config;
+  config.seed = 31;
+  UsbBoard board(config, {.seed = 31});
+  testing::CppCore cpp;
+  link::PacketWriter writer;
+  writer.load(fixed::build_array_image(chain_spec(4, 16, true, 4, 4), 4));
+  writer.sync(1);
+  REQUIRE(board.exchange(writer.words(), cpp.exchange(writer.words()).size()) == cpp.sink.words);
+
+  // One extra word inside the next exchange: its words reach the core with their halves swapped.
+  writer.words().clear();
+  writer.run(5);
+  writer.sync(2);
+  board.host.extra_word_at(3);
+  const auto garbled = packets_of(board.exchange(writer.words(), 1, 200'000));
+  INFO(joined(board.fx3.errors()));
+  CHECK(board.fx3.errors().empty());
+  CHECK(!acknowledges(garbled, 2));  // the sync was garbled with the rest
+
+  // The bridge resynchronised where thread 3 drained; the next sync is answered and the status
+  // it brings counts the error.
+  writer.words().clear();
+  writer.sync(3);
+  const auto answer = packets_of(board.exchange(writer.words(), fx::kAcknowledgeWords, 200'000));
+  CHECK(acknowledges(answer, 3));
+  CHECK(link_errors_of(answer) == 1);
+}
+
+TEST_CASE("usb bridge: a reset in mid-stream leaves the FX3 and the bridge agreeing, a new session is answered") {
+  fx3::Fx3Config config;
+  config.seed = 41;
+  UsbBoard board(config, {.seed = 41});
+  link::PacketWriter writer;
+  writer.load(fixed::build_array_image(chain_spec(4, 16, true, 4, 4), 4));
+  writer.sync(1);
+  board.host.send(writer.words());
+  for (int k = 0; k < 3001; ++k) board.tick();  // the configuration is half read: a word split at random
+  board.reset();
+  for (int k = 0; k < 200'000 && !(board.host.all_sent() && board.fx3.out_all_read()); ++k) board.tick();
+  for (int k = 0; k < 2000; ++k) board.tick();
+  // The reset can only lose the words that were on their way to the FPGA at that moment (the FX3
+  // had already given them up); nothing else goes wrong on the bus.
+  INFO(joined(board.fx3.errors()));
+  const auto& errors = board.fx3.errors();
+  CHECK(std::all_of(errors.begin(), errors.end(), [](const std::string& e) { return e.find("due while SLOE# is high") != std::string::npos; }));
+  CHECK(errors.size() <= 3);  // READ_DATA_LATENCY + 1 reads in flight
+  const auto before = errors.size();
+
+  // A new host session (its sequence numbers from 0) after the old one's leftovers.
+  link::PacketWriter session;
+  session.sync(77);
+  const auto answer = packets_of(board.exchange(session.words(), fx::kAcknowledgeWords, 400'000));
+  CHECK(acknowledges(answer, 77));
+  CHECK(board.fx3.errors().size() == before);
+  CHECK(!board.split_enables);
 }
