@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test bench fit link-latency hls xclbin-kernel synth clean
+.PHONY: all deps build run test bench fit link-latency hls xclbin-kernel synth bitstream clean
 
 all: build
 
@@ -69,6 +69,19 @@ xclbin-kernel: deps $(BUILD)/CMakeCache.txt
 	v++ -c -t hw --platform $(PLATFORM) -k ionarray_link -I hls -I hls/top -I $(BUILD)/generated \
 	    --advanced.prop kernel.ionarray_link.kernel_flags="-std=c++17" \
 	    -o $(BUILD)/hls/ionarray_link.xo hls/top/ionarray_link.cpp
+
+# Vivado bitstream of a USB 3 board top (rtl/boards/$(BOARD)/, constraints/boards/$(BOARD)/) into
+# $(BUILD)/bitstream/$(BOARD)/ (needs AMD Vivado on PATH; absent on CI machines; the reference
+# board: docs/usb-board-bringup.md). The top's parameters, e.g.
+# BITSTREAM_PARAMS="TILES=4 ROWS=16 COLUMNS=16 TILES_PER_ENGINE=1 PCLK_DIVIDE=10 PCLK_PHASE=180.0".
+BOARD ?= kc705
+BITSTREAM_PARAMS ?=
+bitstream: deps $(BUILD)/CMakeCache.txt
+	@command -v vivado >/dev/null 2>&1 || { echo "make bitstream: vivado not found: install AMD Vivado and source its settings64.sh"; exit 1; }
+	cmake --build $(BUILD) --target formats_generated host_link_generated registers_generated
+	mkdir -p $(BUILD)/bitstream/$(BOARD)
+	vivado -mode batch -nojournal -log $(BUILD)/bitstream/$(BOARD)/vivado.log -source scripts/vivado_bitstream.tcl \
+	    -tclargs $(BOARD) $(BUILD) $(BITSTREAM_PARAMS)
 
 clean:
 	rm -rf $(BUILD) $(OUT)
