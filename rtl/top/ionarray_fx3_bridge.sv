@@ -53,7 +53,8 @@ module ionarray_fx3_bridge #(
   // FX3 slave FIFO bus
   input  logic [31:0] dq_i,
   output logic [31:0] dq_o,
-  output logic [31:0] dq_oe_o,  // one register per bit, so that each packs into its pad
+  output logic [31:0] dq_t_o,   // tristate per bit, high: the FX3 drives DQ (a register per bit, in
+                                // the pad buffer's polarity, so that each packs into its pad)
   output logic        slcs_n_o,
   output logic        slwr_n_o,
   output logic        slrd_n_o,
@@ -176,9 +177,10 @@ module ionarray_fx3_bridge #(
   wire take_word = to_host_tvalid_i && to_host_tready_o;
   assign to_host_tready_o = out_halves_q == 2'd0 || (out_halves_q == 2'd1 && do_write);
 
-  // One output-enable register per DQ bit (kept apart so that each packs into its pad).
-  (* dont_touch = "true" *) logic [31:0] dq_oe_q;
-  assign dq_oe_o = dq_oe_q;
+  // One tristate register per DQ bit, kept apart (not merged into one) so that each can go into
+  // its pad; in the pad buffer's polarity, so that no inverter stands between them.
+  (* keep = "true" *) logic [31:0] dq_t_q;
+  assign dq_t_o = dq_t_q;
 
   always_ff @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) begin
@@ -192,7 +194,7 @@ module ionarray_fx3_bridge #(
       pktend_n_o       <= 1'b1;
       fifoaddr_o       <= READ_ADDR;
       dq_o             <= '0;
-      dq_oe_q          <= '0;
+      dq_t_q           <= '1;
     end else begin
       slcs_n_o   <= 1'b0;  // the FX3 is the only device on this bus
       slwr_n_o   <= !do_write;
@@ -203,7 +205,7 @@ module ionarray_fx3_bridge #(
       case (state_q)
         S_IDLE: begin
           sloe_n_o <= 1'b1;
-          dq_oe_q  <= '0;
+          dq_t_q   <= '1;
           burst_q  <= '0;
           if (read_wanted && (!write_wanted || !last_turn_read_q)) begin
             state_q          <= S_RD_SETUP;
@@ -214,7 +216,7 @@ module ionarray_fx3_bridge #(
             state_q          <= S_WR_SETUP;
             last_turn_read_q <= 1'b0;
             fifoaddr_o       <= WRITE_ADDR;
-            dq_oe_q          <= '1;
+            dq_t_q           <= '0;
           end
         end
         S_RD_SETUP: state_q <= S_READ;  // address and SLOE# settle before the first SLRD#
@@ -230,7 +232,7 @@ module ionarray_fx3_bridge #(
         S_WRITE:
           if (!do_write && !do_pktend && !(in_write_turn && write_settling)) begin
             state_q <= S_IDLE;
-            dq_oe_q <= '0;
+            dq_t_q  <= '1;
           end
         default: state_q <= S_IDLE;
       endcase

@@ -1,7 +1,7 @@
 // The standalone USB board's logic, everything but the pads: the FX3 slave-FIFO bridge in front
 // of the kernel (rtl/top/ionarray_kernel.sv), one clock (the PCLK this FPGA drives to the FX3)
 // and a reset synchronizer. ionarray_usb_top adds the DQ tristate buffers and the clock output;
-// this module keeps DQ split (dq_i / dq_o / dq_oe) so that Verilator can test it.
+// this module keeps DQ split (dq_i / dq_o / dq_t) so that Verilator can test it.
 //
 // The kernel's AXI4-Lite port is left idle here: over USB the host drives everything with
 // host-link packets (write_memory, spike_in, run, sync, read_register), which the array core
@@ -20,7 +20,7 @@ module ionarray_usb_system #(
   input  logic        rst_ni,  // asynchronous, from the board
   input  logic [31:0] dq_i,
   output logic [31:0] dq_o,
-  output logic [31:0] dq_oe_o,  // per bit (each its own register, for its pad)
+  output logic [31:0] dq_t_o,   // tristate per bit, high: not driving (each its own register, for its pad)
   output logic        slcs_n_o,
   output logic        slwr_n_o,
   output logic        slrd_n_o,
@@ -47,7 +47,7 @@ module ionarray_usb_system #(
 
   ionarray_fx3_bridge u_bridge (
     .clk_i, .rst_ni(rst_n),
-    .dq_i, .dq_o, .dq_oe_o, .slcs_n_o, .slwr_n_o, .slrd_n_o, .sloe_n_o, .pktend_n_o, .fifoaddr_o, .flaga_i, .flagb_i, .flagc_i,
+    .dq_i, .dq_o, .dq_t_o, .slcs_n_o, .slwr_n_o, .slrd_n_o, .sloe_n_o, .pktend_n_o, .fifoaddr_o, .flaga_i, .flagb_i, .flagc_i,
     .flagd_i, .framing_error_o(framing_error),
     .from_host_tdata_o(from_host_tdata), .from_host_tvalid_o(from_host_tvalid), .from_host_tready_i(from_host_tready),
     .to_host_tdata_i(to_host_tdata), .to_host_tvalid_i(to_host_tvalid), .to_host_tready_o(to_host_tready), .busy_o(bridge_busy));

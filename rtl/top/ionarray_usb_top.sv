@@ -23,11 +23,11 @@ module ionarray_usb_top #(
   input  logic        fx3_flagd_i,   // thread 3 partial (words <= watermark), active low
   output logic        busy_o         // activity (a board LED), ionarray_usb_system's busy_o
 );
-  logic [31:0] dq_o, dq_oe;
+  logic [31:0] dq_o, dq_t;
 
   // The FPGA drives DQ only while writing; the FX3 drives it while SLOE# is low.
   for (genvar b = 0; b < 32; b++) begin : g_dq
-    assign fx3_dq[b] = dq_oe[b] ? dq_o[b] : 1'bz;
+    assign fx3_dq[b] = dq_t[b] ? 1'bz : dq_o[b];
   end
 
   // PCLK is this design's clock, forwarded. On a Xilinx part the board wrapper replaces this
@@ -36,7 +36,7 @@ module ionarray_usb_top #(
 
   ionarray_usb_system #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_system (
     .clk_i, .rst_ni,
-    .dq_i(fx3_dq), .dq_o, .dq_oe_o(dq_oe),
+    .dq_i(fx3_dq), .dq_o, .dq_t_o(dq_t),
     .slcs_n_o(fx3_slcs_n_o), .slwr_n_o(fx3_slwr_n_o), .slrd_n_o(fx3_slrd_n_o), .sloe_n_o(fx3_sloe_n_o),
     .pktend_n_o(fx3_pktend_n_o), .fifoaddr_o(fx3_a_o), .flaga_i(fx3_flaga_i), .flagb_i(fx3_flagb_i),
     .flagc_i(fx3_flagc_i), .flagd_i(fx3_flagd_i), .busy_o);

@@ -10,7 +10,7 @@ namespace ionarray::systemc {
 struct UsbLinkFigures {
   double pclk_hz = 0;             // the FPGA's PCLK, also the board clock
   double max_packet_bytes = 0;    // SuperSpeed bulk packet
-  double fx3_buffer_bytes = 0;    // the FX3 firmware's DMA buffer (the bridge's BUFFER_WORDS)
+  double fx3_buffer_bytes = 0;    // the FX3 firmware's DMA buffer
   double bulk_bytes_per_s = 0;    // sustained, per direction
   double transfer_overhead_s = 0; // a transfer's submission to its first packet on the bus
   double completion_latency_s = 0;// the last packet to the host thread seeing the completion

@@ -32,7 +32,7 @@ Usb3Board::Usb3Board(const sc_core::sc_module_name& name, const UsbLinkFigures& 
   s.rst_ni(rst_n_);
   s.dq_i(dq_in_);
   s.dq_o(dq_out_);
-  s.dq_oe_o(dq_oe_);
+  s.dq_t_o(dq_t_);
   s.slcs_n_o(slcs_n_);
   s.slwr_n_o(slwr_n_);
   s.slrd_n_o(slrd_n_);
@@ -58,8 +58,8 @@ Usb3Board::~Usb3Board() = default;
 void Usb3Board::check_figures(const UsbLinkFigures& figures, const std::filesystem::path& file) {
   if (figures.fx3_buffer_bytes != kPacketBytes)
     throw InputError(file.string(), 0, "usb3.fx3_dma_buffer_bytes",
-                     fmt::format("{} bytes; the FX3 bridge as built (BUFFER_WORDS) fills buffers of {}", figures.fx3_buffer_bytes,
-                                 kPacketBytes));
+                     fmt::format("{} bytes; the model takes the firmware contract's SuperSpeed buffers of {} bytes, one "
+                                 "packet each", figures.fx3_buffer_bytes, kPacketBytes));
   if (figures.max_packet_bytes != kPacketBytes)
     throw InputError(file.string(), 0, "usb3.max_packet_bytes",
                      fmt::format("{} bytes; the model moves one packet per FX3 buffer of {} bytes", figures.max_packet_bytes,
@@ -73,7 +73,7 @@ void Usb3Board::set_figures(const UsbLinkFigures& figures) {
 
 fx3::Fx3Pins Usb3Board::pins() const {
   return {.slcs_n = slcs_n_.read(), .slwr_n = slwr_n_.read(), .slrd_n = slrd_n_.read(), .sloe_n = sloe_n_.read(),
-          .pktend_n = pktend_n_.read(), .dq_oe = dq_oe_.read() != 0, .addr = fifoaddr_.read(), .dq = dq_out_.read()};
+          .pktend_n = pktend_n_.read(), .dq_oe = dq_t_.read() != 0xFFFFFFFFu, .addr = fifoaddr_.read(), .dq = dq_out_.read()};
 }
 
 // Mid-cycle: the FX3 drives what the FPGA samples at the coming edge.

@@ -36,7 +36,7 @@ class Usb3Board : public sc_core::sc_module, private fx3::Fx3Host {
  public:
   // The target's addresses: the two bulk endpoints, and the board's reset.
   static constexpr std::uint64_t kBulkOut = 0x02, kBulkIn = 0x86, kReset = 0x100;
-  // The FX3's DMA buffer (the bridge's BUFFER_WORDS), one SuperSpeed bulk packet: links.toml's
+  // The FX3's DMA buffer at SuperSpeed (the firmware contract), one bulk packet: links.toml's
   // fx3_dma_buffer_bytes and max_packet_bytes must both be this.
   static constexpr std::size_t kPacketBytes = 1024;
 
@@ -66,7 +66,7 @@ class Usb3Board : public sc_core::sc_module, private fx3::Fx3Host {
   UsbLinkFigures figures_;
   BoardClock clock_;
   sc_core::sc_signal<bool> clk_{"clk"}, rst_n_{"rst_n"}, busy_{"busy"};
-  sc_core::sc_signal<std::uint32_t> dq_in_{"dq_in"}, dq_out_{"dq_out"}, dq_oe_{"dq_oe"}, fifoaddr_{"fifoaddr"};
+  sc_core::sc_signal<std::uint32_t> dq_in_{"dq_in"}, dq_out_{"dq_out"}, dq_t_{"dq_t"}, fifoaddr_{"fifoaddr"};
   sc_core::sc_signal<bool> slcs_n_{"slcs_n"}, slwr_n_{"slwr_n"}, slrd_n_{"slrd_n"}, sloe_n_{"sloe_n"}, pktend_n_{"pktend_n"},
       flaga_{"flaga"}, flagb_{"flagb"}, flagc_{"flagc"}, flagd_{"flagd"};
   std::unique_ptr<Vsc_usb_system> system_;

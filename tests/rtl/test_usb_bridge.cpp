@@ -38,7 +38,7 @@ struct UsbBoard {
   testing::RandomFx3Host host;
   std::uint64_t cycles = 0;
   std::uint64_t answered_at = 0;  // the cycle the last exchange's answer was complete
-  bool split_enables = false;     // DQ's per-bit output enables ever disagreed
+  bool split_enables = false;     // DQ's per-bit tristates ever disagreed
 
   explicit UsbBoard(fx3::Fx3Config config, testing::RandomHostConfig host_config = {})
       : fx3(config), host(host_config, config.out_buffer_words) {
@@ -66,12 +66,12 @@ struct UsbBoard {
   }
   fx3::Fx3Pins pins() const {
     return {.slcs_n = m->slcs_n_o != 0, .slwr_n = m->slwr_n_o != 0, .slrd_n = m->slrd_n_o != 0,
-            .sloe_n = m->sloe_n_o != 0, .pktend_n = m->pktend_n_o != 0, .dq_oe = m->dq_oe_o != 0,
+            .sloe_n = m->sloe_n_o != 0, .pktend_n = m->pktend_n_o != 0, .dq_oe = m->dq_t_o != 0xFFFFFFFFu,
             .addr = m->fifoaddr_o, .dq = m->dq_o};
   }
   void tick() {
     const auto p = pins();  // registered outputs: what the FX3 samples at this edge
-    if (m->dq_oe_o != 0 && m->dq_oe_o != 0xFFFFFFFFu) split_enables = true;  // the per-bit enables must agree
+    if (m->dq_t_o != 0 && m->dq_t_o != 0xFFFFFFFFu) split_enables = true;  // the per-bit tristates must agree
     m->flaga_i = fx3.flaga();
     m->flagb_i = fx3.flagb();
     m->flagc_i = fx3.flagc();

@@ -84,11 +84,11 @@ module ionarray_kc705_top #(
   wire rst_n = mmcm_locked && !cpu_reset;
 
   // ---- The board-independent logic.
-  wire [31:0] dq_i, dq_o, dq_oe;
+  wire [31:0] dq_i, dq_o, dq_t;
   wire        busy;
   ionarray_usb_system #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_system (
     .clk_i(clk), .rst_ni(rst_n),
-    .dq_i, .dq_o, .dq_oe_o(dq_oe),
+    .dq_i, .dq_o, .dq_t_o(dq_t),
     .slcs_n_o(fx3_slcs_n_o), .slwr_n_o(fx3_slwr_n_o), .slrd_n_o(fx3_slrd_n_o), .sloe_n_o(fx3_sloe_n_o),
     .pktend_n_o(fx3_pktend_n_o), .fifoaddr_o(fx3_a_o),
     .flaga_i(fx3_flaga_i), .flagb_i(fx3_flagb_i), .flagc_i(fx3_flagc_i), .flagd_i(fx3_flagd_i),
@@ -97,7 +97,7 @@ module ionarray_kc705_top #(
   // ---- DQ: one IOBUF per bit, its own output-enable register on T (T high = not driving), so
   // the bridge's data, enable and input registers can each sit in their pad (IOB TRUE in the XDC).
   for (genvar b = 0; b < 32; b++) begin : g_dq
-    IOBUF u_dq (.IO(fx3_dq[b]), .I(dq_o[b]), .T(!dq_oe[b]), .O(dq_i[b]));
+    IOBUF u_dq (.IO(fx3_dq[b]), .I(dq_o[b]), .T(dq_t[b]), .O(dq_i[b]));
   end
 
   // ---- PMODE[2:0] = Z, 1, Z ("F1F": boot from the kit's I2C EEPROM, USB boot if that fails).
