@@ -62,7 +62,7 @@ std::vector<SpikeEvent> run_in_chunks(Device& device, const std::vector<InputEve
 
 }  // namespace
 
-TEST_CASE("usb:// URIs: default, VID:PID, VID:PID/SERIAL; malformed ones name the part") {
+TEST_CASE("usb:// URIs: default, VID:PID, VID:PID/SERIAL, malformed ones name the part") {
   const auto def = parse_usb_uri("usb://");
   CHECK(def.vendor == 0x04b4);
   CHECK(def.product == 0x00f1);
@@ -79,7 +79,7 @@ TEST_CASE("usb:// URIs: default, VID:PID, VID:PID/SERIAL; malformed ones name th
   CHECK_THROWS_WITH_AS(parse_usb_uri("usb://04b4:00f1/"), doctest::Contains("serial number after '/' is empty"), InputError);
 }
 
-TEST_CASE("libusb errors: NO_DEVICE, PIPE and IO mean the device is gone; others are failures") {
+TEST_CASE("libusb errors: NO_DEVICE, PIPE and IO mean the device is gone, others are failures") {
   CHECK(classify_libusb_error(LIBUSB_ERROR_NO_DEVICE) == BulkStatus::disappeared);
   CHECK(classify_libusb_error(LIBUSB_ERROR_PIPE) == BulkStatus::disappeared);
   CHECK(classify_libusb_error(LIBUSB_ERROR_IO) == BulkStatus::disappeared);
@@ -87,6 +87,109 @@ TEST_CASE("libusb errors: NO_DEVICE, PIPE and IO mean the device is gone; others
   CHECK(classify_libusb_error(LIBUSB_ERROR_OVERFLOW) == BulkStatus::failed);
   CHECK(classify_libusb_error(LIBUSB_ERROR_ACCESS) == BulkStatus::failed);
   CHECK(classify_libusb_error(LIBUSB_SUCCESS) == BulkStatus::ok);
+}
+
+TEST_CASE("USB zero-length packets: after an OUT transfer ending on a packet boundary, and only then") {
+  CHECK(needs_zero_length_packet(1024, 1024));
+  CHECK(needs_zero_length_packet(64 * 1024, 1024));
+  CHECK(needs_zero_length_packet(512, 512));
+  CHECK(needs_zero_length_packet(1536, 512));
+  CHECK_FALSE(needs_zero_length_packet(1536, 1024));  // ends in a short packet, which ends the transfer
+  CHECK_FALSE(needs_zero_length_packet(8, 1024));
+  CHECK_FALSE(needs_zero_length_packet(0, 1024));     // nothing is sent
+  CHECK_FALSE(needs_zero_length_packet(1024, 0));     // no packet size known: no rule to apply
+}
+
+TEST_CASE("USB writes are cut into whole-packet transfers, only the last may need a zero-length packet") {
+  using Plan = std::vector<OutTransferPlan>;
+  CHECK(plan_out_transfers(0, 65536, 1024).empty());
+  CHECK(plan_out_transfers(24, 65536, 1024) == Plan{{0, 24, false}});
+  CHECK(plan_out_transfers(131072, 65536, 1024) == Plan{{0, 65536, false}, {65536, 65536, true}});
+  CHECK(plan_out_transfers(140000, 65536, 1024) == Plan{{0, 65536, false}, {65536, 65536, false}, {131072, 8928, false}});
+  // A limit that is not a whole number of packets is rounded down to one, so no transfer but the
+  // last ends in a short packet.
+  CHECK(plan_out_transfers(2048, 1000, 512) == Plan{{0, 512, false}, {512, 512, false}, {1024, 512, false}, {1536, 512, true}});
+  // Whatever the sizes, the transfers cover the bytes once, in order.
+  for (const std::size_t bytes : {1u, 511u, 512u, 513u, 70000u, 1048576u})
+    for (const std::size_t packet : {512u, 1024u}) {
+      CAPTURE(bytes);
+      CAPTURE(packet);
+      const auto plan = plan_out_transfers(bytes, 65536, packet);
+      std::size_t covered = 0;
+      for (const auto& t : plan) {
+        CHECK(t.offset == covered);
+        CHECK(t.length <= 65536);
+        CHECK(t.zero_length_packet == (&t == &plan.back() && t.length % packet == 0));
+        covered += t.length;
+      }
+      CHECK(covered == bytes);
+    }
+}
+
+TEST_CASE("USB transfer statuses: completed, timed out, cancelled, gone, failed, a stall is cleared and retried") {
+  CHECK(judge_transfer_status(LIBUSB_TRANSFER_COMPLETED, 0) == TransferVerdict::completed);
+  CHECK(judge_transfer_status(LIBUSB_TRANSFER_TIMED_OUT, 0) == TransferVerdict::timed_out);
+  CHECK(judge_transfer_status(LIBUSB_TRANSFER_CANCELLED, 0) == TransferVerdict::cancelled);
+  CHECK(judge_transfer_status(LIBUSB_TRANSFER_NO_DEVICE, 0) == TransferVerdict::disappeared);  // never retried
+  CHECK(judge_transfer_status(LIBUSB_TRANSFER_ERROR, 0) == TransferVerdict::disappeared);      // as LIBUSB_ERROR_IO
+  CHECK(judge_transfer_status(LIBUSB_TRANSFER_OVERFLOW, 0) == TransferVerdict::failed);
+  CHECK(judge_transfer_status(LIBUSB_TRANSFER_STALL, 0) == TransferVerdict::clear_halt_and_retry);
+  // The same decisions for an error code a libusb call returns.
+  CHECK(judge_libusb_error(LIBUSB_SUCCESS, 0) == TransferVerdict::completed);
+  CHECK(judge_libusb_error(LIBUSB_ERROR_PIPE, 0) == TransferVerdict::clear_halt_and_retry);
+  CHECK(judge_libusb_error(LIBUSB_ERROR_NO_DEVICE, 0) == TransferVerdict::disappeared);
+  CHECK(judge_libusb_error(LIBUSB_ERROR_TIMEOUT, 0) == TransferVerdict::timed_out);
+  CHECK(judge_libusb_error(LIBUSB_ERROR_ACCESS, 0) == TransferVerdict::failed);
+  // Messages name the libusb error a status stands for.
+  CHECK(libusb_error_of_status(LIBUSB_TRANSFER_STALL) == LIBUSB_ERROR_PIPE);
+  CHECK(libusb_error_of_status(LIBUSB_TRANSFER_NO_DEVICE) == LIBUSB_ERROR_NO_DEVICE);
+  CHECK(libusb_error_of_status(LIBUSB_TRANSFER_TIMED_OUT) == LIBUSB_ERROR_TIMEOUT);
+  CHECK(libusb_error_of_status(LIBUSB_TRANSFER_ERROR) == LIBUSB_ERROR_IO);
+}
+
+TEST_CASE("USB: an endpoint that keeps stalling is cleared and retried a bounded number of times, then the device is lost") {
+  for (const int status : {int{LIBUSB_TRANSFER_STALL}, int{LIBUSB_ERROR_PIPE}}) {
+    CAPTURE(status);
+    const auto judge = [&](int retried) {
+      return status == LIBUSB_TRANSFER_STALL ? judge_transfer_status(status, retried) : judge_libusb_error(status, retried);
+    };
+    // The endpoint stalls on every try, as LibusbEndpoints counts them.
+    int retried = 0;
+    while (judge(retried) == TransferVerdict::clear_halt_and_retry && retried < 100) ++retried;
+    CHECK(retried == kMaxStallRetries);
+    CHECK(judge(retried) == TransferVerdict::disappeared);
+    CHECK(judge(retried + 1) == TransferVerdict::disappeared);
+  }
+  CHECK(kMaxStallRetries >= 1);
+  CHECK(kMaxStallRetries <= 10);  // a dead board is reported promptly
+}
+
+TEST_CASE("USB speeds: SuperSpeed and high speed are accepted (and described), full and low speed refused") {
+  const auto super = check_usb_speed(LIBUSB_SPEED_SUPER, 1024, 1024);
+  CHECK(super.usable);
+  CHECK(super.summary == "SuperSpeed (USB 3): 1024-byte packets");
+  const auto super_plus = check_usb_speed(LIBUSB_SPEED_SUPER_PLUS, 1024, 1024);
+  CHECK(super_plus.usable);
+  CHECK(super_plus.summary.starts_with("SuperSpeed+"));
+  const auto high = check_usb_speed(LIBUSB_SPEED_HIGH, 512, 512);
+  CHECK(high.usable);
+  CHECK(high.summary == "high speed (USB 2): 512-byte packets, expect ~40 MB/s");
+  for (const auto& [speed, packet, found] : {std::tuple{int{LIBUSB_SPEED_FULL}, std::size_t{64}, "full speed (USB 1.1, 12 Mbit/s)"},
+                                             std::tuple{int{LIBUSB_SPEED_LOW}, std::size_t{8}, "low speed (USB 1.0, 1.5 Mbit/s)"}}) {
+    CAPTURE(found);
+    const auto slow = check_usb_speed(speed, packet, packet);
+    CHECK_FALSE(slow.usable);
+    CHECK(slow.summary.find(found) != std::string::npos);
+    CHECK(slow.summary.find("needs SuperSpeed (USB 3) or at least high speed (USB 2") != std::string::npos);
+  }
+  // A system that reports no speed: the packet size says which it is.
+  CHECK(check_usb_speed(LIBUSB_SPEED_UNKNOWN, 1024, 1024).usable);
+  CHECK(check_usb_speed(LIBUSB_SPEED_UNKNOWN, 512, 512).summary.find("high speed (USB 2)") != std::string::npos);
+  CHECK_FALSE(check_usb_speed(LIBUSB_SPEED_UNKNOWN, 64, 64).usable);
+  // Firmware with a broken descriptor is refused, not divided by.
+  const auto broken = check_usb_speed(LIBUSB_SPEED_SUPER, 0, 1024);
+  CHECK_FALSE(broken.usable);
+  CHECK(broken.summary.find("bulk IN endpoint a maximum packet size of 0") != std::string::npos);
 }
 
 TEST_CASE("usb:// with no board (real libusb): a clear DeviceError, also where USB is not reachable at all") {
