@@ -309,6 +309,21 @@ TEST_CASE("a usb:// board that stops taking data is reported, not waited for for
                        doctest::Contains("usb://mock: the device stopped taking data: 0 of"), DeviceError);
 }
 
+TEST_CASE("a usb:// board that takes words and never answers points at the FX3 firmware contract") {
+  // (an FX3 whose firmware maps threads or flags otherwise leaves the bridge silent)
+  struct SilentBoard : Transport {
+    void send(const std::vector<std::uint64_t>&) override {}
+    std::vector<std::uint64_t> receive() override { return {}; }
+  };
+  CHECK_THROWS_WITH_AS(open_link_board("usb://mock", [] {
+                         return std::make_unique<UsbFifoTransport>(
+                             "usb://mock", std::make_unique<MockBulkEndpoints>(std::make_unique<SilentBoard>(), MockBulkBehaviour{}), kFast);
+                       }),
+                       doctest::Contains("no acknowledgement from the device (it stopped answering); check that the board's FX3 "
+                                         "runs the synchronous slave-FIFO firmware"),
+                       DeviceError);
+}
+
 TEST_CASE("xrt:// URIs: device index or BDF, the xclbin required, the kernel name optional") {
   const auto a = parse_xrt_uri("xrt://?xclbin=build/ionarray.xclbin");
   CHECK(a.device == "0");

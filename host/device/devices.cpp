@@ -121,7 +121,15 @@ class LinkDevice : public Device {
     registers_.clear();
     const auto wanted = {regs::identity, regs::version, regs::max_tiles, regs::max_rows, regs::max_columns};
     for (auto r : wanted) writer_.packet(link::Opcode::read_register, r);
-    exchange();
+    try {
+      exchange();
+    } catch (const DeviceError& e) {
+      // A USB board that takes words but does not answer the first exchange: most likely its FX3
+      // firmware does not follow the bridge's slave-FIFO contract.
+      if (!uri().starts_with("usb://")) throw;
+      throw DeviceError(fmt::format("{}; check that the board's FX3 runs the synchronous slave-FIFO firmware of "
+                                    "docs/usb-board-bringup.md (threads 0 and 3, flags A-D, watermark)", e.what()));
+    }
     for (auto r : wanted)
       if (!registers_.contains(r))
         throw DeviceError(fmt::format("{}: the device did not answer the read of register {:#04x}", uri(), r));
