@@ -104,13 +104,13 @@ rf::ParameterSet parameter_set_from_table(const toml::value& root, const std::st
   }
 
   std::vector<Entry> entries;
-  for (const auto& [name, value] : table) {
-    if (name == "base") continue;
-    if (name != "device" && name != "circuit" && name != "drive")
-      throw InputError(path, line_of(value), name,
-                       fmt::format("unknown table or key '{}'; allowed: base, [device], [circuit], [drive]", name));
-    if (!value.is_table()) throw InputError(path, line_of(value), name, fmt::format("'{}' must be a table", name));
-    for (const auto& [key, v] : value.as_table()) entries.push_back({name, key, &v, line_of(v)});
+  for (const auto& [section, value] : table) {
+    if (section == "base") continue;
+    if (section != "device" && section != "circuit" && section != "drive")
+      throw InputError(path, line_of(value), section,
+                       fmt::format("unknown table or key '{}'; allowed: base, [device], [circuit], [drive]", section));
+    if (!value.is_table()) throw InputError(path, line_of(value), section, fmt::format("'{}' must be a table", section));
+    for (const auto& [key, v] : value.as_table()) entries.push_back({section, key, &v, line_of(v)});
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.line < b.line; });
   for (const auto& e : entries) apply(path, e, set);
