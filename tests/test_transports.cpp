@@ -7,10 +7,10 @@
 #include <utility>
 
 #include "device/fault_injection_transport.hpp"
-#include "device/libusb_endpoints.hpp"
 #include "device/link_device.hpp"
 #include "device/usb_address.hpp"
 #include "device/usb_fifo_transport.hpp"
+#include "device/usb_transfer_policy.hpp"
 #include "device/xrt_address.hpp"
 #include "io/input_error.hpp"
 #include "mock_bulk_endpoints.hpp"
