@@ -1,6 +1,6 @@
 #pragma once
 // A pair of USB bulk endpoints as the USB FIFO transport sees them: bytes out, bytes in, each
-// transfer bounded by a timeout and allowed to move fewer bytes than asked. libusb_endpoints.cpp
+// transfer bounded by a timeout and allowed to move fewer bytes than asked. libusb_streaming.cpp
 // implements it on a real device; the tests implement it over the in-process core, since this
 // machine has no board.
 #include <chrono>
