@@ -23,7 +23,7 @@ inline constexpr int kEngineLatency = 85;
 inline constexpr int kTableBits = 10;                 // 1024 intervals, linear interpolation
 inline constexpr int kTableSize = (1 << kTableBits) + 1;
 
-// Function tables, loaded at configuration time (host/fixed/engine_tables.cpp fills them).
+// Function tables, loaded at configuration time (filled by host/fixed/tables.cpp).
 struct EngineTables {
   std::int32_t exp_neg[kTableSize];      // e^-s over s in [0, 4): UQ1.16
   std::int32_t exp_pos[kTableSize];      // e^s over s in [0, 4): UQ6.18 (wide operand)

@@ -28,7 +28,8 @@ struct RunArgs {
   std::string vcd;  // --vcd FILE
 };
 
-// Whether the layout's [record] table applies, refusing it on a device that cannot read state.
+// Whether the layout's [record] table applies. Every device open_device() returns reads state
+// (Device::can_read_state); the refusal guards a device that does not.
 bool recording(const Layout& l, const Device& device, const RunArgs& a) {
   if (!a.vcd.empty() && (!l.record.enabled() || a.no_record))
     throw InputError(l.path, 0, "--vcd", "--vcd needs the layout's [record] table (which neurons and fields to trace)");

@@ -84,8 +84,9 @@ class Device {
   virtual std::uint64_t model_cycles() const { return 0; }
   // The simulated time the device lives in (nullptr: wall-clock time, as for a board).
   virtual SimulatedClock* simulated_clock() const { return nullptr; }
-  // Reading neuron state back: in process on reference://; over the host link it needs a
-  // state-readback opcode the link does not have yet, so link devices refuse.
+  // Whether read_state() works: every device open_device() returns can (reference:// in
+  // process, link devices over read_state packets); the default false is for a device that
+  // does not override read_state().
   virtual bool can_read_state() const { return false; }
   // The state of `neuron` of `tile` after current_step() steps; DeviceError where unsupported.
   // Devices behind the host link read it with read_state packets (a whole tile per exchange).

@@ -1,6 +1,6 @@
 #pragma once
-// One diffusive memristor in double precision, stepped by forward Euler exactly as
-// shared/DESIGN.md states the compact model of the Yang lab.
+// One diffusive memristor in double precision, stepped by forward Euler: the compact model of
+// the Yang lab, as docs/reference-model.md states its equations.
 #include <cstdint>
 
 #include "ionarray/noise.hpp"
