@@ -140,7 +140,9 @@ class LinkDevice : public Device {
     const auto version = registers_[regs::version];
     caps_ = {static_cast<int>(registers_[regs::max_tiles]), static_cast<int>(registers_[regs::max_rows]),
              static_cast<int>(registers_[regs::max_columns]),
-             fmt::format("ionarray link core v{}.{} on {}, driven by host-link packets", version >> 16, version & 0xFFFF,
+             fmt::format("ionarray link core v{}.{} on {}, driven by host-link packets",
+                         (version & regs::version_major_mask) >> regs::version_major_lsb,
+                         (version & regs::version_minor_mask) >> regs::version_minor_lsb,
                          transport_->describe())};
   }
 

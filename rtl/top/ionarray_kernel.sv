@@ -51,6 +51,8 @@ module ionarray_kernel #(
   localparam int SPIKES_OUT = 64 * 32'(ionarray_host_link_pkg::CNT_SPIKES_OUT);
   localparam int OVERFLOWS = 64 * 32'(ionarray_host_link_pkg::CNT_OVERFLOWS);
   localparam int SATURATIONS = 64 * 32'(ionarray_host_link_pkg::CNT_SATURATIONS);
+  localparam int RUNNING_BIT = ionarray_regs_pkg::REG_STATUS_RUNNING_BIT, PAUSED_BIT = ionarray_regs_pkg::REG_STATUS_PAUSED_BIT,
+                 ERROR_BIT = ionarray_regs_pkg::REG_STATUS_ERROR_BIT;
   localparam int RUN_BIT = ionarray_regs_pkg::REG_CONTROL_RUN_BIT, FREE_RUN_BIT = ionarray_regs_pkg::REG_CONTROL_FREE_RUN_BIT,
                  PAUSE_BIT = ionarray_regs_pkg::REG_CONTROL_PAUSE_BIT, RESET_BIT = ionarray_regs_pkg::REG_CONTROL_RESET_BIT;
 
@@ -80,7 +82,7 @@ module ionarray_kernel #(
     .s_axil_bresp, .s_axil_bvalid, .s_axil_bready, .s_axil_araddr, .s_axil_arvalid, .s_axil_arready, .s_axil_rdata,
     .s_axil_rresp, .s_axil_rvalid, .s_axil_rready,
     .control_pulse_o(control_pulse), .run_steps_o(run_steps), .seed_low_o(seed_low), .seed_high_o(seed_high),
-    .status_i({29'b0, counters[ERRORS +: 64] != 0, paused, running}),
+    .status_i((32'(running) << RUNNING_BIT) | (32'(paused) << PAUSED_BIT) | (32'(counters[ERRORS +: 64] != 0) << ERROR_BIT)),
     .step_low_i(step[31:0]), .step_high_i(step[63:32]),
     .spikes_in_i(counters[SPIKES_IN +: 32]),
     .spikes_out_i(counters[SPIKES_OUT +: 32]),

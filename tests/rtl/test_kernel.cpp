@@ -41,7 +41,7 @@ struct Kernel {
     for (int quiet = 0; quiet < 64;) {
       const auto before = received.size();
       bus.tick();
-      quiet = to_send.empty() && received.size() == before && !(bus.read(regs::status) & 1) ? quiet + 1 : 0;
+      quiet = to_send.empty() && received.size() == before && !(bus.read(regs::status) & regs::status_running_bit) ? quiet + 1 : 0;
     }
     return received;
   }
@@ -49,7 +49,7 @@ struct Kernel {
 
 using testing::CppCore;
 
-constexpr std::uint32_t kRunning = 1, kPaused = 2;
+constexpr std::uint32_t kRunning = regs::status_running_bit, kPaused = regs::status_paused_bit;
 
 }  // namespace
 
