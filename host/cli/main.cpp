@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "device/device.hpp"
 #include "io/input_error.hpp"
 #include "reference/device_params.hpp"
@@ -27,6 +28,9 @@ int main(int argc, char** argv) {
   } catch (const std::invalid_argument& e) {  // parameter or fixed-point range errors
     fmt::print(stderr, "ionarray: error: {}\n", e.what());
     return 2;
+  } catch (const ionarray::cli::Interrupted& e) {
+    fmt::print(stderr, "ionarray: {}\n", e.what());
+    return 128 + e.signal();
   } catch (const ionarray::DeviceError& e) {
     fmt::print(stderr, "ionarray: device error: {}\n", e.what());
     return 3;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "io/gnuplot.hpp"
 #include "io/input_error.hpp"
 #include "io/output_dir.hpp"
@@ -129,10 +130,10 @@ void write_outputs(const OutputDir& dir, const Layout& l, const ArrayRun& run, c
               700, 600);
 }
 
-// A device lost mid-run: what was recorded up to then is written (summary.json says the run was
-// aborted and why) before the error goes on to main(), which exits with status 3.
-void write_aborted_outputs(const OutputDir& dir, const Layout& layout, ArrayRun& run, const Device& device,
-                           std::uint64_t done, double wall_s, const DeviceError& error) {
+// A run cut short (a device lost, or Ctrl-C): what was recorded up to then is written, and
+// summary.json says at which step and why (under `key`: "aborted" or "interrupted").
+void write_cut_short_outputs(const OutputDir& dir, const Layout& layout, ArrayRun& run, const Device& device,
+                             std::uint64_t done, double wall_s, const char* key, const std::string& reason) {
   run.steps = static_cast<long>(done);
   std::string not_written;
   try {
@@ -143,10 +144,10 @@ void write_aborted_outputs(const OutputDir& dir, const Layout& layout, ArrayRun&
   auto summary = std::filesystem::exists(dir.file("summary.json"))
                      ? nlohmann::json::parse(std::ifstream(dir.file("summary.json")))
                      : nlohmann::json::object();
-  summary["aborted"] = {{"reason", error.what()}, {"at_step", done}, {"steps_requested", layout.steps}};
-  if (!not_written.empty()) summary["aborted"]["outputs_not_written"] = not_written;
+  summary[key] = {{"reason", reason}, {"at_step", done}, {"steps_requested", layout.steps}};
+  if (!not_written.empty()) summary[key]["outputs_not_written"] = not_written;
   dir.write_json("summary.json", summary);
-  fmt::print(stderr, "run: aborted at step {} of {}; what was recorded up to then is in {}\n", done, layout.steps,
+  fmt::print(stderr, "run: {} at step {} of {}; what was recorded up to then is in {}\n", key, done, layout.steps,
              dir.path().string());
 }
 
@@ -159,6 +160,7 @@ std::unique_ptr<Device> open_backend(const std::string& name) {
 
 void run_layout(const RunArgs& a) {
   if (a.realtime && a.step_us <= 0) throw InputError("", 0, "--step-us", "--realtime needs --step-us MICROSECONDS > 0");
+  const InterruptRequest interrupt;
   auto layout = load_layout(a.layout);
   if (a.steps > 0) layout.steps = a.steps;
   auto device = open_backend(a.backend);
@@ -188,7 +190,7 @@ void run_layout(const RunArgs& a) {
   auto last_report = start;
   std::uint64_t done = 0;
   try {
-  for (; done < std::uint64_t(layout.steps);) {
+  for (; done < std::uint64_t(layout.steps) && !interrupt.requested();) {
     auto n = std::min<std::uint64_t>(pacing.chunk, std::uint64_t(layout.steps) - done);
     const auto decimation = static_cast<std::uint64_t>(layout.record.decimation);
     if (traces) n = std::min(n, decimation - done % decimation);  // stop at every sample
@@ -218,9 +220,17 @@ void run_layout(const RunArgs& a) {
     }
   }
   } catch (const DeviceError& e) {
-    write_aborted_outputs(dir, layout, run, *device, done,
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), e);
+    write_cut_short_outputs(dir, layout, run, *device, done,
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), "aborted", e.what());
     throw;
+  }
+  if (interrupt.requested()) {
+    const std::string reason = fmt::format("signal {} (Ctrl-C or SIGTERM)", interrupt.signal());
+    write_cut_short_outputs(dir, layout, run, *device, done,
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), "interrupted",
+                            reason);
+    throw Interrupted(fmt::format("run interrupted by {} at step {}; outputs in {}", reason, done, dir.path().string()),
+                      interrupt.signal());
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.saturations = device->counters().saturations;
