@@ -118,3 +118,13 @@ TEST_CASE("the fixed backend's capacity limits are explained, with the excess") 
     CHECK(has(e.what(), "holds 256 rows; the layout asks for 300 (44 too many)"));
   }
 }
+
+TEST_CASE("a chip too large for this machine's memory is refused up front, naming its size") {
+  TempDir dir;
+  std::string text = kBase;
+  text.replace(text.find("tiles = [2, 3]"), 14, "tiles = [1000, 1000]");
+  text.replace(text.find("rows = 8"), 8, "rows = 256");
+  text.replace(text.find("columns = 4"), 11, "columns = 256");
+  CHECK_THROWS_WITH_AS(load_layout(dir.write("huge.toml", text)),
+                       doctest::Contains("1000000 tiles of 256 x 256 are 6.55e+10 synapses"), InputError);
+}

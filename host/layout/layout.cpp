@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <set>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "fixed/array_image.hpp"
@@ -21,6 +23,20 @@ std::string relative_to(const std::string& file, const std::string& name) {
 }
 
 namespace {
+
+void refuse_beyond_memory(const std::string& path, const reference::ArraySpec& s) {
+  // Each synapse is held as a double (reference model) and again as fixed-point words (the array
+  // image): refused before anything is allocated, rather than growing until the system kills us.
+  constexpr double kBytesPerSynapse = 16;
+  const double synapses = double(s.tiles) * double(s.rows) * double(s.columns);
+  const double needed = synapses * kBytesPerSynapse;
+  const double memory = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
+  if (memory > 0 && needed > memory / 2)
+    throw InputError(path, 0, "chip", fmt::format("{} tiles of {} x {} are {:.3g} synapses, about {:.3g} GB to hold in this "
+                                                  "process; this machine has {:.3g} GB of memory, and a chip may use half of it",
+                                                  s.tiles, s.rows, s.columns, synapses, needed / 1e9, memory / 1e9));
+}
+
 
 // A parameter set by name or file with the table's c2c and d2d (falling back to `inherit`'s, or
 // to the set's own), checked for a neuron circuit.
@@ -193,6 +209,7 @@ Layout load_layout(const std::string& path) {
     l.spec.rows = static_cast<int>(chip.integer("rows", 1, 65536, 64));
     l.spec.columns = static_cast<int>(chip.integer("columns", 1, 65536, 64));
     chip.finish();
+    refuse_beyond_memory(path, l.spec);
   }
   read_neurons(TomlTable(path, top.child("neurons"), "neurons"), l);
   read_synapses(TomlTable(path, top.child("synapses"), "synapses"), l);
