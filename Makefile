@@ -18,10 +18,10 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The main job on the default backend: a 4 x 4-tile chip on the array RTL under Verilator
-# (no board needed).
+# (no board needed): 20 ms of four rings of four tiles, input into the first tile of each.
 run: build
 	$(BUILD)/ionarray run examples/chip-4x4.toml --backend verilator --out $(OUT)/chip-4x4
-	@echo "run: pictures in $(OUT)/chip-4x4/raster.png and $(OUT)/chip-4x4/rates.png; data in spikes.csv, summary.json"
+	@echo "run: pictures in $(OUT)/chip-4x4/raster.png and $(OUT)/chip-4x4/rates.png (the rate falling round each ring from its input tile); data in spikes.csv, summary.json"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
