@@ -9,17 +9,17 @@ fail() { echo "FAIL: $*"; exit 1; }
 rm -rf "$out" && mkdir -p "$out" || fail "cannot make $out"
 
 "$ionarray" run "$layout" --backend fixed --steps 12000 --out "$out/full" >/dev/null || fail "the uninterrupted fixed:// run failed"
-"$ionarray" run "$layout" --backend fault-injection://10 --steps 12000 --out "$out/cut" >/dev/null 2>"$out/stderr"
+"$ionarray" run "$layout" --backend fault-injection://2 --steps 12000 --out "$out/cut" >/dev/null 2>"$out/stderr"
 status=$?
 cat "$out/stderr"
 [ "$status" -eq 3 ] || fail "exit status $status, expected 3 (device error)"
-grep -q "ionarray: device error: fault-injection://10: device disappeared" "$out/stderr" || fail "no clear error on stderr"
+grep -q "ionarray: device error: fault-injection://2: device disappeared" "$out/stderr" || fail "no clear error on stderr"
 
 summary="$out/cut/summary.json"
 [ -s "$summary" ] || fail "no summary.json"
 at=$(sed -n 's/^ *"at_step": \([0-9]*\),*$/\1/p' "$summary")
 [ -n "$at" ] && [ "$at" -gt 0 ] && [ "$at" -lt 12000 ] || fail "summary.json has no aborted.at_step inside the run"
-grep -q '"reason": "fault-injection://10: device disappeared' "$summary" || fail "summary.json does not say why the run was aborted"
+grep -q '"reason": "fault-injection://2: device disappeared' "$summary" || fail "summary.json does not say why the run was aborted"
 grep -q "^  \"steps\": $at,\$" "$summary" || fail "summary.json steps is not the $at steps recorded"
 
 awk -F, -v at="$at" 'NR == 1 || $1 < at' "$out/full/spikes.csv" > "$out/expected.csv"

@@ -91,7 +91,12 @@ reference::Drive make_drive(const reference::ParameterSet& set) {
       if (t < 0 || (!points.empty() && t <= points.back().t))
         throw InputError(csv.path, csv.line_of_row[k], "time_s",
                          fmt::format("{:g} s must be >= 0 and after the previous point's time", t));
-      points.push_back({t, csv.rows[k][1]});
+      const double v = csv.rows[k][1];
+      if (std::abs(v) > reference::kMaxDriveVolts)
+        throw InputError(csv.path, csv.line_of_row[k], "voltage_V",
+                         fmt::format("{:g} V is out of range; allowed: -{:g} .. {:g} V", v, reference::kMaxDriveVolts,
+                                     reference::kMaxDriveVolts));
+      points.push_back({t, v});
     }
   }
   try {

@@ -141,7 +141,7 @@ void read_dc_input(TomlTable& t, Layout& l, bool& dc_seen) {
   if (l.spec.v_bias != 0)
     t.fail("kind", fmt::format("neurons.v_bias = {:g} V is a DC drive already; give the drive in one place", l.spec.v_bias));
   dc_seen = true;
-  l.spec.v_bias = t.required_number("voltage", -60, 60, "V");
+  l.spec.v_bias = t.required_number("voltage", -reference::kMaxDriveVolts, reference::kMaxDriveVolts, "V");
   if (t.has("tiles")) {
     const auto tiles = t.integers("tiles", 0, l.spec.tiles - 1, 1, static_cast<std::size_t>(l.spec.tiles) * 2);
     if (std::set<long>(tiles.begin(), tiles.end()).size() != static_cast<std::size_t>(l.spec.tiles))
@@ -215,7 +215,7 @@ Layout load_layout(const std::string& path) {
   read_synapses(TomlTable(path, top.child("synapses"), "synapses"), l);
   {
     TomlTable p(path, top.child("pulses"), "pulses");
-    l.spec.row_voltage = p.number("voltage", -60, 60, 1.0, "V");
+    l.spec.row_voltage = p.number("voltage", -reference::kMaxDriveVolts, reference::kMaxDriveVolts, 1.0, "V");
     l.spec.pulse_steps = static_cast<int>(p.integer("steps", 1, 32767, 5));
     p.finish();
   }

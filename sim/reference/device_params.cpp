@@ -80,7 +80,7 @@ const std::array kFields = {
     IONARRAY_FIELD("circuit", r_in, 0, kInf, false, "ohm", circuit.r_in),
     IONARRAY_FIELD("circuit", c, 0, kInf, false, "F", circuit.c),
     IONARRAY_FIELD("circuit", spike_threshold, 0, kInf, true, "A", circuit.spike_threshold),
-    IONARRAY_FIELD("drive", amplitude, -kInf, kInf, false, "V", drive.amplitude),
+    IONARRAY_FIELD("drive", amplitude, -kMaxDriveVolts, kMaxDriveVolts, false, "V", drive.amplitude),
     IONARRAY_FIELD("drive", width, 0, kInf, false, "s", drive.width),
     IONARRAY_FIELD("drive", period, 0, kInf, false, "s", drive.period),
     IONARRAY_FIELD("drive", delay, 0, kInf, false, "s", drive.delay),

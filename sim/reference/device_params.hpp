@@ -42,6 +42,10 @@ struct CircuitParams {
 
 enum class DriveKind { dc, pulse, pwl };
 
+// The largest drive, row or bias voltage a chip or neuron takes (either sign): far above the few
+// volts these devices switch at; beyond it the compact model describes nothing physical.
+inline constexpr double kMaxDriveVolts = 60;
+
 struct DriveSpec {
   DriveKind kind = DriveKind::dc;
   double amplitude = 0;  // V (dc level or pulse height)
