@@ -121,14 +121,16 @@ void transact(HostInitiator& host, tlm::tlm_command command, std::uint64_t addre
   trans.set_data_length(static_cast<unsigned>(bytes.size()));
   trans.set_streaming_width(static_cast<unsigned>(bytes.size()));
   trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  // The extension belongs to the caller: taken off before the payload would free it.
+  struct Detach {
+    tlm::tlm_generic_payload& trans;
+    BulkTransferExtension* transfer;
+    ~Detach() {
+      if (transfer) trans.clear_extension(transfer);
+    }
+  } detach{trans, transfer};
   if (transfer) trans.set_extension(transfer);
-  try {
-    host.transact(trans);
-  } catch (...) {
-    if (transfer) trans.clear_extension(transfer);
-    throw;
-  }
-  if (transfer) trans.clear_extension(transfer);  // (owned by the caller, not the payload)
+  host.transact(trans);
 }
 
 template <typename T>
