@@ -81,7 +81,9 @@ class LinkCore {
     for (int s = 0; s < total; ++s)
       for (int slot = 0; slot < kRouteSlots; ++slot) {
         const std::uint32_t target = m_.routes[spiked_global[s]][slot];
-        if (target != kNoRoute) trigger_row(m_.tiles[target >> 16], m_.config, static_cast<int>(target & 0xFFFF));
+        if (target == kNoRoute) continue;
+        const auto route = link::unpack_route(target);
+        trigger_row(m_.tiles[route.tile], m_.config, static_cast<int>(route.row));
       }
     counters_[int(link::Counter::spikes_out)] += static_cast<std::uint64_t>(total);
     counters_[int(link::Counter::steps)] += 1;
@@ -133,14 +135,8 @@ class LinkCore {
     expected_seq_ = (h.seq + 1) & 0xFFFF;
     if (!link::is_opcode(h.opcode)) return refuse(link::Error::unknown_opcode, word, out);
     const auto op = static_cast<link::Opcode>(h.opcode);
-    const bool to_device = op == link::Opcode::write_register || op == link::Opcode::read_register ||
-                           op == link::Opcode::write_memory || op == link::Opcode::spike_in ||
-                           op == link::Opcode::run || op == link::Opcode::sync || op == link::Opcode::read_state;
-    if (!to_device) return refuse(link::Error::unknown_opcode, word, out);
-    const bool length_ok = op == link::Opcode::write_register ? h.length == 1
-                           : link::has_payload(op)           ? h.length >= 1
-                                                             : h.length == 0;
-    if (!length_ok) return refuse(link::Error::bad_length, word, out);
+    if (!link::to_device(op)) return refuse(link::Error::unknown_opcode, word, out);
+    if (!link::length_ok(op, static_cast<unsigned>(h.length))) return refuse(link::Error::bad_length, word, out);
     if ((op == link::Opcode::write_memory || op == link::Opcode::read_state) && running())
       return refuse(link::Error::write_while_running, word, out);
     skipping_ = false;
@@ -296,7 +292,8 @@ class LinkCore {
         break;
       case link::Memory::routes: {
         const std::uint32_t target = static_cast<std::uint32_t>(data);
-        const bool target_ok = target == kNoRoute || (int(target >> 16) < m_.tiles_active && int(target & 0xFFFF) < cfg.rows);
+        const auto route = link::unpack_route(target);
+        const bool target_ok = target == kNoRoute || (int(route.tile) < m_.tiles_active && int(route.row) < cfg.rows);
         ok = address / kRouteSlots < m_.tiles_active * cfg.columns && target_ok;
         if (ok) m_.routes[address / kRouteSlots][address % kRouteSlots] = target;
         break;

@@ -3,12 +3,14 @@
 // (write_memory packets). Shared by the host encoder and the device decoder.
 #include <cstdint>
 
+#include "ionarray/host_link.hpp"
 #include "ionarray/tile_engine.hpp"
 
 namespace ionarray::fx {
 
 inline constexpr int kRouteSlots = 4;  // rows one neuron can drive
-inline constexpr std::uint32_t kNoRoute = 0xFFFFF;
+inline constexpr std::uint32_t kNoRoute = link::Route::none;  // a route word (spec/host_link.toml)
+static_assert(link::Route::word_bits <= 32, "route words are kept as 32-bit values");
 inline constexpr int kCoefsPerNeuron = 16;  // address stride in device_coefs
 inline constexpr int kStateWords = 8;       // address stride in neuron_state
 
@@ -21,12 +23,16 @@ constexpr int crossbar_address(int row, int column) { return (row << kCrossbarCo
 constexpr int crossbar_row(int address) { return address >> kCrossbarColumnBits; }
 constexpr int crossbar_column(int address) { return address & ((1 << kCrossbarColumnBits) - 1); }
 
-// A coefficient in one 36-bit data field: shift (8 bits, two's complement) above mant (17 bits).
+// A coefficient in one data field: the coefficient word of spec/host_link.toml.
 constexpr std::uint64_t pack_coef(const Coef& c) {
-  return (static_cast<std::uint64_t>(c.shift & 0xFF) << 17) | static_cast<std::uint64_t>(c.mant & 0x1FFFF);
+  link::Coefficient v;
+  v.shift = c.shift;
+  v.mant = static_cast<std::uint64_t>(static_cast<std::int64_t>(c.mant));
+  return link::pack(v);
 }
 constexpr Coef unpack_coef(std::uint64_t w) {
-  return {static_cast<std::int32_t>(w & 0x1FFFF), static_cast<std::int32_t>(static_cast<std::int8_t>((w >> 17) & 0xFF))};
+  const auto v = link::unpack_coefficient(w);
+  return {static_cast<std::int32_t>(v.mant), static_cast<std::int32_t>(v.shift)};
 }
 
 // A coefficient word the engine can hold: its shift within [kCoefShiftMin, kCoefShiftMax].

@@ -63,7 +63,8 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
       throw RangeError(fmt::format("neuron {} drives {} rows; the engine routes at most {} per neuron", n,
                                    targets.size(), fx::kRouteSlots));
     for (std::size_t k = 0; k < targets.size(); ++k)
-      slots[k] = static_cast<std::uint32_t>(targets[k].tile) << 16 | static_cast<std::uint32_t>(targets[k].row);
+      slots[k] = static_cast<std::uint32_t>(link::pack(link::Route{.tile = static_cast<std::uint64_t>(targets[k].tile),
+                                                                   .row = static_cast<std::uint64_t>(targets[k].row)}));
     image.routes.push_back(slots);
   }
   return image;

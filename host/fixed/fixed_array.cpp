@@ -27,7 +27,10 @@ const std::vector<int>& FixedArray::step() {
   }
   for (int n : spiked_)
     for (std::uint32_t target : image_.routes[static_cast<std::size_t>(n)])
-      if (target != fx::kNoRoute) trigger(static_cast<int>(target >> 16), static_cast<int>(target & 0xFFFF));
+      if (target != fx::kNoRoute) {
+        const auto route = link::unpack_route(target);
+        trigger(static_cast<int>(route.tile), static_cast<int>(route.row));
+      }
   return spiked_;
 }
 

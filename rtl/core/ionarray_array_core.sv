@@ -84,7 +84,12 @@ module ionarray_array_core #(
   localparam int CNT_LINK_ERRORS = 32'(ionarray_host_link_pkg::CNT_LINK_ERRORS);
   localparam int V_MAX                  = ionarray_formats_pkg::V_MAX;
   localparam int ROUTE_SLOTS            = ionarray_formats_pkg::ROUTE_SLOTS;
-  localparam int NO_ROUTE               = ionarray_formats_pkg::NO_ROUTE;
+  // Words in the data of memory_write (spec/host_link.toml): a coefficient, and a route kept as
+  // its low 20 bits (a 4-bit tile: 16 tiles at most; the empty slot ROUTE_NONE fits too).
+  localparam int CoefBits      = ionarray_host_link_pkg::COEFFICIENT_BITS;
+  localparam int CoefShiftBits = ionarray_host_link_pkg::COEFFICIENT_SHIFT_BITS;
+  localparam int RouteKeepBits = ionarray_host_link_pkg::ROUTE_TILE_LSB + 4;
+  localparam logic [RouteKeepBits-1:0] NO_ROUTE = RouteKeepBits'(ionarray_host_link_pkg::ROUTE_NONE);
   localparam int EVENT_QUEUE_DEPTH      = ionarray_formats_pkg::EVENT_QUEUE_DEPTH;
   localparam int SYNC_QUEUE_DEPTH       = ionarray_formats_pkg::SYNC_QUEUE_DEPTH;
   localparam int TABLE_COUNT            = ionarray_formats_pkg::TABLE_COUNT;
@@ -254,7 +259,7 @@ module ionarray_array_core #(
   logic [TileBits:0] tiles_active_q;
   logic [RowBits:0]  rows_q;
   logic [ColumnBits:0] columns_q;
-  logic [19:0]  routes_q [TILES * COLUMNS * ROUTE_SLOTS];  // address neuron * ROUTE_SLOTS + slot
+  logic [RouteKeepBits-1:0] routes_q [TILES * COLUMNS * ROUTE_SLOTS];  // address neuron * ROUTE_SLOTS + slot
   // Words waiting to be emitted (a short packet), written by the decoder.
   logic [63:0]  emit_q [4];
   logic [3:0]   emit_count_q, emit_index_q;
@@ -350,8 +355,12 @@ module ionarray_array_core #(
   // Range checks of a write_memory word, as LinkCore::write_memory. A coefficient word's shift
   // must lie in [COEF_SHIFT_MIN, COEF_SHIFT_MAX] (fx::coef_word_ok).
   logic write_ok, coef_shift_ok, shared_is_coef;
-  assign coef_shift_ok = $signed(in_write.data[24:17]) >= 8'(ionarray_formats_pkg::COEF_SHIFT_MIN)
-                         && $signed(in_write.data[24:17]) <= 8'(ionarray_formats_pkg::COEF_SHIFT_MAX);
+  logic [ionarray_host_link_pkg::ROUTE_BITS-1:0] w_route;
+  assign w_route = in_write.data[ionarray_host_link_pkg::ROUTE_BITS-1:0];
+  logic signed [CoefShiftBits-1:0] w_coef_shift;
+  assign w_coef_shift  = $signed(ionarray_host_link_pkg::coefficient_shift(in_write.data[CoefBits-1:0]));
+  assign coef_shift_ok = w_coef_shift >= CoefShiftBits'(ionarray_formats_pkg::COEF_SHIFT_MIN)
+                         && w_coef_shift <= CoefShiftBits'(ionarray_formats_pkg::COEF_SHIFT_MAX);
   assign shared_is_coef = 32'(in_write.address) == ionarray_formats_pkg::SHARED_GROW
                           || 32'(in_write.address) == ionarray_formats_pkg::SHARED_SHRINK
                           || 32'(in_write.address) == ionarray_formats_pkg::SHARED_SHRINK_NOISE
@@ -379,10 +388,10 @@ module ionarray_array_core #(
                                    && (!shared_is_coef || coef_shift_ok);
       MEM_TABLES:       write_ok = w_address < TABLE_COUNT * TABLE_SIZE;  // tables are ROMs here
       MEM_ROUTES:       write_ok = w_address / ROUTE_SLOTS < 32'(tiles_active_q) * 32'(columns_q)
-                                   && (in_write.data[19:0] == 20'(NO_ROUTE)
-                                       || (32'(in_write.data[19:16]) < 32'(tiles_active_q)
-                                           && 32'(in_write.data[15:0]) < 32'(rows_q)
-                                           && in_write.data[35:20] == '0));
+                                   && (in_write.data[RouteKeepBits-1:0] == NO_ROUTE
+                                       || (32'(ionarray_host_link_pkg::route_tile(w_route)) < 32'(tiles_active_q)
+                                           && 32'(ionarray_host_link_pkg::route_row(w_route)) < 32'(rows_q)
+                                           && in_write.data >> RouteKeepBits == '0));
       MEM_TILE_CONFIG: begin
         unique case (w_address)
           CONFIG_TILES:       write_ok = in_write.data >= 1 && in_write.data <= 36'(TILES);
@@ -451,7 +460,7 @@ module ionarray_array_core #(
   logic [7:0]  spike_packet_length;
   assign spikes_left = 32'(spike_count_q) - 32'(spike_index_q);
   assign spike_packet_length = spikes_left > 255 ? 8'd255 : 8'(spikes_left);
-  logic [19:0] route_target;
+  logic [RouteKeepBits-1:0] route_target;
   assign route_target = routes_q[RouteBits'(32'(route_neuron_q) * ROUTE_SLOTS + 32'(slot_q[1:0]))];
   always_comb begin
     for (int t = 0; t < TILES; t++) begin
@@ -463,9 +472,9 @@ module ionarray_array_core #(
       trig_valid[TileBits'(head_event.tile)] = 1'b1;
       trig_row = RowBits'(head_event.row);
     end
-    if (state_q == S_ROUTE && spike_index_q != spike_count_q && route_target != 20'(NO_ROUTE)) begin
-      trig_valid[TileBits'(route_target[19:16])] = 1'b1;
-      trig_row = RowBits'(route_target[15:0]);
+    if (state_q == S_ROUTE && spike_index_q != spike_count_q && route_target != NO_ROUTE) begin
+      trig_valid[TileBits'(ionarray_host_link_pkg::route_tile(32'(route_target)))] = 1'b1;
+      trig_row = RowBits'(ionarray_host_link_pkg::route_row(32'(route_target)));
     end
     if (state_q == S_TILE_STEP && !tiles_started_q)
       for (int t = 0; t < TILES; t++) tile_step[t] = t < 32'(tiles_active_q);
@@ -587,7 +596,6 @@ module ionarray_array_core #(
             if (remaining_q == 0) begin
               // Header, as LinkCore::header.
               logic [7:0] op;
-              logic to_device, length_ok;
               op = in_header.opcode;
               opcode_q    <= in_header.opcode;
               remaining_q <= 9'(in_header.length);
@@ -600,17 +608,12 @@ module ionarray_array_core #(
               end
               seq_started_q  <= 1'b1;
               expected_seq_q <= in_header.seq + 1'b1;
-              to_device = op == OP_WRITE_REGISTER || op == OP_READ_REGISTER || op == OP_WRITE_MEMORY
-                          || op == OP_SPIKE_IN || op == OP_RUN || op == OP_SYNC || op == OP_READ_STATE;
-              length_ok = op == OP_WRITE_REGISTER ? in_header.length == 1
-                        : (op == OP_WRITE_REGISTER || op == OP_WRITE_MEMORY || op == OP_SPIKE_IN) ? in_header.length >= 1
-                        : in_header.length == 0;
-              if (!to_device) begin
+              if (!ionarray_host_link_pkg::to_device(op)) begin
                 error_words[2'(errors)] = error_header(seq_out_q + 16'(errors[3:1]), ERR_UNKNOWN_OPCODE);
                 refusals = refusals + 1'b1;
                 error_words[2'(errors + 4'd1)] = in_data_i;
                 errors = errors + 4'd2;
-              end else if (!length_ok) begin
+              end else if (!ionarray_host_link_pkg::length_ok(op, in_header.length)) begin
                 error_words[2'(errors)] = error_header(seq_out_q + 16'(errors[3:1]), ERR_BAD_LENGTH);
                 refusals = refusals + 1'b1;
                 error_words[2'(errors + 4'd1)] = in_data_i;
@@ -894,7 +897,7 @@ module ionarray_array_core #(
   always_ff @(posedge clk_i) begin
     if (event_accepted) events_q[EventBits'(ev_head_q + ev_count_q)] <= in_data_i;
     head_word_q <= events_q[head_next];
-    if (route_written) routes_q[RouteBits'(w_address)] <= in_write.data[19:0];
+    if (route_written) routes_q[RouteBits'(w_address)] <= in_write.data[RouteKeepBits-1:0];
     if (spike_gathered)
       spiked_q[NeuronBits'(spike_count_q)] <= {TileBits'(tile_q), gathered_column, NeuronBits'(tile_base_q + 32'(gathered_column))};
     if (push) out_mem[out_tail_q[OutBits-1:0]] <= push_word;

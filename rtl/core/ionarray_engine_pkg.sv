@@ -30,10 +30,4 @@ package ionarray_engine_pkg;
     logic signed [31:0] spike_threshold;
   } shared_coefs_t;
 
-  // A coefficient as the host link carries it, shift[24:17] and mant[16:0], as a coef_t
-  // ({mant, shift}).
-  function automatic logic [63:0] unpack_coef(input logic [24:0] w);
-    unpack_coef = {15'b0, w[16:0], {24{w[24]}}, w[24:17]};
-  endfunction
-
 endpackage

@@ -67,6 +67,13 @@ module ionarray_tile #(
   // The neuron-state RAM holds the memory-map words, the kg word as mantissa and shift; Vm has a
   // RAM of its own besides, read when the neuron is issued.
   localparam int StateLanes = 9;  // f, r, s, kg mant, kg shift, armed, noise low, noise high, Vm
+
+  // A coefficient word of the host link (spec/host_link.toml) as the engine's coef_t ({mant, shift}):
+  // the mantissa zero-extended, the shift sign-extended.
+  localparam int CoefBits = ionarray_host_link_pkg::COEFFICIENT_BITS;
+  function automatic logic [63:0] unpack_coef(input logic [CoefBits-1:0] w);
+    unpack_coef = {32'(ionarray_host_link_pkg::coefficient_mant(w)), 32'($signed(ionarray_host_link_pkg::coefficient_shift(w)))};
+  endfunction
   localparam int VmLane     = 8;
   localparam int CoefLanes  = COEF_TRANSFER + 1;
 
@@ -162,13 +169,13 @@ module ionarray_tile #(
   assign neuron_read = phase_q == NEURONS ? early_tag : neuron_address(probe_tile_i, probe_column_i);
 
   logic [CoefLanes-1:0]    coef_we;
-  logic [25*CoefLanes-1:0] coef_word;
+  logic [CoefBits*CoefLanes-1:0] coef_word;
   always_comb begin
     coef_we = '0;
     if (cfg_write && cfg_memory_q == MEM_DEVICE_COEFS) coef_we = CoefLanes'(1) << field_of;
   end
-  ionarray_ram #(.WORDS(Tiles << ColumnBits), .LANE_BITS(25), .LANES(CoefLanes)) u_coefs (
-    .clk_i, .we_i(coef_we), .waddr_i(neuron_address(cfg_tile, column_of)), .wdata_i({CoefLanes{cfg_data_q[24:0]}}),
+  ionarray_ram #(.WORDS(Tiles << ColumnBits), .LANE_BITS(CoefBits), .LANES(CoefLanes)) u_coefs (
+    .clk_i, .we_i(coef_we), .waddr_i(neuron_address(cfg_tile, column_of)), .wdata_i({CoefLanes{cfg_data_q[CoefBits-1:0]}}),
     .raddr_i(neuron_read), .rdata_o(coef_word));
 
   logic [StateLanes-1:0]    state_we;
@@ -182,8 +189,8 @@ module ionarray_tile #(
     state_waddr = neuron_address(cfg_tile, column_of);
     // Configuration words: the kg word is a coefficient (shift and mantissa), armed is non-zero.
     state_wdata = {StateLanes{cfg_data_q[31:0]}};
-    state_wdata[32*3 +: 32] = 32'(cfg_data_q[16:0]);
-    state_wdata[32*4 +: 32] = 32'($signed(cfg_data_q[24:17]));
+    state_wdata[32*3 +: 32] = 32'(ionarray_host_link_pkg::coefficient_mant(cfg_data_q[CoefBits-1:0]));
+    state_wdata[32*4 +: 32] = 32'($signed(ionarray_host_link_pkg::coefficient_shift(cfg_data_q[CoefBits-1:0])));
     state_wdata[32*5 +: 32] = 32'(cfg_data_q != '0);
     // Lanes: f, r, s as fields 0-2; kg (field 4) as lanes 3 and 4; armed and noise as fields 5-7;
     // Vm (field 3) as lane 8.
@@ -215,7 +222,7 @@ module ionarray_tile #(
     shared_word.symmetric       = cfg_data_q != '0;
     shared_word.c2c             = cfg_data_q != '0;
     shared_word.alpha           = cfg_data_q[31:0];
-    shared_word.grow            = ionarray_engine_pkg::unpack_coef(cfg_data_q[24:0]);
+    shared_word.grow            = unpack_coef(cfg_data_q[CoefBits-1:0]);
     shared_word.shrink          = shared_word.grow;
     shared_word.shrink_noise    = shared_word.grow;
     shared_word.tunnel_exponent = shared_word.grow;
@@ -313,12 +320,12 @@ module ionarray_tile #(
     current.kg    = {state_word[32*3 +: 32], state_word[32*4 +: 32]};
     current.armed = state_word[32*5];
     current.noise = state_word[32*6 +: 64];
-    coefs.diffuse_f       = ionarray_engine_pkg::unpack_coef(coef_word[25*0 +: 25]);
-    coefs.diffuse_f_noise = ionarray_engine_pkg::unpack_coef(coef_word[25*1 +: 25]);
-    coefs.diffuse_r       = ionarray_engine_pkg::unpack_coef(coef_word[25*2 +: 25]);
-    coefs.diffuse_r_noise = ionarray_engine_pkg::unpack_coef(coef_word[25*3 +: 25]);
-    coefs.drift           = ionarray_engine_pkg::unpack_coef(coef_word[25*4 +: 25]);
-    coefs.transfer        = ionarray_engine_pkg::unpack_coef(coef_word[25*5 +: 25]);
+    coefs.diffuse_f       = unpack_coef(coef_word[CoefBits*0 +: CoefBits]);
+    coefs.diffuse_f_noise = unpack_coef(coef_word[CoefBits*1 +: CoefBits]);
+    coefs.diffuse_r       = unpack_coef(coef_word[CoefBits*2 +: CoefBits]);
+    coefs.diffuse_r_noise = unpack_coef(coef_word[CoefBits*3 +: CoefBits]);
+    coefs.drift           = unpack_coef(coef_word[CoefBits*4 +: CoefBits]);
+    coefs.transfer        = unpack_coef(coef_word[CoefBits*5 +: CoefBits]);
     engine_shared         = shared_q[engine_tile_q];
   end
   logic spike, vm_sat, s_sat, g_sat;
