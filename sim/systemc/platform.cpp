@@ -16,10 +16,6 @@
 #include "usb3_board.hpp"
 #include "verilated.h"
 
-// SystemC's library calls sc_main from its own main(); this program has its own main and runs
-// the simulation from the device API instead, so sc_main is never called.
-int sc_main(int, char*[]) { return 1; }
-
 namespace ionarray::systemc {
 namespace {
 
