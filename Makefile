@@ -4,7 +4,7 @@ OUT ?= out
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test bench fit link-latency hls xclbin-kernel synth bitstream clean
+.PHONY: all deps build run test sanitize bench fit link-latency hls xclbin-kernel synth bitstream clean
 
 all: build
 
@@ -25,6 +25,13 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# AddressSanitizer and UndefinedBehaviorSanitizer: everything built in $(SANITIZE_BUILD)
+# (-DIONARRAY_SANITIZE=ON), the whole ctest suite run there; any sanitizer report fails.
+# Not part of `make test`: about 12 minutes on 2 cores (10 to build, 2 to test).
+SANITIZE_BUILD ?= build-sanitize
+sanitize: deps
+	SANITIZE_BUILD=$(SANITIZE_BUILD) JOBS=$(JOBS) CMAKE_FLAGS="$(CMAKE_FLAGS)" scripts/sanitize.sh
 
 bench: build
 	scripts/install-deps.sh bench
