@@ -124,11 +124,9 @@ class LinkDevice : public Device {
     try {
       exchange();
     } catch (const DeviceError& e) {
-      // A USB board that takes words but does not answer the first exchange: most likely its FX3
-      // firmware does not follow the bridge's slave-FIFO contract.
-      if (!uri().starts_with("usb://")) throw;
-      throw DeviceError(fmt::format("{}; check that the board's FX3 runs the synchronous slave-FIFO firmware of "
-                                    "docs/usb-board-bringup.md (threads 0 and 3, flags A-D, watermark)", e.what()));
+      const auto hint = transport_->silence_hint();
+      if (hint.empty()) throw;
+      throw DeviceError(fmt::format("{}; {}", e.what(), hint));
     }
     for (auto r : wanted)
       if (!registers_.contains(r))

@@ -19,6 +19,8 @@ class Transport {
   virtual std::uint64_t cycles() const { return 0; }
   // Which device this is, for messages and `ionarray info`; empty for in-process devices.
   virtual std::string describe() const { return {}; }
+  // The likely cause when a device takes words but never answers its first exchange (empty: none known).
+  virtual std::string silence_hint() const { return {}; }
 };
 
 // The fixed-point array core (hls/ionarray/link_core.hpp) in this process, fed word by word.

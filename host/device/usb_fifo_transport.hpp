@@ -32,6 +32,11 @@ class UsbFifoTransport : public Transport {
   std::vector<std::uint64_t> receive() override;
   std::string describe() const override;
   std::uint64_t cycles() const override { return endpoints_->cycles(); }
+  // A bridge that stays silent most likely faces an FX3 whose firmware breaks the slave-FIFO contract.
+  std::string silence_hint() const override {
+    return "check that the board's FX3 runs the synchronous slave-FIFO firmware of docs/usb-board-bringup.md "
+           "(threads 0 and 3, flags A-D, watermark)";
+  }
 
  private:
   [[noreturn]] void fail(const BulkTransfer& t, const char* direction) const;

@@ -25,6 +25,13 @@ void check_figures(const std::string& file, const toml::value& table, const std:
   }
 }
 
+// A link's table, every figure in it checked.
+TomlTable link_table(TomlTable& top, const std::string& link) {
+  const auto& table = top.child(link);
+  check_figures(top.file(), table, link);
+  return TomlTable(top.file(), table, link);
+}
+
 // A figure the model reads: a number > 0 in exactly `unit`; returns value * scale.
 double figure(TomlTable& link, const std::string& link_name, const std::string& key, const std::string& unit, double scale) {
   TomlTable f(link.file(), link.child(key), link_name + "." + key);
@@ -49,9 +56,7 @@ LinkFigures read_link_figures(const std::filesystem::path& file) {
   TomlTable top(name, root, "");
   LinkFigures f;
   {
-    const auto& table = top.child("usb3");
-    check_figures(name, table, "usb3");
-    TomlTable usb(name, table, "usb3");
+    TomlTable usb = link_table(top, "usb3");
     f.usb3.pclk_hz = figure(usb, "usb3", "pclk_mhz", "MHz", 1e6);
     f.usb3.max_packet_bytes = figure(usb, "usb3", "max_packet_bytes", "bytes", 1);
     f.usb3.fx3_buffer_bytes = figure(usb, "usb3", "fx3_dma_buffer_bytes", "bytes", 1);
@@ -60,9 +65,7 @@ LinkFigures read_link_figures(const std::filesystem::path& file) {
     f.usb3.completion_latency_s = figure(usb, "usb3", "completion_latency", "us", 1e-6);
   }
   {
-    const auto& table = top.child("pcie");
-    check_figures(name, table, "pcie");
-    TomlTable pcie(name, table, "pcie");
+    TomlTable pcie = link_table(top, "pcie");
     f.pcie.kernel_clock_hz = figure(pcie, "pcie", "kernel_clock_mhz", "MHz", 1e6);
     f.pcie.h2c_bytes_per_s = figure(pcie, "pcie", "dma_bandwidth_h2c", "MB/s", 1e6);
     f.pcie.c2h_bytes_per_s = figure(pcie, "pcie", "dma_bandwidth_c2h", "MB/s", 1e6);
