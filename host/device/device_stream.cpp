@@ -84,6 +84,13 @@ void DeviceStream::wait_for_step(std::uint64_t step) {
   rethrow_error();
 }
 
+bool DeviceStream::wait_for_step(std::uint64_t step, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  const bool reached = changed_.wait_for(lock, timeout, [&] { return done_step_ >= step || ended_; });
+  rethrow_error();
+  return reached;
+}
+
 std::uint64_t DeviceStream::steps_done() const {
   std::lock_guard lock(mutex_);
   return done_step_;

@@ -4,6 +4,7 @@
 // output spikes by callback or by pull; pause, resume and stop at exchange boundaries. Every
 // backend gets it, because it sits on Device::run. Nothing is dropped: an input stamped in the
 // past is refused at push, and the pull queue holds back the device (not the spikes) when full.
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -44,6 +45,9 @@ class DeviceStream {
   void stop();    // ends after the current exchange and joins; rethrows a device error
   // Blocks until `step` steps are done (or the stream ended); rethrows a device error.
   void wait_for_step(std::uint64_t step);
+  // The same for at most `timeout`; whether the step was reached or the stream ended (a caller
+  // that must stay responsive, e.g. to Ctrl-C, waits in slices).
+  bool wait_for_step(std::uint64_t step, std::chrono::milliseconds timeout);
   std::uint64_t steps_done() const;
   bool running() const;
 

@@ -14,6 +14,7 @@
 #include "io/param_file.hpp"
 #include "ionarray/tile_engine.hpp"
 #include "layout/layout_tables.hpp"
+#include "layout/layout_toml.hpp"
 
 namespace ionarray {
 
@@ -192,6 +193,10 @@ Layout load_layout(const std::string& path) {
   } catch (const std::exception& ex) {
     throw InputError(path, 0, "", fmt::format("not a valid TOML file: {}", ex.what()));
   }
+  return read_layout(root, path);
+}
+
+Layout read_layout(const toml::value& root, const std::string& path) {
   TomlTable top(path, root, "");
   Layout l{.path = path};
   {
