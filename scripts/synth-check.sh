@@ -11,7 +11,7 @@ trap 'rm -f "$log"' EXIT
 source "$root/scripts/rtl_sources.sh"
 sources="$gen/ionarray_formats_pkg.sv $(rtl_part package) $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv
   $(rtl_part pipeline) $(rtl_part tile)"
-kernel_sources="$gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $root/rtl/core/ionarray_array_core.sv $root/rtl/top/ionarray_kernel.sv"
+kernel_sources="$gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $(rtl_part array)$root/rtl/top/ionarray_kernel.sv"
 no_latch="select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr"
 yosys -q -l "$log" -p "read_verilog -sv -I$gen $(echo $sources); chparam -set ROWS 16 -set COLUMNS 16 ionarray_tile;
   hierarchy -top ionarray_tile; proc; $no_latch" >/dev/null

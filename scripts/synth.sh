@@ -32,7 +32,7 @@ source "$root/scripts/rtl_sources.sh"
 packages="$gen/ionarray_formats_pkg.sv $(rtl_part package)"
 engine_rtl="$packages $(rtl_part pipeline)"
 tile_rtl="$engine_rtl $gen/ionarray_host_link_pkg.sv $(rtl_part tile)"
-kernel_rtl="$tile_rtl $gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $root/rtl/core/ionarray_array_core.sv $root/rtl/top/ionarray_kernel.sv"
+kernel_rtl="$tile_rtl $gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $(rtl_part array)$root/rtl/top/ionarray_kernel.sv"
 map="-noiopad -noclkbuf"  # a core inside a design: no I/O buffers, no global clock buffer
 
 rm -rf "$runs"

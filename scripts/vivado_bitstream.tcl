@@ -49,7 +49,7 @@ proc rtl_part {part} {
 }
 set sources [concat $gen/ionarray_formats_pkg.sv [rtl_part package] [rtl_part pipeline] \
   $gen/ionarray_host_link_pkg.sv [rtl_part tile] $gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv \
-  $root/rtl/core/ionarray_array_core.sv $root/rtl/top/ionarray_kernel.sv \
+  [rtl_part array] $root/rtl/top/ionarray_kernel.sv \
   $root/rtl/top/ionarray_fx3_bridge.sv $root/rtl/top/ionarray_usb_system.sv \
   $root/rtl/boards/$board/$top.sv]
 foreach f [concat $sources $gen/ionarray_tables.svh] {

@@ -105,6 +105,9 @@ class LinkCore {
   }
   std::uint64_t current_step() const { return step_; }
   bool running() const { return wants_step(); }
+  bool free_running() const { return free_run_; }
+  int queued_events() const { return queued_; }
+  int queued_syncs() const { return syncs_; }
 
  private:
   template <typename Out>
@@ -265,7 +268,7 @@ class LinkCore {
     bool ok = true;
     switch (static_cast<link::Memory>(w.memory)) {
       case link::Memory::crossbar:
-        ok = tile_ok && crossbar_row(address) < cfg.rows && crossbar_column(address) < cfg.columns && data <= 0xFFFF;
+        ok = tile_ok && crossbar_row(address) < cfg.rows && crossbar_column(address) < cfg.columns && data <= kConductanceWordMax;
         if (ok) m_.tiles[tile].g[crossbar_row(address)][crossbar_column(address)] = static_cast<std::uint16_t>(data);
         break;
       case link::Memory::device_coefs: {
@@ -276,8 +279,7 @@ class LinkCore {
       }
       case link::Memory::neuron_state: {
         const int column = address / kStateWords;
-        ok = tile_ok && column < cfg.columns &&
-             (static_cast<StateField>(address % kStateWords) != StateField::kg || coef_word_ok(data));
+        ok = tile_ok && column < cfg.columns && state_word_ok(static_cast<StateField>(address % kStateWords), data);
         if (ok) set_state_word(m_.tiles[tile].neurons[column], static_cast<StateField>(address % kStateWords), data);
         break;
       }
@@ -291,9 +293,11 @@ class LinkCore {
         if (ok) table_slot(m_.tables, address / kTableSize)[address % kTableSize] = static_cast<std::int32_t>(unpack_signed(data));
         break;
       case link::Memory::routes: {
+        // (ROUTE_NONE, or a tile and row of the chip with no bit set above the route word)
         const std::uint32_t target = static_cast<std::uint32_t>(data);
         const auto route = link::unpack_route(target);
-        const bool target_ok = target == kNoRoute || (int(route.tile) < m_.tiles_active && int(route.row) < cfg.rows);
+        const bool target_ok = data == kNoRoute || (link::fits_route(data) && int(route.tile) < m_.tiles_active &&
+                                                    int(route.row) < cfg.rows);
         ok = address / kRouteSlots < m_.tiles_active * cfg.columns && target_ok;
         if (ok) m_.routes[address / kRouteSlots][address % kRouteSlots] = target;
         break;
@@ -338,8 +342,8 @@ class LinkCore {
       case ConfigField::columns: if (v < 1 || v > kMaxColumns) return false; c.columns = int(v); return true;
       case ConfigField::row_voltage: if (v < -kVMax || v > kVMax) return false; c.row_voltage = std::int32_t(v); return true;
       case ConfigField::v_bias: if (v < -kVMax || v > kVMax) return false; c.v_bias = std::int32_t(v); return true;
-      case ConfigField::g_shift: if (v < 0 || v > 62) return false; c.g_shift = int(v); return true;
-      case ConfigField::pulse_steps: if (v < 1 || v > 32767) return false; c.pulse_steps = int(v); return true;
+      case ConfigField::g_shift: if (v < 0 || v > kGShiftMax) return false; c.g_shift = int(v); return true;
+      case ConfigField::pulse_steps: if (v < 1 || v > kPulseStepsMax) return false; c.pulse_steps = int(v); return true;
       default: return false;
     }
   }

@@ -83,6 +83,19 @@ inline std::uint64_t state_word(const NeuronState& n, StateField field) {
     default: return 0;
   }
 }
+// A neuron_state word the engine can take (its tables are indexed by f, r and s): f and r in
+// [0, 1], s in [0, kSMax], |vm| <= kVMax, kg a coefficient word the engine holds.
+constexpr bool state_word_ok(StateField field, std::uint64_t data) {
+  const std::int64_t v = unpack_signed(data);
+  switch (field) {
+    case StateField::f:
+    case StateField::r: return v >= 0 && v <= kXOne;
+    case StateField::s: return v >= 0 && v <= kSMax;
+    case StateField::vm: return v >= -kVMax && v <= kVMax;
+    case StateField::kg: return coef_word_ok(data);
+    default: return true;
+  }
+}
 // The inverse: one neuron_state word into a neuron's state.
 inline void set_state_word(NeuronState& n, StateField field, std::uint64_t data) {
   const auto v = static_cast<std::int32_t>(unpack_signed(data));

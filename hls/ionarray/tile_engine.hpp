@@ -21,6 +21,11 @@ inline constexpr int kTileSynapseLatency = 7;
 // The sum's two DSP operands: 17 low bits and the rest (the narrow operand is 18 bits, signed).
 inline constexpr int kConductanceSumSplit = 17;
 
+// Limits of the configuration words, checked once by the link core as they are written.
+inline constexpr int kConductanceWordMax = 0xFFFF;  // a crossbar word is 16 bits (TileMemory::g)
+inline constexpr int kGShiftMax = 62;               // the shift of a 64-bit conductance sum
+inline constexpr int kPulseStepsMax = 32767;        // a row timer is 16 bits, signed (TileMemory::row_timer)
+
 struct TileConfig {
   int rows = 0, columns = 0;
   std::int32_t row_voltage = 0;  // V format: the voltage of an active row

@@ -54,11 +54,15 @@ int main(int argc, char** argv) {
   param("MAX_ROWS", kMaxRows, "crossbar rows per tile");
   param("MAX_COLUMNS", kMaxColumns, "crossbar columns (neurons) per tile");
   param("TILE_SYNAPSE_LATENCY", kTileSynapseLatency, "clocks from a neuron's issue to the engine (its synaptic input)");
+  param("CONDUCTANCE_WORD_MAX", kConductanceWordMax, "largest crossbar word");
+  param("G_SHIFT_MAX", kGShiftMax, "largest tile_config g_shift");
+  param("PULSE_STEPS_MAX", kPulseStepsMax, "largest tile_config pulse_steps");
   param("CONDUCTANCE_SUM_SPLIT", kConductanceSumSplit, "low bits of a conductance sum in its first DSP product");
   param("ROUTE_SLOTS", kRouteSlots, "rows one neuron drives");
   param("EVENT_QUEUE_DEPTH", kEventQueueDepth, "input events the link core queues");
   param("SYNC_QUEUE_DEPTH", kSyncQueueDepth, "syncs waiting for a run to finish");
   param("COUNTER_COUNT", kCounterCount, "status counters");
+  param("MAX_PAYLOAD_WORDS", kMaxPayloadWords, "payload words of one packet (the header's length)");
   param("NO_ROUTE", kNoRoute, "empty route slot");
   param("TABLE_COUNT", kTableCount, "function tables");
   // The memory map of write_memory words (hls/ionarray/memory_map.hpp): addresses of fields.

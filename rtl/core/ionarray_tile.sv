@@ -339,8 +339,8 @@ module ionarray_tile #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       phase_q        <= IDLE;
-      rows_q         <= (RowBits + 1)'(ROWS);
-      columns_q      <= (ColumnBits + 1)'(COLUMNS);
+      rows_q         <= '0;  // (no rows or columns until configured, as the C++ core)
+      columns_q      <= '0;
       row_voltage_q  <= '0;
       v_bias_q       <= '0;
       g_shift_q      <= '0;

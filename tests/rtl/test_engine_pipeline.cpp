@@ -71,6 +71,30 @@ std::string mismatch(const Outcome& a, const Outcome& b) {
   return out.str();
 }
 
+// One neuron-step through the C++ engine, with the synaptic input as the tile computes it.
+Outcome cpp_outcome(const NeuronStep& in, const fx::DeviceCoefs& d, const fx::SharedCoefs& shared, const fx::EngineTables& tables) {
+  const std::int64_t dv = fx::clamp64(fx::shift_round(in.acc, in.acc_shift), -fx::kVMax, fx::kVMax);
+  Outcome cpp;
+  cpp.next = in.state;
+  fx::SaturationCounters sat;
+  cpp.spike = fx::step_neuron(cpp.next, d, shared, tables, in.v_in, static_cast<std::int32_t>(dv), sat);
+  cpp.vm_sat = sat.vm != 0;
+  cpp.s_sat = sat.s != 0;
+  cpp.g_sat = sat.conductance != 0;
+  return cpp;
+}
+
+// The same through the combinational oracle.
+Outcome oracle_outcome(Vengine_probe& oracle, const NeuronStep& in, const fx::DeviceCoefs& d, const fx::SharedCoefs& shared) {
+  testing::load_coefs(oracle, d, shared);
+  testing::load_state(oracle, in.state);
+  oracle.v_in_i = static_cast<IData>(in.v_in);
+  oracle.dv_syn_i = static_cast<IData>(fx::clamp64(fx::shift_round(in.acc, in.acc_shift), -fx::kVMax, fx::kVMax));
+  oracle.enable_i = 1;
+  oracle.eval();
+  return read_outcome(oracle);
+}
+
 void reset(Vengine_pipeline_probe& p) {
   p.rst_ni = 0;
   p.eval();
@@ -110,24 +134,8 @@ void stream(Vengine_pipeline_probe& pipe, Vengine_probe& oracle, const fx::Engin
       in.acc = testing::corner_value(rng, -(std::int64_t{1} << 50), std::int64_t{1} << 50);
       in.acc_shift = static_cast<int>(rng() % 50);
       const auto& d = devices[static_cast<std::size_t>(in.device)];
-      // The C++ engine, with the synaptic input as the tile computes it.
-      const std::int64_t dv = fx::clamp64(fx::shift_round(in.acc, in.acc_shift), -fx::kVMax, fx::kVMax);
-      Outcome cpp;
-      cpp.next = in.state;
-      fx::SaturationCounters sat;
-      cpp.spike = fx::step_neuron(cpp.next, d, shared, tables, in.v_in, static_cast<std::int32_t>(dv), sat);
-      cpp.vm_sat = sat.vm != 0;
-      cpp.s_sat = sat.s != 0;
-      cpp.g_sat = sat.conductance != 0;
-      // The combinational oracle.
-      testing::load_coefs(oracle, d, shared);
-      testing::load_state(oracle, in.state);
-      oracle.v_in_i = static_cast<IData>(in.v_in);
-      oracle.dv_syn_i = static_cast<IData>(dv);
-      oracle.enable_i = 1;
-      oracle.eval();
-      const Outcome comb = read_outcome(oracle);
-      const auto oracle_diff = mismatch(comb, cpp);
+      const Outcome cpp = cpp_outcome(in, d, shared, tables);
+      const auto oracle_diff = mismatch(oracle_outcome(oracle, in, d, shared), cpp);
       REQUIRE_MESSAGE(oracle_diff.empty(), "neuron-step " << sent << ": combinational RTL against C++: " << oracle_diff);
       expected[static_cast<std::size_t>(sent) % expected.size()] = cpp;
       // Into the pipeline.
@@ -211,4 +219,72 @@ TEST_CASE("pipelined engine RTL: bubbles in the stream leave the outputs in orde
   Totals totals;
   stream(pipe, oracle, config->tables, config->shared, devices, 20'000, 0.4, rng, totals);
   CHECK(totals.steps == 20'000);
+}
+
+// Each saturation bound from both sides, which random states almost never land on: Vm and s
+// exactly at their limits (kept, not flagged) and one LSB past (clamped and flagged), in the C++
+// engine, the oracle and the pipeline alike. (With the input, leak and filament coefficients
+// zero, Vm and s move by the synaptic input and the growth term alone.)
+TEST_CASE("engine RTL: Vm at exactly +-V_MAX and s at exactly S_MAX are kept, one LSB past is clamped and flagged") {
+  VerilatedContext context;
+  Vengine_pipeline_probe pipe(&context);
+  Vengine_probe oracle(&context);
+  reset(pipe);
+  const auto set = reference::named_set("lif");
+  const auto config = fixed::configure(set, 10.0);
+  const auto device = fixed::device_coefs(*config, set, 3, 0);
+  auto still = config->shared;  // nothing moves Vm or s but dv_syn and growth
+  still.c2c = false;
+  still.input = {0, 0};
+  still.grow = {0, 0};
+  still.shrink = {0, 0};
+  still.shrink_noise = {0, 0};
+  auto growing = still;  // s grows as fast as a coefficient allows
+  growing.grow = {(1 << 16) - 1, fx::kCoefShiftMin};
+  struct Case {
+    const char* name;
+    std::int32_t vm, s;
+    std::int64_t dv;
+    const fx::SharedCoefs* shared;
+    bool vm_sat, s_sat;
+    std::int32_t vm_after, s_after;
+  };
+  const Case cases[] = {
+      {"Vm at +V_MAX", fx::kVMax, 0, 0, &still, false, false, fx::kVMax, 0},
+      {"Vm at -V_MAX", -fx::kVMax, 0, 0, &still, false, false, -fx::kVMax, 0},
+      {"Vm one past +V_MAX", fx::kVMax, 0, 1, &still, true, false, fx::kVMax, 0},
+      {"Vm one past -V_MAX", -fx::kVMax, 0, -1, &still, true, false, -fx::kVMax, 0},
+      {"s at S_MAX", fx::kVMax / 2, fx::kSMax, 0, &still, false, false, fx::kVMax / 2, fx::kSMax},
+      {"s past S_MAX", fx::kVMax / 2, fx::kSMax, 0, &growing, false, true, fx::kVMax / 2, fx::kSMax},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    NeuronStep in;
+    in.state.f = fx::kXOne;  // bridged: s moves
+    in.state.r = 0;
+    in.state.s = c.s;
+    in.state.vm = c.vm;
+    in.state.kg = {0, 0};  // no leak
+    in.v_in = c.vm;        // no drive
+    in.acc = c.dv;
+    const Outcome want = cpp_outcome(in, device, *c.shared, config->tables);
+    CHECK(want.vm_sat == c.vm_sat);
+    CHECK(want.s_sat == c.s_sat);
+    CHECK(want.next.vm == c.vm_after);
+    CHECK(want.next.s == c.s_after);
+    const auto oracle_diff = mismatch(oracle_outcome(oracle, in, device, *c.shared), want);
+    CHECK_MESSAGE(oracle_diff.empty(), "combinational RTL against C++: " << oracle_diff);
+    testing::load_coefs(pipe, device, *c.shared);
+    testing::load_state(pipe, in.state);
+    pipe.v_in_i = static_cast<IData>(in.v_in);
+    pipe.acc_i = static_cast<QData>(in.acc);
+    pipe.acc_shift_i = 0;
+    pipe.valid_i = 1;
+    tick(pipe);
+    pipe.valid_i = 0;
+    for (int k = 1; k < fx::kEngineLatency; ++k) tick(pipe);
+    REQUIRE(pipe.valid_o);
+    const auto pipe_diff = mismatch(read_outcome(pipe), want);
+    CHECK_MESSAGE(pipe_diff.empty(), "pipelined RTL against C++: " << pipe_diff);
+  }
 }
