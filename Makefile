@@ -3,6 +3,8 @@ BUILD ?= build
 OUT ?= out
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# Debian's python3, with the numpy and pytest scripts/install-deps.sh installs (the Python module is built for it)
+PYTHON ?= /usr/bin/python3
 
 .PHONY: all deps build run test sanitize bench fit link-latency hls xclbin-kernel synth bitstream clean
 
@@ -41,6 +43,8 @@ bench: build
 	$(BUILD)/bench/ionarray_link_bench
 	$(BUILD)/bench/ionarray_usb_framing_bench
 	$(BUILD)/bench/ionarray_device_bench
+	cmake --build $(BUILD) -j $(JOBS) --target _ionarray ionarray_closed_loop_bench
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/python_bench.py --closed-loop-cpp $(BUILD)/bench/ionarray_closed_loop_bench
 
 # Re-derive the shipped fitted parameter sets from the measured data.
 fit: build

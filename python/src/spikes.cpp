@@ -9,7 +9,16 @@ namespace py = pybind11;
 
 namespace ionarray::python {
 
+py::dtype make_spike_dtype();
+
 py::dtype spike_dtype() {
+  // Built once: a closed loop makes a Spikes every step. (Never freed: a Python object must not
+  // be destroyed after the interpreter has finalized.)
+  static const auto* dtype = new py::dtype(make_spike_dtype());
+  return *dtype;
+}
+
+py::dtype make_spike_dtype() {
   // (offsets from the struct itself, so the view matches whatever padding the compiler chose)
   py::list names, formats, offsets;
   names.append("step"), formats.append("<u8"), offsets.append(offsetof(SpikeEvent, step));
@@ -27,7 +36,9 @@ Spikes::Spikes(std::vector<SpikeEvent>&& events, int columns, double dt) : colum
   py::capsule owner(owned, [](void* p) { delete static_cast<std::vector<SpikeEvent>*>(p); });
   records_ = py::array(spike_dtype(), {static_cast<py::ssize_t>(owned->size())}, {static_cast<py::ssize_t>(sizeof(SpikeEvent))},
                        owned->data(), owner);
-  records_.attr("flags").attr("writeable") = false;
+  // Read-only: the records are the device's output. (The flag set directly: cheaper than through
+  // numpy's attribute, and a closed loop pays it every step.)
+  py::detail::array_proxy(records_.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
 }
 
 py::array Spikes::steps() const { return py::array(py::object(records_["step"])); }

@@ -138,14 +138,20 @@ def test_bad_arguments_name_themselves():
         dev.load(small_chip())
         with pytest.raises(ValueError, match=r"steps: -1 is negative"):
             dev.run(-1)
-        with pytest.raises(ValueError, match=r"inputs: an \(n, 3\) array of \(step, tile, row\) is needed; got shape \(2, 2\)"):
+        with pytest.raises(ValueError, match=r"inputs\[0\]: a \(step, tile, row\) triple is needed; got \[1, 2\]"):
             dev.run(10, inputs=[[1, 2], [3, 4]])
+        with pytest.raises(ValueError, match=r"inputs: an \(n, 3\) array of \(step, tile, row\) is needed; got shape \(2, 2\)"):
+            dev.run(10, inputs=np.array([[1, 2], [3, 4]]))
         with pytest.raises(ValueError, match=r"inputs\[0\]: step 50 is outside this run's steps 0 \.\. 9"):
             dev.run(10, inputs=[(50, 0, 0)])
         with pytest.raises(ValueError, match=r"inputs\[1\]: tile 2 is not in the chip; allowed 0 \.\. 1"):
             dev.run(10, inputs=[(1, 0, 0), (2, 2, 0)])
-        with pytest.raises(ValueError, match=r"inputs: steps, tiles and rows are integers; got dtype float64"):
+        with pytest.raises(ValueError, match=r"inputs\[0\]: steps, tiles and rows are integers; got 1.5"):
             dev.run(10, inputs=[(1.5, 0, 0)])
+        with pytest.raises(ValueError, match=r"inputs: steps, tiles and rows are integers; got dtype float64"):
+            dev.run(10, inputs=np.array([(1.5, 0, 0)]))
+        with pytest.raises(ValueError, match=r"inputs\[0\]: \(-1, 0, 0\): steps, tiles and rows are at least 0"):
+            dev.run(10, inputs=[(-1, 0, 0)])
         assert dev.step == 0  # nothing ran
     with pytest.raises(ValueError, match="the device is closed"):
         dev.run(1)
