@@ -34,12 +34,16 @@ def main():
 
     rates = np.array(summary["rate_hz_per_tile"]).reshape(layout.grid)
     fig, (raster, grid) = plt.subplots(1, 2, figsize=(13, 5), gridspec_kw={"width_ratios": [3, 1]})
-    raster.scatter(spikes.times * 1e3, spikes.ids, s=0.3, c="black", marker=".", linewidths=0)
+    raster.scatter(spikes.times * 1e3, spikes.ids, s=2, c="black", marker="s", linewidths=0)
+    for boundary in range(0, layout.neurons + 1, layout.columns):  # tile boundaries
+        raster.axhline(boundary - 0.5, color="0.85", lw=0.5, zorder=0)
     raster.set_xlabel("time (ms)")
     raster.set_ylabel(f"neuron (tile * {layout.columns} + column)")
     raster.set_ylim(-0.5, layout.neurons - 0.5)
     raster.set_title(f"chip-4x4.toml on {args.uri}: {len(spikes)} spikes")
     image = grid.imshow(rates, cmap="viridis")
+    grid.set_xticks(range(layout.grid[1]))
+    grid.set_yticks(range(layout.grid[0]))
     grid.set_title("mean rate per tile (Hz)")
     grid.set_xlabel("tile column")
     grid.set_ylabel("tile row")

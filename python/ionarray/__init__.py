@@ -30,6 +30,14 @@ from ._ionarray import (
     pulse,
 )
 
+# (named as users import them, in help() and tracebacks: ionarray.Device, not ionarray._ionarray.Device)
+for _public in (DeviceError, Device, Layout, Spikes, Stream, Traces, dc_sweep, estimate, fit, neuron, open, pulse):
+    try:
+        _public.__module__ = __name__
+    except (AttributeError, TypeError):  # (built-in functions keep theirs)
+        pass
+del _public
+
 __all__ = [
     "DeviceError",
     "Device",

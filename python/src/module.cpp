@@ -3,6 +3,10 @@
 #include "bindings.hpp"
 
 PYBIND11_MODULE(_ionarray, m) {
+  // Each docstring starts with its own Python-style signature (keyword-only markers, defaults as
+  // Python spells them), so pybind11's C++-typed one is left out.
+  pybind11::options options;
+  options.disable_function_signatures();
   m.doc() =
       "ionarray: an FPGA emulator of arrays of diffusive-memristor neurons.\n\n"
       "Layouts (Layout.load, Layout.from_dict), one device API over every backend URI (open),\n"

@@ -19,6 +19,18 @@ def test_chain_spikes_equal_the_command_line(uri, tmp_path):
     np.testing.assert_array_equal(sorted_spikes(spikes), expected)
 
 
+def test_systemc_spikes_equal_the_command_line(tmp_path):
+    # (without traces: each state read is a simulated board exchange)
+    run_cli("run", EXAMPLES / "chain.toml", "--backend", "systemc://?link=usb3", "--no-record", "--out", tmp_path)
+    with ionarray.open("systemc://?link=usb3") as dev:
+        dev.load(EXAMPLES / "chain.toml", record=False)
+        spikes = dev.run()
+        assert dev.info()["simulated_time_s"] > 0
+        assert len(dev.traces) == 0
+    np.testing.assert_array_equal(sorted_spikes(spikes), cli_spikes(tmp_path))
+    assert len(spikes) == 16
+
+
 def test_traces_equal_the_command_line(tmp_path, small_chip_file):
     run_cli("run", small_chip_file, "--backend", "fixed", "--out", tmp_path)
     with ionarray.open("fixed") as dev:
