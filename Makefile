@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 # Debian's python3, with the numpy and pytest scripts/install-deps.sh installs (the Python module is built for it)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: all deps build run test sanitize bench fit link-latency hls xclbin-kernel synth bitstream clean
+.PHONY: all deps build run test sanitize fuzz bench fit link-latency hls xclbin-kernel synth bitstream clean
 
 all: build
 
@@ -34,6 +34,14 @@ test: build
 SANITIZE_BUILD ?= build-sanitize
 sanitize: deps
 	SANITIZE_BUILD=$(SANITIZE_BUILD) JOBS=$(JOBS) CMAKE_FLAGS="$(CMAKE_FLAGS)" scripts/sanitize.sh
+
+# libFuzzer: the fuzz targets of fuzz/ built with clang, ASan and UBSan in $(FUZZ_BUILD), each run
+# for FUZZ_SECONDS (default 60: about 10 minutes in all) from its corpus in fuzz/corpus/; prints
+# executions and coverage per target and merges inputs that reached new coverage into the corpus.
+# A crash, hang or sanitizer report fails it. `make test` replays the committed corpora.
+FUZZ_BUILD ?= build-fuzz
+fuzz: deps
+	FUZZ_BUILD=$(FUZZ_BUILD) JOBS=$(JOBS) scripts/fuzz.sh
 
 bench: build
 	scripts/install-deps.sh bench

@@ -12,6 +12,7 @@ packages=(
   verilator zlib1g-dev
   libsystemc-dev  # systemc:// (SystemC 2.3 with TLM-2.0; verilator --sc)
   yosys       # make synth (Debian 12 ships 0.23; its SystemVerilog subset shapes rtl/core)
+  clang libclang-rt-14-dev  # make fuzz: clang 14 and its libFuzzer and sanitizer runtimes
   python3-dev pybind11-dev python3-numpy python3-pytest  # the Python module (python/) and its tests
   python3-matplotlib  # the Python examples' plots (examples/python/)
 )

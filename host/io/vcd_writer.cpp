@@ -22,6 +22,19 @@ std::string code_of(std::size_t index) {
   return code;
 }
 
+// A scope or variable name is one token of the file (section 18.2.1): printable, no spaces.
+void require_identifier(const std::string& name) {
+  const bool printable = std::all_of(name.begin(), name.end(), [](char c) { return c > ' ' && c <= '~'; });
+  if (name.empty() || !printable || name == "$end")
+    throw std::invalid_argument(fmt::format("VcdWriter: '{}' cannot be a VCD name: it must be printable ASCII "
+                                            "without spaces", name));
+}
+
+void require_identifiers(const std::vector<std::string>& scope, const std::string& name) {
+  for (const auto& s : scope) require_identifier(s);
+  require_identifier(name);
+}
+
 }  // namespace
 
 std::string VcdWriter::timescale_for(double step_s, std::uint64_t& ticks_per_step) {
@@ -55,12 +68,14 @@ VcdWriter::~VcdWriter() {
 
 int VcdWriter::add_real(const std::vector<std::string>& scope, const std::string& name) {
   if (header_written_) throw std::logic_error("VcdWriter: declarations must come before the first change");
+  require_identifiers(scope, name);
   vars_.push_back({scope, name, code_of(vars_.size()), true});
   return static_cast<int>(vars_.size() - 1);
 }
 
 int VcdWriter::add_wire(const std::vector<std::string>& scope, const std::string& name) {
   if (header_written_) throw std::logic_error("VcdWriter: declarations must come before the first change");
+  require_identifiers(scope, name);
   vars_.push_back({scope, name, code_of(vars_.size()), false});
   return static_cast<int>(vars_.size() - 1);
 }

@@ -22,7 +22,8 @@ class VcdWriter {
   VcdWriter(const VcdWriter&) = delete;
   VcdWriter& operator=(const VcdWriter&) = delete;
 
-  // Declarations, before the first change. `scope` is a path of module names.
+  // Declarations, before the first change. `scope` is a path of module names. Names must be
+  // printable ASCII without spaces (one token of the file): others are an invalid_argument.
   int add_real(const std::vector<std::string>& scope, const std::string& name);
   int add_wire(const std::vector<std::string>& scope, const std::string& name);
 

@@ -4,13 +4,12 @@
 #include <filesystem>
 #include <set>
 
-#include <unistd.h>
-
 #include <fmt/format.h>
 
 #include "fixed/array_image.hpp"
 #include "io/csv_reader.hpp"
 #include "io/input_error.hpp"
+#include "io/memory_budget.hpp"
 #include "io/param_file.hpp"
 #include "ionarray/tile_engine.hpp"
 #include "layout/layout_tables.hpp"
@@ -27,15 +26,17 @@ namespace {
 
 void refuse_beyond_memory(const std::string& path, const reference::ArraySpec& s) {
   // Each synapse is held as a double (reference model) and again as fixed-point words (the array
-  // image): refused before anything is allocated, rather than growing until the system kills us.
-  constexpr double kBytesPerSynapse = 16;
+  // image); each neuron as its circuit state, its routes and its fixed-point state and
+  // coefficients (a few hundred bytes). Refused before anything is allocated, rather than growing
+  // until the system kills us.
+  constexpr double kBytesPerSynapse = 16, kBytesPerNeuron = 512;
   const double synapses = double(s.tiles) * double(s.rows) * double(s.columns);
-  const double needed = synapses * kBytesPerSynapse;
-  const double memory = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
-  if (memory > 0 && needed > memory / 2)
-    throw InputError(path, 0, "chip", fmt::format("{} tiles of {} x {} are {:.3g} synapses, about {:.3g} GB to hold in this "
-                                                  "process; this machine has {:.3g} GB of memory, and a chip may use half of it",
-                                                  s.tiles, s.rows, s.columns, synapses, needed / 1e9, memory / 1e9));
+  const double neurons = double(s.tiles) * double(s.columns);
+  const double needed = synapses * kBytesPerSynapse + neurons * kBytesPerNeuron;
+  if (needed > memory_budget_bytes())
+    throw InputError(path, 0, "chip", fmt::format("{} tiles of {} x {} are {:.3g} synapses and {:.3g} neurons, {}: "
+                                                  "make chip.tiles, chip.rows or chip.columns smaller",
+                                                  s.tiles, s.rows, s.columns, synapses, neurons, describe_memory_need(needed)));
 }
 
 
