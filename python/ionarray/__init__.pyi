@@ -183,7 +183,7 @@ def dc_sweep(
 ) -> dict[str, Any]: ...
 def pulse(set: Union[str, PathLike, dict[str, Any]] = "pulse", *, trials: int = 20, seed: int = 1) -> dict[str, Any]: ...
 def fit(
-    data: str,
+    data: PathLike,
     set: Union[str, PathLike, dict[str, Any]],
     *,
     params: Optional[Sequence[str]] = None,

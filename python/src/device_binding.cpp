@@ -98,11 +98,10 @@ Traces traces(const DeviceSession& s) {
 }
 
 py::dict read_state(DeviceSession& s, int tile, int neuron) {
-  if (s.closed()) throw py::value_error("read_state: the device is closed");
   StateProbe p;
   {
     py::gil_scoped_release release;
-    p = s.device().read_state(tile, neuron);
+    p = s.read_state(tile, neuron);
   }
   py::dict out;
   out["vm"] = p.vm, out["f"] = p.f, out["r"] = p.r, out["s"] = p.s, out["g"] = p.g, out["current"] = p.g * p.vm;

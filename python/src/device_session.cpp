@@ -30,6 +30,7 @@ void DeviceSession::restart_schedule() {
 }
 
 void DeviceSession::load(std::shared_ptr<const Layout> layout, bool record) {
+  std::lock_guard device_lock(device_mutex_);
   require_idle("load");
   if (record && layout->record.enabled() && !device_->can_read_state())
     throw InputError(layout->path, layout->record.line, "record",
@@ -42,6 +43,7 @@ void DeviceSession::load(std::shared_ptr<const Layout> layout, bool record) {
 }
 
 void DeviceSession::reset(std::uint64_t seed) {
+  std::lock_guard device_lock(device_mutex_);
   require_idle("reset");
   layout();  // (refuses when nothing is loaded)
   device_->reset(seed);
@@ -65,6 +67,7 @@ std::vector<InputEvent> DeviceSession::take_scheduled_inputs(std::uint64_t steps
 
 std::vector<SpikeEvent> DeviceSession::run(std::uint64_t steps, std::vector<InputEvent> extra,
                                            const std::function<void()>& between) {
+  std::lock_guard device_lock(device_mutex_);
   require_idle("run");
   const Layout& l = layout();
   const std::uint64_t start = device_->current_step();
@@ -113,6 +116,7 @@ void DeviceSession::record_spikes(const std::vector<SpikeEvent>& spikes) {
 }
 
 void DeviceSession::begin_stream(std::function<void()> stop) {
+  std::lock_guard device_lock(device_mutex_);
   require_idle("stream");
   layout();
   streaming_ = true;
@@ -139,11 +143,18 @@ TraceSamples DeviceSession::traces() const {
   return traces_;
 }
 
+StateProbe DeviceSession::read_state(int tile, int neuron) {
+  std::lock_guard device_lock(device_mutex_);
+  require_idle("read_state");
+  return device_->read_state(tile, neuron);
+}
+
 void DeviceSession::close() {
   if (streaming_ && stop_stream_) {
     const auto stop = std::move(stop_stream_);  // (the stream's end calls end_stream, which clears it)
     stop();
   }
+  std::lock_guard device_lock(device_mutex_);
   streaming_ = false;
   device_.reset();
 }

@@ -46,6 +46,9 @@ class DeviceSession {
   void begin_stream(std::function<void()> stop);
   void end_stream();
 
+  // The neuron's state now (refused while a stream runs the device).
+  StateProbe read_state(int tile, int neuron);
+
   Device& device() { return *device_; }
   const Device& device() const { return *device_; }
   const Layout& layout() const;  // InputError when nothing is loaded
@@ -64,6 +67,9 @@ class DeviceSession {
   void restart_schedule();
   void sample();
 
+  // Held by every call that drives the device: Python threads may share a Device, and the GIL is
+  // released while it works.
+  std::mutex device_mutex_;
   std::unique_ptr<Device> device_;
   std::shared_ptr<const Layout> layout_;
   std::optional<InputSchedule> schedule_;

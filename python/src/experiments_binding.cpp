@@ -192,11 +192,12 @@ py::dict pulse(const py::handle& set_arg, int trials, std::uint64_t seed) {
   return out;
 }
 
-py::dict fit(const std::string& data, const py::handle& set_arg, const std::optional<std::vector<std::string>>& params,
+py::dict fit(const py::handle& data_arg, const py::handle& set_arg, const std::optional<std::vector<std::string>>& params,
              std::optional<int> samples, std::uint64_t seed, int max_evaluations) {
   if (samples) require_range("samples", *samples, 1, 100000);
   require_range("max_evaluations", max_evaluations, 1, 100000);
   const auto start = parameter_set_from_python(set_arg, "set");
+  const auto data = py::module_::import("os").attr("fspath")(data_arg).cast<std::string>();
   const bool is_pulse = detect_data_kind(data) == DataKind::pulse;
   FitOptions options{.fields = params ? *params : default_fit_fields(is_pulse),
                      .samples = samples ? *samples : (is_pulse ? 40 : 100),

@@ -126,7 +126,10 @@ class Stream {
     if (step.is_none()) stop();
   }
 
-  std::uint64_t steps_done() const { return stream_ ? stream_->steps_done() : session_->device().current_step(); }
+  std::uint64_t steps_done() const {
+    if (stream_) return stream_->steps_done();
+    return session_->closed() ? 0 : session_->device().current_step();
+  }
   bool running() const { return stream_ && !finished_ && stream_->running(); }
   Spikes spikes() const {
     std::lock_guard lock(mutex_);
@@ -247,6 +250,7 @@ void bind_stream(py::module_& m) {
   device.def("stream",
              [](std::shared_ptr<DeviceSession> s, const py::object& on_spikes, const py::object& steps,
                 std::uint64_t steps_per_exchange, std::size_t pull_queue_limit) {
+               if (s->closed()) throw py::value_error("stream: the device is closed; open it again with ionarray.open(uri)");
                const Layout& l = s->layout();
                const long n = steps.is_none() ? l.steps : steps.cast<long>();
                if (n < 0) throw py::value_error(fmt::format("steps: {} is negative; allowed 0 (until stop()) or more", n));

@@ -133,6 +133,18 @@ def test_info_and_counters():
     assert dev.closed and "closed" in repr(dev)
 
 
+def test_nothing_is_printed(capfd):
+    for uri in ["reference://", "fixed://", "verilator://", "systemc://"]:
+        with ionarray.open(uri) as dev:
+            dev.load(small_chip(steps=50), record=True)
+            dev.run()
+            dev.traces.vm
+    ionarray.neuron(duration=1e-3)
+    ionarray.pulse(trials=1)
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
+
+
 def test_bad_uris_and_unreachable_boards():
     with pytest.raises(ValueError, match="reference://"):  # the message lists the forms
         ionarray.open("nonsense://")
