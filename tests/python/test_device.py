@@ -75,6 +75,7 @@ def test_spikes_as_numpy():
     assert first.steps.dtype == np.uint64 and first.tiles.dtype == np.int32 and first.ids.dtype == np.int64
     assert np.all(np.diff(first.steps.astype(np.int64)) >= 0)
     assert first.steps.max() < 1000 <= second.steps.min()
+    assert (first.columns, first.dt) == (8, 1e-6)
     np.testing.assert_array_equal(first.ids, first.tiles * 8 + first.neurons)
     np.testing.assert_allclose(first.times, first.steps * 1e-6)
     np.testing.assert_array_equal(everything.records, np.concatenate([first.records, second.records]))
@@ -123,13 +124,20 @@ def test_info_and_counters():
         info = dev.info()
         assert info["uri"] == "verilator://" and info["layout"] is None
         assert (info["max_tiles"], info["max_rows"], info["max_columns"]) == (16, 32, 32)
-        dev.load(small_chip(steps=100))
+        tables = small_chip(steps=100)
+        tables["record"]["decimation"] = 25
+        dev.load(tables)
         spikes = dev.run()
         info = dev.info()
         assert info["step"] == 100 and info["model_cycles"] > 0 and info["can_read_state"]
         assert info["counters"]["spikes_out"] == len(spikes)
-        state = dev.read_state(0, 0)
-        assert set(state) == {"vm", "f", "r", "s", "g", "current"}
+        state = dev.read_state(0, 1)
+        traces = dev.traces  # the last sample is the state after step 100, as read_state's now
+        assert traces.steps[-1] == 100 and traces.neurons[1].tolist() == [0, 1]
+        for field in ["vm", "f", "r", "s", "g", "current"]:
+            assert state[field] == traces.field(field)[1, -1], field
+        with pytest.raises(ValueError, match="field: 'i' is not traced; allowed: vm, f, r, s, g, current"):
+            traces.field("i")
     assert dev.closed and "closed" in repr(dev)
 
 
@@ -148,8 +156,13 @@ def test_nothing_is_printed(capfd):
 def test_bad_uris_and_unreachable_boards():
     with pytest.raises(ValueError, match="reference://"):  # the message lists the forms
         ionarray.open("nonsense://")
-    with pytest.raises(ionarray.DeviceError, match=r"usb://"):
+    with pytest.raises(ValueError, match=r"device: 'usb://zz': expected VID:PID after usb://; accepted: usb://, usb://VID:PID"):
+        ionarray.open("usb://zz")
+    with pytest.raises(ionarray.DeviceError, match=r"usb://"):  # no board here: why it cannot be reached
         ionarray.open("usb://04b4:00f1")
+    # (no XRT here, or no card and no such xclbin where it is installed: a DeviceError either way)
+    with pytest.raises(ionarray.DeviceError, match=r"^xrt://0\?xclbin=/none\.xclbin: "):
+        ionarray.open("xrt://0?xclbin=/none.xclbin")
     assert issubclass(ionarray.DeviceError, RuntimeError)
 
 

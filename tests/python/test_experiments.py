@@ -68,6 +68,17 @@ def test_dc_sweep_equals_the_command_line(tmp_path):
     np.testing.assert_allclose(result["vth_V"], thresholds["vth_V"], rtol=1e-6)
 
 
+def test_dc_sweep_compared_with_measured_data_as_the_command_line(tmp_path):
+    run_cli("device", "dc-sweep", "--set", "dc-asymmetric", "--cycles", "3", "--seed", "5", "--out", tmp_path / "data")
+    measured = tmp_path / "data" / "sweeps.csv"  # (sweeps in the measured data's columns)
+    run_cli("device", "dc-sweep", "--set", "dc-asymmetric", "--cycles", "2", "--v-max", "0.25", "--points", "30",
+            "--compare", measured, "--out", tmp_path / "compared")
+    result = ionarray.dc_sweep("dc-asymmetric", cycles=2, v_max=0.25, points=30, compare=str(measured))
+    cli = read_json(tmp_path / "compared" / "summary.json")
+    assert result["summary"] == cli
+    assert cli["measured"]["vth_n"] > 0 and cli["protocol"]["points_per_ramp"] == 30
+
+
 def test_pulse_equals_the_command_line(tmp_path):
     run_cli("device", "pulse", "--trials", "2", "--seed", "3", "--out", tmp_path)
     result = ionarray.pulse(trials=2, seed=3)
