@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "experiments/accuracy.hpp"
 #include "experiments/quantization_sweep.hpp"
 #include "io/output_dir.hpp"
@@ -18,18 +19,29 @@ void add_accuracy_command(CLI::App& app) {
   cmd->add_option("--out", a->out, "output folder (accuracy.json)")->required();
   cmd->add_option("--seed", a->seed, "seed of devices and noise")->capture_default_str();
   cmd->callback([a] {
+    const InterruptRequest interrupt;
     const OutputDir dir(a->out);
     nlohmann::json results = nlohmann::json::array();
     bool all = true;
+    const auto scenarios = default_accuracy_scenarios();
     fmt::print("{:<26} {:>8} {:>8} {:>11} {:>11} {:>10} {:>4}  target\n", "scenario", "ref", "fixed", "first 1000",
                "all spikes", "rate err", "sat");
-    for (const auto& sc : default_accuracy_scenarios()) {
+    for (const auto& sc : scenarios) {
+      if (interrupt.requested()) break;
       const auto r = run_accuracy(sc, a->seed);
       all = all && r.meets_target();
       fmt::print("{:<26} {:>8} {:>8} {:>10.2f}% {:>10.2f}% {:>+9.3f}% {:>4}  {}\n", sc.name, r.agreement.reference_total,
                  r.agreement.other_spikes, 100 * r.agreement.matched_share(), 100 * r.all_spikes_matched,
                  100 * r.agreement.rate_error(), r.saturations, r.meets_target() ? "met" : "MISSED");
       results.push_back(to_json(r));
+    }
+    if (interrupt.requested()) {  // (the scenarios done so far, written before stopping)
+      const long done = long(results.size()), asked = long(scenarios.size());
+      dir.write_json("accuracy.json", {{"seed", a->seed}, {"scenarios", results},
+                                       {"interrupted", interruption_record(interrupt, "scenarios", done, asked)}});
+      throw Interrupted(fmt::format("accuracy: interrupted by {} after {} of {} scenarios; written {}", interrupt.reason(),
+                                    done, asked, dir.file("accuracy.json").string()),
+                        interrupt.signal());
     }
     const auto devices = device_statistics_accuracy(a->seed);
     fmt::print("\n{:<42} {:>12} {:>12}\n", "device statistics", "reference", "fixed");
@@ -55,8 +67,9 @@ void add_quantization_sweep_command(CLI::App& app) {
   cmd->add_option("--out", a->out, "output folder (quantization.json)")->required();
   cmd->add_option("--seed", a->seed, "seed of devices and noise")->capture_default_str();
   cmd->callback([a] {
+    const InterruptRequest interrupt;
     const OutputDir dir(a->out);
-    const auto rows = quantization_sweep(a->seed);
+    const auto rows = quantization_sweep(a->seed, [&] { return interrupt.requested(); });
     fmt::print("{:<24} {:>9} {:>11} {:>11} {:>11} {:>11} {:>10}\n", "scenario", "mantissa", "state drop",
                "state bits", "first 1000", "all spikes", "rate err");
     for (const auto& r : rows)
@@ -64,7 +77,16 @@ void add_quantization_sweep_command(CLI::App& app) {
                  r["mantissa_bits"].get<int>(), r["state_fraction_bits_dropped"].get<int>(),
                  r["state_bits_per_neuron"].get<int>(), 100 * r["first_1000_matched"].get<double>(),
                  100 * r["all_matched"].get<double>(), 100 * r["rate_error"].get<double>());
-    dir.write_json("quantization.json", {{"seed", a->seed}, {"rows", rows}});
+    nlohmann::json out = {{"seed", a->seed}, {"rows", rows}};
+    if (interrupt.requested() && rows.size() < std::size_t(kQuantizationSweepRows)) {
+      out["interrupted"] = interruption_record(interrupt, "rows", long(rows.size()), long(kQuantizationSweepRows));
+      dir.write_json("quantization.json", out);
+      throw Interrupted(fmt::format("quantization-sweep: interrupted by {} after {} of {} rows; written {}",
+                                    interrupt.reason(), rows.size(), kQuantizationSweepRows,
+                                    dir.file("quantization.json").string()),
+                        interrupt.signal());
+    }
+    dir.write_json("quantization.json", out);
     fmt::print("written {}\n", dir.file("quantization.json").string());
   });
 }

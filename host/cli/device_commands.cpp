@@ -1,13 +1,17 @@
 // ionarray device dc-sweep | pulse | fit
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "analysis/switching_stats.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "experiments/dc_sweep.hpp"
 #include "experiments/fit.hpp"
 #include "experiments/pulse_test.hpp"
 #include "io/gnuplot.hpp"
 #include "io/input_error.hpp"
+#include "io/memory_budget.hpp"
 #include "io/output_dir.hpp"
 #include "io/param_file.hpp"
 
@@ -40,20 +44,28 @@ void write_sweeps(const OutputDir& dir, const std::vector<SweepCycle>& cycles) {
 }
 
 void run_dc_sweep_command(const DcSweepArgs& a) {
+  const InterruptRequest interrupt;
   const auto set = resolve_parameter_set(a.set);
   auto protocol = default_dc_protocol(set);
   if (a.v_max > 0) protocol.v_max = a.v_max;
   if (a.points > 0) protocol.points_per_ramp = a.points;
   if (a.steps_per_point > 0) protocol.steps_per_point = a.steps_per_point;
-  const auto cycles = run_dc_sweep(set, protocol, a.cycles, a.seed);
+  const double values = double(a.cycles) * 2 * protocol.points_per_ramp * 4;  // sweeps.csv
+  if (values > kMaxOutputValues)
+    throw InputError("", 0, "--cycles", fmt::format("{} cycles of 2 x {} points write {:.3g} values to sweeps.csv, at most "
+                                                    "{:.0e}: lower --cycles or --points", a.cycles,
+                                                    protocol.points_per_ramp, values, kMaxOutputValues));
   const OutputDir dir(a.out);
+  const auto cycles = run_dc_sweep(set, protocol, a.cycles, a.seed, Backend::reference, [&] { return interrupt.requested(); });
+  const bool stopped = interrupt.requested() && cycles.size() < std::size_t(a.cycles);
   write_sweeps(dir, cycles);
 
   const auto stats = sweep_stats(cycles);
   nlohmann::json summary = to_json(stats);
   summary["set"] = set.name;
-  summary["cycles"] = a.cycles;
+  summary["cycles"] = cycles.size();
   summary["seed"] = a.seed;
+  if (stopped) summary["interrupted"] = interruption_record(interrupt, "cycles", long(cycles.size()), a.cycles);
   summary["protocol"] = {{"v_max_V", protocol.v_max}, {"points_per_ramp", protocol.points_per_ramp},
                          {"steps_per_point", protocol.steps_per_point}, {"dt_s", set.circuit.dt}};
   std::string compare_plot;
@@ -75,7 +87,11 @@ unset logscale y; set yrange [*:*]; set key top right
 binw = 0.005; bin(x) = binw*floor(x/binw) + binw/2; set style fill solid 0.5
 set xlabel 'Vth (V)'; set ylabel 'fraction of switching cycles'
 plot 'thresholds.csv' skip 1 using (bin($2)):(1.0/{}) smooth frequency with boxes lc rgb '#1f77b4' title 'simulated'{}
-unset multiplot)", set.name, a.cycles, a.seed, std::max<std::size_t>(stats.vth.n, 1), compare_plot), 1200, 500);
+unset multiplot)", set.name, cycles.size(), a.seed, std::max<std::size_t>(stats.vth.n, 1), compare_plot), 1200, 500);
+  if (stopped)
+    throw Interrupted(fmt::format("dc-sweep: interrupted by {} after {} of {} cycles; what was recorded is in {}",
+                                  interrupt.reason(), cycles.size(), a.cycles, dir.path().string()),
+                      interrupt.signal());
   fmt::print("dc-sweep: {} cycles of {}: Vth {:.4f} +- {:.4f} V (n={}), Vhold {:.4f} +- {:.4f} V (n={}); outputs in {}\n",
              a.cycles, set.name, stats.vth.mean, stats.vth.sd, stats.vth.n, stats.vhold.mean, stats.vhold.sd,
              stats.vhold.n, dir.path().string());
@@ -88,10 +104,18 @@ struct PulseArgs {
 };
 
 void run_pulse_command(const PulseArgs& a) {
+  const InterruptRequest interrupt;
   const auto set = resolve_parameter_set(a.set);
   const PulseProtocol protocol;
-  const auto trials = run_pulse_trials(set, protocol, a.trials, a.seed);
+  const double values = double(a.trials) * (protocol.t_before + protocol.t_write + protocol.t_after) / set.circuit.dt * 4;
+  if (values > kMaxOutputValues)
+    throw InputError("", 0, "--trials", fmt::format("{} trials of {:g} s at dt = {:g} s write {:.3g} values to pulse.csv, at "
+                                                    "most {:.0e}: lower --trials or use a set with a longer circuit.dt",
+                                                    a.trials, protocol.t_before + protocol.t_write + protocol.t_after,
+                                                    set.circuit.dt, values, kMaxOutputValues));
   const OutputDir dir(a.out);
+  const auto trials = run_pulse_trials(set, protocol, a.trials, a.seed, Backend::reference, [&] { return interrupt.requested(); });
+  const bool stopped = interrupt.requested() && trials.size() < std::size_t(a.trials);
   {
     CsvWriter csv(dir.file("pulse.csv"), {"trial", "time_s", "voltage_V", "current_A"});
     for (std::size_t n = 0; n < trials.size(); ++n)
@@ -102,6 +126,8 @@ void run_pulse_command(const PulseArgs& a) {
   nlohmann::json summary = to_json(stats);
   summary["set"] = set.name;
   summary["seed"] = a.seed;
+  summary["trials"] = trials.size();
+  if (stopped) summary["interrupted"] = interruption_record(interrupt, "trials", long(trials.size()), a.trials);
   summary["protocol"] = {{"v_read_V", protocol.v_read}, {"v_write_V", protocol.v_write},
                          {"t_before_s", protocol.t_before}, {"t_write_s", protocol.t_write},
                          {"t_after_s", protocol.t_after}, {"r_series_ohm", set.circuit.r_series}};
@@ -110,8 +136,12 @@ void run_pulse_command(const PulseArgs& a) {
 set xlabel 'time (ms)'; set ylabel 'current (uA)'; set y2label 'source (V)'; set y2tics; set ytics nomirror
 plot 'pulse.csv' skip 1 using ($2*1e3):($4*1e6) with lines lw 0.6 lc rgb '#80336699', \
      '' skip 1 every ::0::{} using ($2*1e3):3 axes x1y2 with lines lw 1.5 lc rgb 'black')",
-                                        set.name, a.trials, a.seed, trials.empty() ? 0 : trials[0].t.size() - 1));
+                                        set.name, trials.size(), a.seed, trials.empty() ? 0 : trials[0].t.size() - 1));
   const auto median = [](const Stats& s) { return s.n > 0 ? fmt::format("{:.3g} s", s.median) : std::string("-"); };
+  if (stopped)
+    throw Interrupted(fmt::format("pulse: interrupted by {} after {} of {} trials; what was recorded is in {}",
+                                  interrupt.reason(), trials.size(), a.trials, dir.path().string()),
+                      interrupt.signal());
   fmt::print("pulse: {} trials of {}: delay median {} ({} switched), relaxation median {} ({} relaxed); outputs in {}\n",
              a.trials, set.name, median(stats.delay), stats.delay.n, median(stats.relax), stats.relax.n,
              dir.path().string());
@@ -136,12 +166,14 @@ std::vector<std::string> split_list(const std::string& s) {
 }
 
 void run_fit_command(const FitArgs& a) {
+  const InterruptRequest interrupt;
   const auto start = resolve_parameter_set(a.set);
   const bool pulse = detect_data_kind(a.data) == DataKind::pulse;
   FitOptions options{.fields = a.params.empty() ? default_fit_fields(pulse) : split_list(a.params),
                      .samples = a.samples > 0 ? a.samples : (pulse ? 40 : 100),
                      .seed = a.seed,
-                     .max_evaluations = a.max_evaluations};
+                     .max_evaluations = a.max_evaluations,
+                     .stop = [&] { return interrupt.requested(); }};
   fmt::print("fit: {} to {} over {} ({} {} per evaluation, at most {} evaluations)\n", a.set, a.data,
              fmt::join(options.fields, ", "), options.samples, pulse ? "trials" : "cycles", options.max_evaluations);
   const FitResult r = pulse ? fit_pulse(start, pulse_stats(load_pulse_trials(a.data)), options)
@@ -162,15 +194,23 @@ void run_fit_command(const FitArgs& a) {
     fitted += fmt::format("{} = {:.6g}; ", f->path(), f->ref(copy));
     fields.push_back(f->path());
   }
+  const std::string stopped =
+      r.stopped ? fmt::format("INTERRUPTED by {} after {} of at most {} evaluations: the best set evaluated so far, not "
+                              "a converged fit.\n", interrupt.reason(), r.evaluations, options.max_evaluations)
+                : std::string();
   const std::string header = fmt::format(
       "Fitted by: ionarray device fit --data {} --set {} --params {} --samples {} --seed {}\n"
-      "{} evaluations, objective {:.4g}. Statistics reached (same extraction as the data's README):\n{}",
-      a.data, a.set, fmt::join(options.fields, ","), options.samples, a.seed, r.evaluations, r.objective, report);
+      "{}{} evaluations, objective {:.4g}. Statistics reached (same extraction as the data's README):\n{}",
+      a.data, a.set, fmt::join(options.fields, ","), options.samples, a.seed, stopped, r.evaluations, r.objective, report);
   const std::filesystem::path out(a.out);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
   OutputDir(out.has_parent_path() ? out.parent_path() : ".")
       .write_text(out.filename().string(), parameter_file_text(r.set, start.name, fields, header));
   fmt::print("{}fitted: {}\nwritten: {}\n", report, fitted, a.out);
+  if (r.stopped)
+    throw Interrupted(fmt::format("fit: interrupted by {} after {} evaluations; the best set so far is in {}",
+                                  interrupt.reason(), r.evaluations, a.out),
+                      interrupt.signal());
 }
 
 }  // namespace
@@ -186,7 +226,8 @@ void add_device_commands(CLI::App& app) {
   sweep->add_option("--seed", dc->seed, "noise seed")->capture_default_str();
   sweep->add_option("--out", dc->out, "output folder")->required();
   sweep->add_option("--compare", dc->compare, "measured sweeps CSV to compare against");
-  sweep->add_option("--v-max", dc->v_max, "sweep amplitude (V); default per set")->check(CLI::PositiveNumber);
+  sweep->add_option("--v-max", dc->v_max, "sweep amplitude (V); default per set")
+      ->check(CLI::Range(std::nextafter(0.0, 1.0), rf::kMaxDriveVolts));
   sweep->add_option("--points", dc->points, "voltage points per ramp; default per set")->check(CLI::Range(1, 100000));
   sweep->add_option("--steps-per-point", dc->steps_per_point, "model steps per voltage point")->check(CLI::Range(1, 1000000));
   sweep->callback([dc] { run_dc_sweep_command(*dc); });

@@ -2,6 +2,8 @@
 
 #include <csignal>
 
+#include <fmt/format.h>
+
 namespace ionarray::cli {
 namespace {
 
@@ -33,5 +35,11 @@ InterruptRequest::~InterruptRequest() {
 
 bool InterruptRequest::requested() const { return g_signal != 0; }
 int InterruptRequest::signal() const { return g_signal; }
+
+std::string InterruptRequest::reason() const { return fmt::format("signal {} (Ctrl-C or SIGTERM)", int(g_signal)); }
+
+nlohmann::json interruption_record(const InterruptRequest& interrupt, const std::string& unit, long done, long requested) {
+  return {{"reason", interrupt.reason()}, {unit + "_done", done}, {unit + "_requested", requested}};
+}
 
 }  // namespace ionarray::cli

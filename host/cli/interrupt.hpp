@@ -3,6 +3,9 @@
 // its current exchange, so what was recorded is written out; a second one ends the process at
 // once (the default action is back in place after the first).
 #include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 namespace ionarray::cli {
 
@@ -15,7 +18,13 @@ class InterruptRequest {
   InterruptRequest& operator=(const InterruptRequest&) = delete;
   bool requested() const;
   int signal() const;  // the signal that asked (0: none)
+  // "signal 2 (Ctrl-C or SIGTERM)": why a command stopped, for summary.json and messages.
+  std::string reason() const;
 };
+
+// What summary.json says under "interrupted" of a command a signal stopped at a boundary:
+// {"reason", "<unit>_done", "<unit>_requested"}, e.g. unit "cycles".
+nlohmann::json interruption_record(const InterruptRequest& interrupt, const std::string& unit, long done, long requested);
 
 // A run stopped on request, its outputs written; main() exits with 128 + the signal's number.
 class Interrupted : public std::runtime_error {

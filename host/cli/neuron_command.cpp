@@ -5,9 +5,11 @@
 
 #include "analysis/spike_stats.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "experiments/neuron_run.hpp"
 #include "io/gnuplot.hpp"
 #include "io/input_error.hpp"
+#include "io/memory_budget.hpp"
 #include "io/output_dir.hpp"
 #include "io/param_file.hpp"
 
@@ -53,11 +55,23 @@ rf::ParameterSet configured_set(const NeuronArgs& a) {
 }
 
 void run_neuron_command(const NeuronArgs& a) {
+  const InterruptRequest interrupt;
   const auto set = configured_set(a);
   const auto drive = make_drive(set);
-  const long steps = std::lround(a.duration / set.circuit.dt);
-  const OutputDir dir(a.out);
+  const double exact_steps = a.duration / set.circuit.dt;
   const int traced = std::min(a.devices, a.trace_devices);
+  // Refused before anything runs: no step at all, or a trace.csv beyond what a disk should take.
+  if (!(exact_steps >= 0.5))
+    throw InputError("", 0, "--duration", fmt::format("--duration {:g} s is shorter than half a step (circuit.dt = {:g} s)",
+                                                      a.duration, set.circuit.dt));
+  const double trace_values = (exact_steps / double(a.trace_every) + 1) * (2 + 2 * traced);
+  if (trace_values > kMaxOutputValues)
+    throw InputError("", 0, "--duration", fmt::format("--duration {:g} s is {:.3g} steps of {:g} s; trace.csv would hold {:.3g} "
+                                                      "values, at most {:.0e}: shorten --duration, raise --trace-every or "
+                                                      "lower --trace-devices", a.duration, exact_steps, set.circuit.dt,
+                                                      trace_values, kMaxOutputValues));
+  const long steps = std::lround(exact_steps);
+  const OutputDir dir(a.out);
 
   std::vector<std::string> columns = {"time_s", "v_in_V"};
   for (int d = 0; d < traced; ++d) {
@@ -80,7 +94,7 @@ void run_neuron_command(const NeuronArgs& a) {
                         }
                         trace.row(row);
                       },
-                      traced);
+                      traced, {}, [&] { return interrupt.requested(); });
   }
   {
     CsvWriter spikes(dir.file("spikes.csv"), {"device", "step", "time_s"});
@@ -99,6 +113,7 @@ void run_neuron_command(const NeuronArgs& a) {
   summary["duration_s"] = run.dt * static_cast<double>(run.steps);
   summary["circuit"] = {{"r_in_ohm", set.circuit.r_in}, {"c_F", set.circuit.c},
                         {"spike_threshold_A", set.circuit.spike_threshold}};
+  if (run.stopped) summary["interrupted"] = interruption_record(interrupt, "steps", run.steps, steps);
   dir.write_json("summary.json", summary);
 
   const double t_end_ms = run.dt * static_cast<double>(run.steps) * 1e3;
@@ -118,6 +133,10 @@ unset multiplot)",
                                          set.name, a.devices, a.seed, stats.spikes, t_end_ms,
                                          set.circuit.spike_threshold * 1e6, a.devices - 0.5, a.devices <= 16 ? "; set ytics 1" : "", raster),
               1000, 900);
+  if (run.stopped)
+    throw Interrupted(fmt::format("neuron: interrupted by {} after {} of {} steps; what was recorded is in {}",
+                                  interrupt.reason(), run.steps, steps, dir.path().string()),
+                      interrupt.signal());
   fmt::print("neuron: {} x {} on {} for {:g} s: {} spikes, mean rate {:.4g} Hz, ISI mean {:.4g} s, CV {:.3f}; outputs in {}\n",
              a.devices, set.name, backend_name(backend), a.duration, stats.spikes, stats.rate_hz, stats.isi_mean_s, stats.isi_cv,
              dir.path().string());

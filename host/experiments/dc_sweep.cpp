@@ -2,7 +2,11 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "fixed/fixed_series.hpp"
+#include "io/input_error.hpp"
+#include "io/memory_budget.hpp"
 #include "reference/circuits.hpp"
 
 namespace ionarray {
@@ -23,12 +27,12 @@ DcSweepProtocol default_dc_protocol(const reference::ParameterSet& set) {
 
 namespace {
 template <typename Circuit>
-std::vector<SweepCycle> sweep(Circuit& circuit, const DcSweepProtocol& protocol, int cycles) {
-  std::vector<SweepCycle> out(static_cast<std::size_t>(cycles));
+std::vector<SweepCycle> sweep(Circuit& circuit, const DcSweepProtocol& protocol, int cycles, const StopRequest& stop) {
+  std::vector<SweepCycle> out;
   const int n = protocol.points_per_ramp;
-  for (int c = 0; c < cycles; ++c) {
+  for (int c = 0; c < cycles && !stop_requested(stop); ++c) {
     const double sign = c % 2 == 0 ? 1.0 : -1.0;
-    auto& cycle = out[static_cast<std::size_t>(c)];
+    auto& cycle = out.emplace_back();
     for (int k = 1; k <= 2 * n; ++k) {
       const int level = k <= n ? k : 2 * n - k;
       const double v = sign * protocol.v_max * level / n;
@@ -44,13 +48,19 @@ std::vector<SweepCycle> sweep(Circuit& circuit, const DcSweepProtocol& protocol,
 }  // namespace
 
 std::vector<SweepCycle> run_dc_sweep(const reference::ParameterSet& set, const DcSweepProtocol& protocol,
-                                     int cycles, std::uint64_t seed, Backend backend) {
+                                     int cycles, std::uint64_t seed, Backend backend, const StopRequest& stop) {
+  // Each cycle keeps a voltage and a current per point of both ramps: refused before running if
+  // they could not be held.
+  const double bytes = double(cycles) * 2 * double(protocol.points_per_ramp) * 2 * sizeof(double);
+  if (bytes > memory_budget_bytes())
+    throw InputError("", 0, "cycles", fmt::format("{} cycles of 2 x {} points are {}: fewer cycles or points", cycles,
+                                                  protocol.points_per_ramp, describe_memory_need(bytes)));
   if (backend == Backend::reference) {
     reference::SeriesCircuit circuit(set, seed);
-    return sweep(circuit, protocol, cycles);
+    return sweep(circuit, protocol, cycles, stop);
   }
   fixed::FixedSeriesCircuit circuit(fixed::configure(set, protocol.v_max, fixed::Circuit::series), set, seed);
-  return sweep(circuit, protocol, cycles);
+  return sweep(circuit, protocol, cycles, stop);
 }
 
 }  // namespace ionarray

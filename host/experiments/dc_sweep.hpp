@@ -6,6 +6,7 @@
 
 #include "data/measured.hpp"
 #include "experiments/backend.hpp"
+#include "experiments/stop_request.hpp"
 #include "reference/device_params.hpp"
 
 namespace ionarray {
@@ -21,7 +22,9 @@ struct DcSweepProtocol {
 // asymmetric one to 0.2 V in 8 mV points, both at the source simulation's 0.28 V/s.
 DcSweepProtocol default_dc_protocol(const reference::ParameterSet& set);
 
+// `stop` is asked before each cycle: the cycles completed until it said so are returned.
 std::vector<SweepCycle> run_dc_sweep(const reference::ParameterSet& set, const DcSweepProtocol& protocol,
-                                     int cycles, std::uint64_t seed, Backend backend = Backend::reference);
+                                     int cycles, std::uint64_t seed, Backend backend = Backend::reference,
+                                     const StopRequest& stop = {});
 
 }  // namespace ionarray

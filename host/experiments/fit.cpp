@@ -84,6 +84,30 @@ std::vector<const rf::NumericField*> resolve_fields(const std::vector<std::strin
   return out;
 }
 
+// A coarse grid first (each parameter x1/3, x1, x3): stochastic switching statistics have
+// plateaus (no trial switches, none relaxes) where a simplex alone would stall; then Nelder-Mead
+// from the grid's best point. Fills result.evaluations and result.objective.
+std::vector<double> search(const Objective& objective, const std::vector<double>& x0, std::size_t fields,
+                           int max_evaluations, FitResult& result) {
+  std::vector<double> start_x = x0;
+  double start_value = objective(x0);
+  int grid_evaluations = 1;
+  if (fields <= 4) {
+    std::size_t combos = 1;
+    for (std::size_t k = 0; k < fields; ++k) combos *= 3;
+    for (std::size_t code = 0; code < combos; ++code) {
+      std::vector<double> x = x0;
+      for (std::size_t k = 0, c = code; k < fields; ++k, c /= 3) x[k] += std::log(3.0) * (double(c % 3) - 1);
+      const double v = objective(x);
+      ++grid_evaluations;
+      if (v < start_value) start_value = v, start_x = x;
+    }
+  }
+  const auto best = nelder_mead(objective, start_x, 0.3, max_evaluations, result.evaluations, result.objective);
+  result.evaluations += grid_evaluations;
+  return best;
+}
+
 // Fits log(parameter) so every candidate stays positive; `score` compares one candidate's stats.
 FitResult fit(const rf::ParameterSet& start, const FitOptions& options,
               const std::function<std::pair<double, nlohmann::json>(const rf::ParameterSet&)>& score) {
@@ -100,36 +124,38 @@ FitResult fit(const rf::ParameterSet& start, const FitOptions& options,
     for (std::size_t k = 0; k < fields.size(); ++k) fields[k]->ref(s) = std::exp(x[k]);
     return s;
   };
+  // The best candidate evaluated so far, kept so that a fit stopped early (options.stop) still
+  // returns it.
+  struct Stopped {};
+  std::vector<double> best_x = x0;
+  double best_value = HUGE_VAL;
+  nlohmann::json best_stats;
+  int evaluated = 0;
   auto objective = [&](const std::vector<double>& x) {
+    if (stop_requested(options.stop)) throw Stopped{};
+    ++evaluated;
     const auto s = candidate(x);
     try {
       rf::validate(s);
     } catch (const rf::ParameterError&) {
       return kInvalid;
     }
-    return score(s).first;
+    auto [value, stats] = score(s);
+    if (value < best_value) best_value = value, best_x = x, best_stats = std::move(stats);
+    return value;
   };
-  // Coarse grid first (each parameter x1/3, x1, x3): stochastic switching statistics have
-  // plateaus (no trial switches, none relaxes) where a simplex alone would stall.
-  std::vector<double> start_x = x0;
-  double start_value = objective(x0);
-  int grid_evaluations = 1;
-  if (fields.size() <= 4) {
-    std::size_t combos = 1;
-    for (std::size_t k = 0; k < fields.size(); ++k) combos *= 3;
-    for (std::size_t code = 0; code < combos; ++code) {
-      std::vector<double> x = x0;
-      for (std::size_t k = 0, c = code; k < fields.size(); ++k, c /= 3) x[k] += std::log(3.0) * (double(c % 3) - 1);
-      const double v = objective(x);
-      ++grid_evaluations;
-      if (v < start_value) start_value = v, start_x = x;
-    }
-  }
   FitResult result;
-  const auto best = nelder_mead(objective, start_x, 0.3, options.max_evaluations, result.evaluations, result.objective);
-  result.evaluations += grid_evaluations;
-  result.set = candidate(best);
-  result.simulated = score(result.set).second;
+  try {
+    const auto best = search(objective, x0, fields.size(), options.max_evaluations, result);
+    result.set = candidate(best);
+    result.simulated = score(result.set).second;
+  } catch (const Stopped&) {
+    result.stopped = true;
+    result.evaluations = evaluated;
+    result.objective = best_value;
+    result.set = candidate(best_x);
+    result.simulated = best_stats;
+  }
   return result;
 }
 

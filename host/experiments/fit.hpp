@@ -10,6 +10,7 @@
 #include "analysis/switching_stats.hpp"
 #include "experiments/dc_sweep.hpp"
 #include "experiments/pulse_test.hpp"
+#include "experiments/stop_request.hpp"
 
 namespace ionarray {
 
@@ -18,6 +19,7 @@ struct FitOptions {
   int samples = 100;                // sweep cycles or pulse trials per evaluation
   std::uint64_t seed = 1;
   int max_evaluations = 300;
+  StopRequest stop;  // asked before each evaluation: the fit ends there with the best set so far
 };
 
 struct FitResult {
@@ -25,6 +27,7 @@ struct FitResult {
   nlohmann::json measured, simulated;  // the statistics compared
   double objective = 0;                // weighted squared error in units of the targets' tolerance
   int evaluations = 0;
+  bool stopped = false;  // options.stop ended the fit: `set` is the best evaluated, not converged
 };
 
 // Targets: Vth mean (tolerance 5 mV), Vth sd (15 %), Vhold mean and sd (weaker).

@@ -16,10 +16,17 @@ namespace {
 // The loop both backends share; `step(neuron, k, v_in)` advances one neuron.
 template <typename Neuron, typename Step>
 NeuronRun run(std::vector<Neuron>& neurons, const reference::Drive& drive, double dt, long steps,
-              const NeuronObserver& observe, int probed, Step&& step) {
+              const NeuronObserver& observe, int probed, const StopRequest& stop, Step&& step) {
   NeuronRun result{.dt = dt, .steps = steps, .spike_steps = std::vector<std::vector<long>>(neurons.size())};
   std::vector<NeuronProbe> probes(static_cast<std::size_t>(std::clamp<int>(probed, 0, static_cast<int>(neurons.size()))));
+  // (asked every kStopCheckSteps steps: a step of a few neurons is far shorter than the call)
+  constexpr long kStopCheckSteps = 256;
   for (long k = 0; k < steps; ++k) {
+    if (k % kStopCheckSteps == 0 && stop_requested(stop)) {
+      result.steps = k;
+      result.stopped = true;
+      break;
+    }
     const double v_in = drive.at(k);
     for (std::size_t d = 0; d < neurons.size(); ++d)
       if (step(neurons[d], k, v_in)) result.spike_steps[d].push_back(k);
@@ -50,12 +57,12 @@ std::string_view backend_name(Backend b) { return b == Backend::reference ? "ref
 
 NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive& drive, Backend backend,
                       int devices, long steps, std::uint64_t seed, const NeuronObserver& observe, int probed,
-                      fixed::Precision precision) {
+                      fixed::Precision precision, const StopRequest& stop) {
   if (backend == Backend::reference) {
     std::vector<reference::NeuronCircuit> neurons;
     neurons.reserve(static_cast<std::size_t>(devices));
     for (int d = 0; d < devices; ++d) neurons.emplace_back(set, seed, static_cast<std::uint64_t>(d));
-    return run(neurons, drive, set.circuit.dt, steps, observe, probed,
+    return run(neurons, drive, set.circuit.dt, steps, observe, probed, stop,
                [](reference::NeuronCircuit& n, long, double v_in) { return n.step(v_in); });
   }
   std::shared_ptr<const fixed::EngineConfig> config;
@@ -70,7 +77,7 @@ NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive
   // Quantize each drive level once; the drive takes few distinct values.
   double last_v = NAN;
   std::int32_t word = 0;
-  auto result = run(neurons, drive, set.circuit.dt, steps, observe, probed,
+  auto result = run(neurons, drive, set.circuit.dt, steps, observe, probed, stop,
                     [&](fixed::FixedNeuron& n, long, double v_in) {
                       if (v_in != last_v) word = fixed::to_volts_word(v_in, "drive"), last_v = v_in;
                       return n.step_word(word);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "experiments/backend.hpp"
+#include "experiments/stop_request.hpp"
 #include "fixed/engine_config.hpp"
 #include "reference/drive.hpp"
 
@@ -18,6 +19,7 @@ struct NeuronRun {
   long steps = 0;
   std::vector<std::vector<long>> spike_steps;  // per device
   std::uint64_t saturations = 0;               // fixed point: values that hit a format's limit
+  bool stopped = false;                        // `stop` ended the run after `steps` steps
 };
 
 struct NeuronProbe {
@@ -28,9 +30,11 @@ struct NeuronProbe {
 // Called after every step with the step index, the drive voltage and the first `probed` neurons.
 using NeuronObserver = std::function<void(long step, double v_in, std::span<const NeuronProbe> probes)>;
 
+// `stop` is asked between steps; when it says so, the run ends there (NeuronRun::stopped, and
+// NeuronRun::steps the steps done).
 NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive& drive, Backend backend,
                       int devices, long steps, std::uint64_t seed, const NeuronObserver& observe = {},
-                      int probed = 0, fixed::Precision precision = {});
+                      int probed = 0, fixed::Precision precision = {}, const StopRequest& stop = {});
 
 // Loads the set's pwl CSV (when the drive is pwl) and builds the drive; InputError on bad files.
 reference::Drive make_drive(const reference::ParameterSet& set);

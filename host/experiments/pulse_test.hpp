@@ -6,6 +6,7 @@
 
 #include "data/measured.hpp"
 #include "experiments/backend.hpp"
+#include "experiments/stop_request.hpp"
 #include "reference/device_params.hpp"
 
 namespace ionarray {
@@ -18,7 +19,9 @@ struct PulseProtocol {
   double t_after = 30e-3;  // s of read after the pulse
 };
 
+// `stop` is asked before each trial: the trials completed until it said so are returned.
 std::vector<PulseTrial> run_pulse_trials(const reference::ParameterSet& set, const PulseProtocol& protocol,
-                                         int trials, std::uint64_t seed, Backend backend = Backend::reference);
+                                         int trials, std::uint64_t seed, Backend backend = Backend::reference,
+                                         const StopRequest& stop = {});
 
 }  // namespace ionarray

@@ -11,22 +11,26 @@
 
 namespace ionarray {
 
-nlohmann::json quantization_sweep(std::uint64_t seed) {
+nlohmann::json quantization_sweep(std::uint64_t seed, const StopRequest& stop) {
   // Smaller versions of the neuron scenarios of `ionarray accuracy`, to keep the sweep quick.
   const AccuracyScenario scenarios[] = {
       {.name = "lif-deterministic", .set = "lif", .c2c = false, .d2d = 0.1, .devices = 1024, .steps = 3000},
       {.name = "oscillator-stochastic", .set = "oscillator", .c2c = true, .d2d = 0, .devices = 1024, .steps = 50000},
   };
   const fixed::Precision precisions[] = {{17, 0}, {14, 0}, {12, 0}, {10, 0}, {17, 2}, {17, 4}, {17, 6}, {17, 8}};
+  static_assert(sizeof(scenarios) / sizeof(scenarios[0]) * sizeof(precisions) / sizeof(precisions[0]) == kQuantizationSweepRows);
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& sc : scenarios) {
     auto set = resolve_parameter_set(sc.set);
     set.device.c2c = sc.c2c;
     set.device.d2d = sc.d2d;
     const auto drive = make_drive(set);
-    const auto ref = run_neurons(set, drive, Backend::reference, sc.devices, sc.steps, seed);
+    if (stop_requested(stop)) break;
+    const auto ref = run_neurons(set, drive, Backend::reference, sc.devices, sc.steps, seed, {}, 0, {}, stop);
+    if (ref.stopped) break;
     for (const auto& p : precisions) {
-      const auto fx = run_neurons(set, drive, Backend::fixed, sc.devices, sc.steps, seed, {}, 0, p);
+      const auto fx = run_neurons(set, drive, Backend::fixed, sc.devices, sc.steps, seed, {}, 0, p, stop);
+      if (fx.stopped) return rows;
       const auto first = compare_spikes(ref.spike_steps, fx.spike_steps, kMatchTolerance, kMatchLimit);
       const auto all = compare_spikes(ref.spike_steps, fx.spike_steps, kMatchTolerance, SIZE_MAX);
       // State memory per neuron at these widths: f, r (26 bits), s (24), Vm (27), less the drop,
