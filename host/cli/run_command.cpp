@@ -35,6 +35,7 @@ bool recording(const Layout& l, const Device& device, const RunArgs& a) {
   if (!a.vcd.empty() && (!l.record.enabled() || a.no_record))
     throw InputError(l.path, 0, "--vcd", "--vcd needs the layout's [record] table (which neurons and fields to trace)");
   if (!l.record.enabled() || a.no_record) return false;
+  if (a.steps > 0) check_trace_size(l, "--steps");
   if (!device.can_read_state())
     throw InputError(l.path, l.record.line, "record", fmt::format("{}: {}; pass --no-record "
                                                                   "to run without traces", device.uri(), kNoStateReadback));
@@ -291,7 +292,7 @@ void add_run_commands(CLI::App& app) {
   auto* run = app.add_subcommand("run", "run a chip described in a layout file");
   run->add_option("layout", a->layout, "layout file (.toml)")->required()->check(CLI::ExistingFile);
   run->add_option("--backend", a->backend, kBackendHelp)->capture_default_str();
-  run->add_option("--steps", a->steps, "steps (default: the layout's run.steps)")->check(CLI::PositiveNumber);
+  run->add_option("--steps", a->steps, "steps (default: the layout's run.steps)")->check(CLI::Range(1L, 1L << 40));
   run->add_option("--out", a->out, "output folder")->required();
   run->add_flag("--realtime", a->realtime, "pace steps against the wall clock, or a systemc:// device's simulated "
                  "clock (needs --step-us)");

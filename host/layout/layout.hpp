@@ -41,6 +41,10 @@ struct Layout {
 
 Layout load_layout(const std::string& path);
 
+// Refuses traces ([record]) that would write more than kMaxOutputValues values over the layout's
+// steps; `steps_field` names where the step count came from ("run.steps", "--steps").
+void check_trace_size(const Layout& layout, const std::string& steps_field);
+
 // Refuses a layout the backend cannot hold, naming the limit and by how much it is exceeded.
 void check_capacity(const Layout& layout, Backend backend);
 

@@ -6,14 +6,14 @@
 #include <fmt/format.h>
 
 #include "io/input_error.hpp"
+#include "io/memory_budget.hpp"
 #include "layout/layout_tables.hpp"
 
 namespace ionarray {
 namespace {
 
 constexpr TraceField kFields[] = {TraceField::vm, TraceField::f, TraceField::r, TraceField::s, TraceField::g};
-// A guard against filling the disk by accident: about 1.5 GB of CSV.
-constexpr double kMaxSamples = 1e8;
+constexpr double kMaxSamples = kMaxOutputValues;
 
 }  // namespace
 
@@ -82,12 +82,19 @@ void read_record(TomlTable t, Layout& l) {
   r.decimation = t.integer("decimation", 1, 1L << 40, 1);
   r.vcd = t.boolean("vcd", false);
   t.finish();
+  check_trace_size(l, "run.steps");
+}
+
+void check_trace_size(const Layout& l, const std::string& steps_field) {
+  const auto& r = l.record;
   const double samples = static_cast<double>(r.neurons.size() * r.fields.size()) *
                          (static_cast<double>(l.steps) / static_cast<double>(r.decimation) + 1);
   if (samples > kMaxSamples)
-    t.fail("decimation", fmt::format("recording {} fields of {} neurons over {} steps every {} steps writes {:.3g} values; "
-                                     "at most {:.0e}: raise record.decimation or record fewer neurons",
-                                     r.fields.size(), r.neurons.size(), l.steps, r.decimation, samples, kMaxSamples));
+    throw InputError(l.path, r.line, "record.decimation",
+                     fmt::format("recording {} fields of {} neurons over {} steps ({}) every {} steps writes {:.3g} values; "
+                                 "at most {:.0e}: raise record.decimation, record fewer neurons or lower {}",
+                                 r.fields.size(), r.neurons.size(), l.steps, steps_field, r.decimation, samples, kMaxSamples,
+                                 steps_field));
 }
 
 }  // namespace ionarray

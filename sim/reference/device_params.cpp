@@ -57,33 +57,39 @@ constexpr std::array<std::string_view, 5> kSetNames = {"dc-symmetric", "dc-asymm
 #define IONARRAY_FIELD(section, key, lo, hi, excl, unit, member) \
   NumericField { section, #key, lo, hi, excl, unit, [](ParameterSet& s) -> double& { return s.member; } }
 
+// Ranges: what the model is defined for, bounded where a value would be physically absurd for
+// these devices and circuits (and would overflow the step counts or fixed-point formats long
+// before meaning anything): resistances up to 1 Pohm, rates up to 1e12 1/s (a picosecond), steps
+// from 1 ps to 1 s, capacitance up to 1 mF, currents up to 1 A, drive times up to 1e6 s (a drive
+// time in steps then fits 64 bits at any allowed dt). The published sets sit far inside.
+constexpr double kMaxOhm = 1e15, kMaxRate = 1e12, kMaxNoise = 1e6, kMaxDriveSeconds = 1e6;
 const std::array kFields = {
-    IONARRAY_FIELD("device", r_on, 0, kInf, true, "ohm", device.r_on),
-    IONARRAY_FIELD("device", r_off, 0, kInf, true, "ohm", device.r_off),
-    IONARRAY_FIELD("device", mu, 0, kInf, true, "1/(V s)", device.mu),
-    IONARRAY_FIELD("device", gamma1, 0, kInf, false, "1/s", device.gamma1),
-    IONARRAY_FIELD("device", gamma2, 0, kInf, false, "1/s", device.gamma2),
-    IONARRAY_FIELD("device", gamma3, 0, kInf, false, "1/s", device.gamma3),
-    IONARRAY_FIELD("device", theta, 0, kInf, false, "1/(V s)", device.theta),
-    IONARRAY_FIELD("device", beta, 0, kInf, false, "1/s", device.beta),
-    IONARRAY_FIELD("device", lambda, 0, kInf, true, "", device.lambda),
+    IONARRAY_FIELD("device", r_on, 0, kMaxOhm, true, "ohm", device.r_on),
+    IONARRAY_FIELD("device", r_off, 0, kMaxOhm, true, "ohm", device.r_off),
+    IONARRAY_FIELD("device", mu, 0, kMaxRate, true, "1/(V s)", device.mu),
+    IONARRAY_FIELD("device", gamma1, 0, kMaxRate, false, "1/s", device.gamma1),
+    IONARRAY_FIELD("device", gamma2, 0, kMaxRate, false, "1/s", device.gamma2),
+    IONARRAY_FIELD("device", gamma3, 0, kMaxRate, false, "1/s", device.gamma3),
+    IONARRAY_FIELD("device", theta, 0, kMaxRate, false, "1/(V s)", device.theta),
+    IONARRAY_FIELD("device", beta, 0, kMaxRate, false, "1/s", device.beta),
+    IONARRAY_FIELD("device", lambda, 0, 100, true, "", device.lambda),
     IONARRAY_FIELD("device", alpha, 0, 1, true, "", device.alpha),
-    IONARRAY_FIELD("device", sigma1, 0, kInf, false, "", device.sigma1),
-    IONARRAY_FIELD("device", sigma2, 0, kInf, false, "", device.sigma2),
-    IONARRAY_FIELD("device", sigma3, 0, kInf, false, "", device.sigma3),
+    IONARRAY_FIELD("device", sigma1, 0, kMaxNoise, false, "", device.sigma1),
+    IONARRAY_FIELD("device", sigma2, 0, kMaxNoise, false, "", device.sigma2),
+    IONARRAY_FIELD("device", sigma3, 0, kMaxNoise, false, "", device.sigma3),
     // Irwin-Hall draws reach 3.46 sd: above 0.28 a parameter could be drawn negative.
     IONARRAY_FIELD("device", d2d, 0, 0.28, false, "", device.d2d),
     IONARRAY_FIELD("device", residue0, 0, 1, false, "", device.residue0),
-    IONARRAY_FIELD("circuit", dt, 0, kInf, true, "s", circuit.dt),
-    IONARRAY_FIELD("circuit", r_series, 0, kInf, false, "ohm", circuit.r_series),
-    IONARRAY_FIELD("circuit", i_compliance, 0, kInf, false, "A", circuit.i_compliance),
-    IONARRAY_FIELD("circuit", r_in, 0, kInf, false, "ohm", circuit.r_in),
-    IONARRAY_FIELD("circuit", c, 0, kInf, false, "F", circuit.c),
-    IONARRAY_FIELD("circuit", spike_threshold, 0, kInf, true, "A", circuit.spike_threshold),
+    IONARRAY_FIELD("circuit", dt, 1e-12, 1, false, "s", circuit.dt),
+    IONARRAY_FIELD("circuit", r_series, 0, 1e12, false, "ohm", circuit.r_series),
+    IONARRAY_FIELD("circuit", i_compliance, 0, 1, false, "A", circuit.i_compliance),
+    IONARRAY_FIELD("circuit", r_in, 0, 1e12, false, "ohm", circuit.r_in),
+    IONARRAY_FIELD("circuit", c, 0, 1e-3, false, "F", circuit.c),
+    IONARRAY_FIELD("circuit", spike_threshold, 0, 1, true, "A", circuit.spike_threshold),
     IONARRAY_FIELD("drive", amplitude, -kMaxDriveVolts, kMaxDriveVolts, false, "V", drive.amplitude),
-    IONARRAY_FIELD("drive", width, 0, kInf, false, "s", drive.width),
-    IONARRAY_FIELD("drive", period, 0, kInf, false, "s", drive.period),
-    IONARRAY_FIELD("drive", delay, 0, kInf, false, "s", drive.delay),
+    IONARRAY_FIELD("drive", width, 0, kMaxDriveSeconds, false, "s", drive.width),
+    IONARRAY_FIELD("drive", period, 0, kMaxDriveSeconds, false, "s", drive.period),
+    IONARRAY_FIELD("drive", delay, 0, kMaxDriveSeconds, false, "s", drive.delay),
 };
 #undef IONARRAY_FIELD
 
