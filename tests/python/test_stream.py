@@ -41,19 +41,28 @@ def test_callback_stream_gives_the_batch_spikes(uri):
 
 
 def test_pushed_inputs_equal_the_same_inputs_in_a_batch_run():
-    tables = small_chip(steps=600, record=False, probability=0.0)
-    events = [(50, 0, 1), (250, 0, 3), (420, 1, 2)]
-    expected = batch_spikes("fixed://", tables, inputs=events)
-    assert len(expected) >= 3
+    tables = small_chip(record=False, probability=0.0)  # no input but what is pushed
+    first = [(50, 0, 1)]
     with ionarray.open("fixed://") as dev:
         dev.load(tables)
-        stream = dev.stream(steps_per_exchange=40)
-        stream.push(events[:1])
+        stream = dev.stream(steps=0, steps_per_exchange=40)
+        stream.push(first)  # before start
         stream.start()
         stream.wait(100)
-        stream.push(events[1:])  # while it runs, for steps not yet handed over
-        stream.wait()
+        stream.pause()
+        time.sleep(0.2)  # (the exchange in flight ends)
+        reached = stream.steps_done
+        later = [(reached + 30, 0, 3), (reached + 200, 1, 2)]
+        stream.push(later)  # for steps not yet handed to the device
+        stream.resume()
+        stream.wait(reached + 400)
+        stream.stop()
         got = stream.pull()
+        steps = dev.step
+    with ionarray.open("fixed://") as dev:
+        dev.load(tables)
+        expected = sorted_spikes(dev.run(steps, inputs=first + later))
+    assert len(expected) >= 3
     np.testing.assert_array_equal(sorted_spikes(got), expected)
 
 
