@@ -40,7 +40,7 @@ class ScriptedEndpoints : public BulkEndpoints {
     if (how == 0xFE) return {0, BulkStatus::failed, "LIBUSB_ERROR_OVERFLOW"};
     // Up to 127 bytes from the script, or (rarely: they are slow) a full buffer of a repeated
     // byte, a long burst that makes the transport drain what follows.
-    const bool burst = how >= 0xF8;
+    const bool burst = how == 0xFD;
     const std::size_t n = burst ? buffer.size() : how & 0x7F;
     std::vector<std::uint8_t> bytes(n, burst ? s_.byte() : 0);
     const std::size_t got = burst ? n : s_.bytes(bytes.data(), n);
