@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "backends/open_device.hpp"
 #include "device/device.hpp"
 #include "layout/layout.hpp"
 

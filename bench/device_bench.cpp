@@ -20,6 +20,7 @@
 #include <string>
 
 #include "Vionarray_array_core_mt.h"
+#include "backends/open_device.hpp"
 #include "device/device.hpp"
 #include "device/link_device.hpp"
 #include "device/verilated_transport.hpp"

@@ -1,7 +1,7 @@
 // The layout reader (host/layout/) on any text: the input is the layout file, optionally followed
 // by the files it may name, each after a line reading "%%": events.csv, synapses.csv and
 // set.toml, in that order. A layout must either load (and then fit the fixed-point array or be
-// refused by check_capacity with an InputError) or be refused with an InputError; any other
+// refused by check_fixed_point_capacity with an InputError) or be refused with an InputError; any other
 // exception, crash or sanitizer report is a bug. Chips beyond a 64 MB budget are refused by
 // the reader itself, before allocating.
 #include <cmath>
@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       FUZZ_CHECK(e.step >= 0 && e.step < layout.steps && e.tile < s.tiles && e.row < s.rows, "an event at step %ld",
                  static_cast<long>(e.step));
     FUZZ_CHECK(std::abs(s.v_bias) <= 60 && std::abs(s.row_voltage) <= 60, "drives of %g V and %g V", s.v_bias, s.row_voltage);
-    check_capacity(layout, Backend::fixed);
+    check_fixed_point_capacity(layout);
   } catch (const InputError&) {
     // refused, with file, line and field: what bad input should get
   }

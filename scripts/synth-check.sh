@@ -9,7 +9,7 @@ gen=$1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 source "$root/scripts/rtl_sources.sh"
-sources="$gen/ionarray_formats_pkg.sv $(rtl_part package) $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv
+sources="$gen/ionarray_formats_pkg.sv $gen/ionarray_engine_pkg.sv $(rtl_part package) $gen/ionarray_host_link_pkg.sv $root/rtl/core/ionarray_engine.sv
   $(rtl_part pipeline) $(rtl_part tile)"
 kernel_sources="$gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $(rtl_part array)$root/rtl/top/ionarray_kernel.sv"
 no_latch="select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr"

@@ -29,7 +29,7 @@ command -v yosys >/dev/null || { echo "synth: yosys not found (scripts/install-d
 [ -f "$gen/ionarray_tables.svh" ] || { echo "synth: $gen has no generated packages: build the formats_generated target" >&2; exit 1; }
 
 source "$root/scripts/rtl_sources.sh"
-packages="$gen/ionarray_formats_pkg.sv $(rtl_part package)"
+packages="$gen/ionarray_formats_pkg.sv $gen/ionarray_engine_pkg.sv $(rtl_part package)"
 engine_rtl="$packages $(rtl_part pipeline)"
 tile_rtl="$engine_rtl $gen/ionarray_host_link_pkg.sv $(rtl_part tile)"
 kernel_rtl="$tile_rtl $gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv $(rtl_part array)$root/rtl/top/ionarray_kernel.sv"
@@ -69,12 +69,14 @@ run() {
 }
 
 # The array shells and tile shells first (a few minutes each), then the engines (the long runs).
+# Every run is flattened (the black boxes stay cells): Yosys 0.23's `stat -json` writes the
+# hierarchy of a design more than one level deep as text inside its JSON.
 for family in "${families[@]}"; do
   for array in "${arrays[@]}"; do
     IFS=x read -r tiles rows columns <<< "$array"
     run "array-$family-$array" "read_verilog -sv -I$gen $kernel_rtl; blackbox ionarray_tile;
          chparam -set TILES $tiles -set ROWS $rows -set COLUMNS $columns ionarray_kernel;
-         hierarchy -top ionarray_kernel; rename -top array_shell; synth_xilinx -family $family -top array_shell $map" \
+         hierarchy -top ionarray_kernel; rename -top array_shell; synth_xilinx -family $family -top array_shell -flatten $map" \
         "$(depth "array-$family-$array" "$family")"
   done
 done

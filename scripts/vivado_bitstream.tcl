@@ -47,7 +47,7 @@ proc rtl_part {part} {
   global root
   return [exec bash -c {root=$1; source "$root/scripts/rtl_sources.sh"; rtl_part "$2"} rtl_part $root $part]
 }
-set sources [concat $gen/ionarray_formats_pkg.sv [rtl_part package] [rtl_part pipeline] \
+set sources [concat $gen/ionarray_formats_pkg.sv $gen/ionarray_engine_pkg.sv [rtl_part package] [rtl_part pipeline] \
   $gen/ionarray_host_link_pkg.sv [rtl_part tile] $gen/ionarray_regs_pkg.sv $gen/ionarray_regs.sv \
   [rtl_part array] $root/rtl/top/ionarray_kernel.sv \
   $root/rtl/top/ionarray_fx3_bridge.sv $root/rtl/top/ionarray_usb_system.sv \

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "device/device.hpp"
+#include "experiments/array_run.hpp"
 
 namespace ionarray::testing {
 

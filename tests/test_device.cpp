@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "analysis/spike_match.hpp"
+#include "backends/open_device.hpp"
 #include "device/device.hpp"
 #include "io/input_error.hpp"
 #include "temp_files.hpp"

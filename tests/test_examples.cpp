@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "backends/open_device.hpp"
 #include "device/device.hpp"
 #include "layout/layout.hpp"
 

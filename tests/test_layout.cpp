@@ -4,6 +4,7 @@
 #include <string>
 
 #include "input_errors.hpp"
+#include "backends/open_device.hpp"
 #include "io/input_error.hpp"
 #include "layout/layout.hpp"
 #include "temp_files.hpp"
@@ -110,9 +111,9 @@ TEST_CASE("the fixed backend's capacity limits are explained, with the excess") 
   std::string text = kBase;
   text.replace(text.find("rows = 8"), 8, "rows = 300");
   const auto l = load_layout(dir.write("big.toml", text));
-  CHECK_NOTHROW(check_capacity(l, Backend::reference));
+  CHECK_NOTHROW(open_device("reference://")->check(l));
   try {
-    check_capacity(l, Backend::fixed);
+    check_fixed_point_capacity(l);
     FAIL("expected a capacity error");
   } catch (const InputError& e) {
     CHECK(has(e.what(), "holds 256 rows; the layout asks for 300 (44 too many)"));

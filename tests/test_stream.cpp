@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "backends/open_device.hpp"
 #include "device/device_stream.hpp"
 #include "io/input_error.hpp"
 #include "test_chips.hpp"

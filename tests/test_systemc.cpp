@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "backends/open_device.hpp"
 #include "io/input_error.hpp"
 #include "link/config_packets.hpp"
 #include "systemc/platform.hpp"

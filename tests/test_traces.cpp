@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "backends/open_device.hpp"
 #include "device/device.hpp"
 #include "experiments/trace_recorder.hpp"
 #include "fixed/fixed_array.hpp"

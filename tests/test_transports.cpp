@@ -6,7 +6,8 @@
 
 #include <utility>
 
-#include "device/fault_injection_transport.hpp"
+#include "fault_injection.hpp"
+#include "backends/open_device.hpp"
 #include "device/link_device.hpp"
 #include "device/usb_address.hpp"
 #include "device/usb_fifo_transport.hpp"

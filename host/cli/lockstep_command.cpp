@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "backends/open_device.hpp"
 #include "cli/commands.hpp"
 #include "device/device.hpp"
 #include "lockstep/lockstep.hpp"

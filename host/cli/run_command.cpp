@@ -8,12 +8,14 @@
 
 #include <fmt/format.h>
 
+#include "backends/open_device.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "io/gnuplot.hpp"
 #include "io/input_error.hpp"
 #include "io/output_dir.hpp"
 #include "device/device.hpp"
+#include "experiments/array_run.hpp"
 #include "experiments/trace_recorder.hpp"
 #include "layout/layout.hpp"
 

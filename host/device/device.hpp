@@ -84,7 +84,7 @@ class Device {
   virtual std::uint64_t model_cycles() const { return 0; }
   // The simulated time the device lives in (nullptr: wall-clock time, as for a board).
   virtual SimulatedClock* simulated_clock() const { return nullptr; }
-  // Whether read_state() works: every device open_device() returns can (reference:// in
+  // Whether read_state() works: every device open_device() (backends/) returns can (reference:// in
   // process, link devices over read_state packets); the default false is for a device that
   // does not override read_state().
   virtual bool can_read_state() const { return false; }
@@ -101,11 +101,6 @@ class Device {
   std::string uri_;
   std::optional<Layout> loaded_;
 };
-
-// reference://, fixed://, verilator://, usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH,
-// systemc://[?link=pcie|usb3] (docs/host-driver.md); a malformed or unknown URI is an InputError listing the forms, a board
-// that cannot be reached a DeviceError saying why.
-std::unique_ptr<Device> open_device(std::string_view uri);
 
 // The events of a layout's input for the next `steps` steps, as the device API takes them.
 std::vector<InputEvent> next_inputs(InputSchedule& schedule, long steps);

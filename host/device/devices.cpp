@@ -35,7 +35,7 @@ class ReferenceDevice : public Device {
  public:
   ReferenceDevice() : Device("reference://") {}
 
-  void check(const Layout& layout) const override { check_capacity(layout, Backend::reference); }
+  void check(const Layout&) const override {}  // (no limit but memory, checked when the layout is read)
 
   void load_chip(const Layout& layout) override {
     check(layout);
@@ -153,7 +153,7 @@ class LinkDevice : public Device {
     over("chip.tiles", "tiles", caps_.max_tiles, layout.spec.tiles);
     over("chip.rows", "rows per tile", caps_.max_rows, layout.spec.rows);
     over("chip.columns", "columns per tile", caps_.max_columns, layout.spec.columns);
-    check_capacity(layout, Backend::fixed);  // route slots and the fixed-point formats
+    check_fixed_point_capacity(layout);  // route slots and the fixed-point formats
   }
 
   void load_chip(const Layout& layout) override {

@@ -6,8 +6,6 @@
 namespace ionarray {
 namespace {
 
-constexpr int kLoopbackTiles = 64;
-
 class LoopbackTransport : public Transport {
  public:
   void send(const std::vector<std::uint64_t>& words) override {

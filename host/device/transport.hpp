@@ -23,8 +23,10 @@ class Transport {
   virtual std::string silence_hint() const { return {}; }
 };
 
-// The fixed-point array core (hls/ionarray/link_core.hpp) in this process, fed word by word.
+// The fixed-point array core (hls/ionarray/link_core.hpp) in this process, fed word by word
+// (capacity: kLoopbackTiles tiles of the C++ core's largest tile).
 std::unique_ptr<Transport> make_loopback_transport();
+inline constexpr int kLoopbackTiles = 64;
 
 // The array core RTL under Verilator (capacity: kVerilatorTiles tiles of kVerilatorRows x
 // kVerilatorColumns, the parameters CMakeLists.txt builds the model with).

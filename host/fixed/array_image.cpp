@@ -26,7 +26,7 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
   image.config = configs.front();
 
   // Synapse words: dt G / C (C of the tile's neurons) with one shift for the whole chip, the
-  // largest at <= 65535.
+  // largest at most the largest crossbar word.
   const auto per_step = [&spec](std::size_t t) {
     const auto& c = spec.neuron_of(static_cast<int>(t)).circuit;
     return c.dt / c.c;
@@ -38,11 +38,11 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
                 .columns = spec.columns,
                 .row_voltage = to_volts_word(spec.row_voltage, "row_voltage"),
                 .v_bias = to_volts_word(spec.v_bias, "v_bias"),
-                .g_shift = g_max > 0 ? static_cast<int>(std::floor(std::log2(65535.0 / g_max))) : 0,
+                .g_shift = g_max > 0 ? static_cast<int>(std::floor(std::log2(fx::kConductanceWordMax / g_max))) : 0,
                 .pulse_steps = spec.pulse_steps};
-  if (image.tile.g_shift < 0 || image.tile.g_shift > 62)
+  if (image.tile.g_shift < 0 || image.tile.g_shift > fx::kGShiftMax)
     throw RangeError(fmt::format("synaptic conductance dt G / C up to {:g} per step does not fit the 16-bit synapse "
-                                 "word (allowed 2^-46 .. 65535)", g_max));
+                                 "word (allowed 2^-{} .. {})", g_max, fx::kGShiftMax - 16, fx::kConductanceWordMax));
   for (std::size_t t = 0; t < spec.conductance.size(); ++t) {
     const auto& tile = spec.conductance[t];
     std::vector<std::uint16_t> words(tile.size());

@@ -210,7 +210,7 @@ IONARRAY_AVX512 void update_conductance(Group& n, const fx::SharedCoefs& c, cons
   const V r_norm = filament + tunnel;
   const Reciprocal g = reciprocal(t, max(r_norm, k.one), fx::kRFrac);
   n.kg_mant = shift_round(mul(g.q, k.on_conductance), 16);
-  const V shift = k.on_shift - g.e, lo = splat(-8), hi = splat(62);
+  const V shift = k.on_shift - g.e, lo = splat(fx::kCoefShiftMin), hi = splat(fx::kCoefShiftMax);
   tally(sat.conductance, (shift < lo) | (shift > hi), valid);
   n.kg_shift = clamp_ordered(shift, lo, hi);
 }

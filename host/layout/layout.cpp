@@ -222,7 +222,7 @@ Layout read_layout(const toml::value& root, const std::string& path) {
   {
     TomlTable p(path, top.child("pulses"), "pulses");
     l.spec.row_voltage = p.number("voltage", -reference::kMaxDriveVolts, reference::kMaxDriveVolts, 1.0, "V");
-    l.spec.pulse_steps = static_cast<int>(p.integer("steps", 1, 32767, 5));
+    l.spec.pulse_steps = static_cast<int>(p.integer("steps", 1, fx::kPulseStepsMax, 5));
     p.finish();
   }
   if (top.has("routing")) read_routes(TomlTable(path, top.child("routing"), "routing"), l);
@@ -238,8 +238,7 @@ Layout read_layout(const toml::value& root, const std::string& path) {
   return l;
 }
 
-void check_capacity(const Layout& l, Backend backend) {
-  if (backend == Backend::reference) return;  // no capacity limits beyond memory
+void check_fixed_point_capacity(const Layout& l) {
   const auto& s = l.spec;
   if (s.rows > fx::kMaxRows)
     throw InputError(l.path, 0, "chip.rows", fmt::format("the fixed backend's tile holds {} rows; the layout asks for {} ({} too many)",

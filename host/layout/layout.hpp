@@ -23,7 +23,7 @@
 #include <cstdint>
 #include <string>
 
-#include "experiments/array_run.hpp"
+#include "layout/inputs.hpp"
 #include "layout/record_spec.hpp"
 #include "reference/array_spec.hpp"
 
@@ -45,7 +45,9 @@ Layout load_layout(const std::string& path);
 // steps; `steps_field` names where the step count came from ("run.steps", "--steps").
 void check_trace_size(const Layout& layout, const std::string& steps_field);
 
-// Refuses a layout the backend cannot hold, naming the limit and by how much it is exceeded.
-void check_capacity(const Layout& layout, Backend backend);
+// Refuses a layout the fixed-point array (and so every link device) cannot hold, naming the limit
+// and by how much it is exceeded. (The reference model has no limit but memory, checked when
+// the layout is read.)
+void check_fixed_point_capacity(const Layout& layout);
 
 }  // namespace ionarray

@@ -4,9 +4,10 @@
 //   (tile_engine.hpp), the write_memory memory map (memory_map.hpp) and the link core's queue
 //   depths and counters (link_core.hpp), all in hls/ionarray/, the single source;
 // - TABLES.sv and ionarray_table_NAME.svh beside it: the engine's function tables as ROM
-//   contents, from fill_tables() in host/fixed/tables.cpp.
+//   contents, from fill_tables() in host/fixed/tables.cpp;
+// - ENGINE.sv, the package ionarray_engine_pkg: the engine's structs (tools/engine_pkg.hpp).
 //
-//   gen_formats_pkg FORMATS.sv TABLES.sv
+//   gen_formats_pkg FORMATS.sv TABLES.sv ENGINE.sv
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -18,14 +19,15 @@
 #include <fmt/format.h>
 
 #include "fixed/tables.hpp"
+#include "tools/engine_pkg.hpp"
 #include "ionarray/link_core.hpp"
 #include "ionarray/memory_map.hpp"
 #include "ionarray/neuron_engine.hpp"
 #include "ionarray/tile_engine.hpp"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: gen_formats_pkg FORMATS.sv TABLES.sv\n");
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: gen_formats_pkg FORMATS.sv TABLES.sv ENGINE.sv\n");
     return 2;
   }
   using namespace ionarray::fx;
@@ -130,5 +132,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i < kTableSize; ++i) one << fmt::format("rom[{}] = 32'h{:08x};\n", i, static_cast<std::uint32_t>(values[i]));
     ok = ok && static_cast<bool>(one);
   }
+  std::ofstream engine_out(argv[3]);
+  engine_out << ionarray::tools::engine_pkg();
+  ok = ok && static_cast<bool>(engine_out);
   return ok ? 0 : 1;
 }

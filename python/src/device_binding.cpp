@@ -13,6 +13,7 @@
 #include "python_values.hpp"
 #include "spikes.hpp"
 #include "traces.hpp"
+#include "backends/open_device.hpp"
 
 namespace py = pybind11;
 

@@ -4,7 +4,7 @@
 // after its push (the core pushes between steps and looks at the head two cycles later at the
 // earliest).
 module ionarray_event_queue #(
-  parameter int DEPTH = 1024,
+  parameter int DEPTH = ionarray_formats_pkg::EVENT_QUEUE_DEPTH,
   localparam int AddressBits = $clog2(DEPTH)
 ) (
   input  logic        clk_i,

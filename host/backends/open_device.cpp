@@ -1,9 +1,11 @@
-// open_device(): from a URI to the device behind it.
-#include <charconv>
+#include "backends/open_device.hpp"
+
+#include <map>
+#include <string>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "device/fault_injection_transport.hpp"
 #include "device/libusb_endpoints.hpp"
 #include "device/link_device.hpp"
 #include "device/usb_fifo_transport.hpp"
@@ -18,13 +20,13 @@ constexpr std::string_view kSchemes =
     "reference://, fixed://, verilator://[?waves=FILE.fst], usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH, "
     "systemc://[?link=pcie|usb3]";
 
-long parse_good_receives(std::string_view uri, std::string_view text) {
-  long n = -1;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n < 0)
-    throw InputError("", 0, "device", fmt::format("'{}': fault-injection://N takes N, the receives before the injected "
-                                                  "fault, a whole number >= 0", uri));
-  return n;
+struct AddedScheme {
+  std::string usage;
+  DeviceOpener open;
+};
+std::map<std::string, AddedScheme>& added_schemes() {
+  static std::map<std::string, AddedScheme> schemes;
+  return schemes;
 }
 
 // verilator:// or verilator://?waves=FILE.fst: the FST file, or "".
@@ -44,7 +46,7 @@ std::unique_ptr<Device> open_device(std::string_view uri) {
   if (full == "reference://") return make_reference_device();
   if (full == "fixed://")
     return make_link_device(full, make_loopback_transport,
-                            {64, fx::kMaxRows, fx::kMaxColumns, "fixed-point array core in process, driven by host-link packets"});
+                            {kLoopbackTiles, fx::kMaxRows, fx::kMaxColumns, "fixed-point array core in process, driven by host-link packets"});
   if (scheme == "verilator") {
     const std::string waves = verilator_waves(full);
     return make_link_device(full, [waves] { return make_verilator_transport(waves); },
@@ -60,12 +62,17 @@ std::unique_ptr<Device> open_device(std::string_view uri) {
   }
   if (scheme == "xrt") return open_link_board(full, [full] { return make_xrt_transport(full); });
   if (scheme == "systemc") return systemc::open_systemc_device(full);
-  if (scheme == "fault-injection") {  // test only: see fault_injection_transport.hpp
-    const long good = parse_good_receives(uri, std::string_view(full).substr(std::string_view("fault-injection://").size()));
-    return make_link_device(full, [good, full] { return make_fault_injection_transport(make_loopback_transport(), good, full); },
-                            {64, fx::kMaxRows, fx::kMaxColumns, "fixed:// with an injected fault (test only)"});
-  }
-  throw InputError("", 0, "device", fmt::format("unknown device '{}'; available: {}", uri, kSchemes));
+  if (const auto added = added_schemes().find(std::string(scheme)); added != added_schemes().end())
+    return added->second.open(full);
+  std::string available(kSchemes);
+  for (const auto& [name, added] : added_schemes()) available += ", " + added.usage;
+  throw InputError("", 0, "device", fmt::format("unknown device '{}'; available: {}", uri, available));
+}
+
+void add_device_scheme(const std::string& scheme, const std::string& usage, DeviceOpener open) {
+  for (std::string_view product : {"reference", "fixed", "verilator", "usb", "xrt", "systemc"})
+    if (scheme == product) throw std::invalid_argument(fmt::format("add_device_scheme: {}:// is a product scheme", scheme));
+  added_schemes()[scheme] = {usage, std::move(open)};
 }
 
 }  // namespace ionarray
