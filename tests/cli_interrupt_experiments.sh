@@ -1,7 +1,7 @@
 #!/bin/sh
 # SIGINT or SIGTERM in the middle of the long experiments (neuron, device dc-sweep, device pulse,
-# device fit, quantization-sweep): each stops at its next step, cycle, trial, evaluation or run
-# boundary, writes what it completed with "interrupted" in its summary, and exits 128 + the
+# device fit, quantization-sweep, accuracy): each stops at its next step, cycle, trial, evaluation
+# or run boundary, writes what it completed with "interrupted" in its summary, and exits 128 + the
 # signal. Where the data are deterministic, what was kept equals an uninterrupted run of the same
 # length (same seed).
 # Usage: cli_interrupt_experiments.sh IONARRAY OUT_DIR
@@ -70,4 +70,12 @@ grep -q '"interrupted"' "$out/quantization/quantization.json" || fail "quantizat
 rows=$(value "$out/quantization/quantization.json" rows_done)
 [ -n "$rows" ] && [ "$rows" -lt 16 ] || fail "quantization-sweep: rows_done '$rows'"
 
-echo "KEPT: neuron $steps steps, dc-sweep $cycles cycles, pulse $trials trials, fit best so far, quantization $rows rows"
+# accuracy: SIGTERM; the scenarios completed are written, the one cut short (within 256 steps) is not.
+start accuracy "$out/accuracy" TERM 1 accuracy --out "$out/accuracy"
+grep -q '"interrupted"' "$out/accuracy/accuracy.json" || fail "accuracy: no \"interrupted\" in accuracy.json"
+scenarios=$(value "$out/accuracy/accuracy.json" scenarios_done)
+listed=$(grep -c '^ *"scenario": ' "$out/accuracy/accuracy.json")
+[ -n "$scenarios" ] && [ "$scenarios" -lt 6 ] || fail "accuracy: scenarios_done '$scenarios'"
+[ "$listed" -eq "$scenarios" ] || fail "accuracy: $listed scenarios written, $scenarios done"
+
+echo "KEPT: neuron $steps steps, dc-sweep $cycles cycles, pulse $trials trials, fit best so far, quantization $rows rows, accuracy $scenarios scenarios"

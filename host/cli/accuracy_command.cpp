@@ -28,7 +28,8 @@ void add_accuracy_command(CLI::App& app) {
                "all spikes", "rate err", "sat");
     for (const auto& sc : scenarios) {
       if (interrupt.requested()) break;
-      const auto r = run_accuracy(sc, a->seed);
+      const auto r = run_accuracy(sc, a->seed, [&] { return interrupt.requested(); });
+      if (r.stopped) break;  // (a scenario cut short is not reported)
       all = all && r.meets_target();
       fmt::print("{:<26} {:>8} {:>8} {:>10.2f}% {:>10.2f}% {:>+9.3f}% {:>4}  {}\n", sc.name, r.agreement.reference_total,
                  r.agreement.other_spikes, 100 * r.agreement.matched_share(), 100 * r.all_spikes_matched,

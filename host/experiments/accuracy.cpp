@@ -42,7 +42,7 @@ AccuracyResult compare(const AccuracyScenario& sc, const std::vector<std::vector
 }
 }  // namespace
 
-AccuracyResult run_accuracy(const AccuracyScenario& sc, std::uint64_t seed) {
+AccuracyResult run_accuracy(const AccuracyScenario& sc, std::uint64_t seed, const StopRequest& stop) {
   if (sc.array) {
     const auto spec = chain_demo_spec(sc.c2c, seed);
     const auto ref = run_array(spec, Backend::reference, sc.steps, seed, ring_head_input(spec));
@@ -53,8 +53,10 @@ AccuracyResult run_accuracy(const AccuracyScenario& sc, std::uint64_t seed) {
   set.device.c2c = sc.c2c;
   set.device.d2d = sc.d2d;
   const auto drive = make_drive(set);
-  const auto ref = run_neurons(set, drive, Backend::reference, sc.devices, sc.steps, seed);
-  const auto fx = run_neurons(set, drive, Backend::fixed, sc.devices, sc.steps, seed);
+  const auto ref = run_neurons(set, drive, Backend::reference, sc.devices, sc.steps, seed, {}, 0, {}, stop);
+  if (ref.stopped) return {.scenario = sc, .stopped = true};
+  const auto fx = run_neurons(set, drive, Backend::fixed, sc.devices, sc.steps, seed, {}, 0, {}, stop);
+  if (fx.stopped) return {.scenario = sc, .stopped = true};
   return compare(sc, ref.spike_steps, fx.spike_steps, fx.saturations, set.circuit.dt, sc.devices);
 }
 

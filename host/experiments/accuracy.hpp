@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/spike_match.hpp"
+#include "experiments/stop_request.hpp"
 
 namespace ionarray {
 
@@ -32,10 +33,12 @@ struct AccuracyResult {
   double reference_rate_hz = 0, fixed_rate_hz = 0;
   double all_spikes_matched = 0;  // share over every reference spike, not only the first 1000
   std::uint64_t saturations = 0;
+  bool stopped = false;  // `stop` ended the runs early: the figures are of part of the scenario only
   bool meets_target() const;  // >= 99 % matched (deterministic) or |rate error| <= 1 % (stochastic)
 };
 
-AccuracyResult run_accuracy(const AccuracyScenario& scenario, std::uint64_t seed);
+// `stop` is asked every 256 steps of the independent-neuron scenarios (the array scenarios run whole).
+AccuracyResult run_accuracy(const AccuracyScenario& scenario, std::uint64_t seed, const StopRequest& stop = {});
 nlohmann::json to_json(const AccuracyResult& r);
 
 // Device statistics (Vth mean and sd, Vhold; pulse delay and relaxation medians) of the shipped
