@@ -132,7 +132,11 @@ py::dict dc_sweep(const py::handle& set_arg, int cycles, std::uint64_t seed, std
   require_range("cycles", cycles, 1, 1000000);
   const auto set = parameter_set_from_python(set_arg, "set");
   auto protocol = default_dc_protocol(set);
-  if (v_max) require_range("v_max", *v_max, 1e-12, 1e300), protocol.v_max = *v_max;
+  if (v_max) {
+    if (!(*v_max > 0) || !std::isfinite(*v_max))
+      throw py::value_error(fmt::format("v_max: {:g} V; allowed: a sweep amplitude more than 0", *v_max));
+    protocol.v_max = *v_max;
+  }
   if (points) require_range("points", *points, 1, 100000), protocol.points_per_ramp = *points;
   if (steps_per_point) require_range("steps_per_point", *steps_per_point, 1, 1000000), protocol.steps_per_point = *steps_per_point;
   std::vector<SweepCycle> sweeps;

@@ -79,6 +79,17 @@ def test_dc_sweep_compared_with_measured_data_as_the_command_line(tmp_path):
     assert cli["measured"]["vth_n"] > 0 and cli["protocol"]["points_per_ramp"] == 30
 
 
+def test_experiment_arguments_are_checked():
+    with pytest.raises(ValueError, match=r"v_max: -0\.1 V; allowed: a sweep amplitude more than 0"):
+        ionarray.dc_sweep(v_max=-0.1)
+    with pytest.raises(ValueError, match=r"cycles: 0 is out of range; allowed 1 \.\. 1e\+06"):
+        ionarray.dc_sweep(cycles=0)
+    with pytest.raises(ValueError, match=r"trials: 0 is out of range"):
+        ionarray.pulse(trials=0)
+    with pytest.raises(ValueError, match="known sets"):
+        ionarray.pulse("nonsense")
+
+
 def test_pulse_equals_the_command_line(tmp_path):
     run_cli("device", "pulse", "--trials", "2", "--seed", "3", "--out", tmp_path)
     result = ionarray.pulse(trials=2, seed=3)
