@@ -83,7 +83,6 @@ py::dict neuron(const py::handle& set_arg, int devices, double duration, std::ui
     py::gil_scoped_release release;
     run = run_neurons(set, drive, backend, devices, steps, seed,
                       [&](long k, double v, std::span<const NeuronProbe> probes) {
-                        if (k % kStepsBetweenSignalChecks == kStepsBetweenSignalChecks - 1) check_signals();
                         if (k % trace_every != 0) return;
                         time.push_back(static_cast<double>(k) * set.circuit.dt);
                         v_in.push_back(v);
@@ -92,8 +91,9 @@ py::dict neuron(const py::handle& set_arg, int devices, double duration, std::ui
                           current[d].push_back(probes[d].current);
                         }
                       },
-                      traced);
+                      traced, {}, stop_on_signal(kStepsBetweenSignalChecks));
   }
+  raise_if_interrupted();
   std::vector<double> spike_device, spike_step, spike_time;
   for (std::size_t d = 0; d < run.spike_steps.size(); ++d)
     for (long k : run.spike_steps[d]) {
@@ -142,8 +142,9 @@ py::dict dc_sweep(const py::handle& set_arg, int cycles, std::uint64_t seed, std
   std::vector<SweepCycle> sweeps;
   {
     py::gil_scoped_release release;
-    sweeps = run_dc_sweep(set, protocol, cycles, seed);
+    sweeps = run_dc_sweep(set, protocol, cycles, seed, Backend::reference, stop_on_signal());
   }
+  raise_if_interrupted();
   const auto stats = sweep_stats(sweeps);
   nlohmann::json summary = to_json(stats);
   summary["set"] = set.name;
@@ -179,8 +180,9 @@ py::dict pulse(const py::handle& set_arg, int trials, std::uint64_t seed) {
   std::vector<PulseTrial> runs;
   {
     py::gil_scoped_release release;
-    runs = run_pulse_trials(set, protocol, trials, seed);
+    runs = run_pulse_trials(set, protocol, trials, seed, Backend::reference, stop_on_signal());
   }
+  raise_if_interrupted();
   nlohmann::json summary = to_json(pulse_stats(runs));
   summary["set"] = set.name;
   summary["seed"] = seed;
@@ -206,7 +208,8 @@ py::dict fit(const py::handle& data_arg, const py::handle& set_arg, const std::o
   FitOptions options{.fields = params ? *params : default_fit_fields(is_pulse),
                      .samples = samples ? *samples : (is_pulse ? 40 : 100),
                      .seed = seed,
-                     .max_evaluations = max_evaluations};
+                     .max_evaluations = max_evaluations,
+                     .stop = stop_on_signal()};
   FitResult r;
   if (is_pulse) {
     const auto measured = pulse_stats(load_pulse_trials(data));
@@ -217,6 +220,7 @@ py::dict fit(const py::handle& data_arg, const py::handle& set_arg, const std::o
     py::gil_scoped_release release;
     r = fit_dc(start, measured, options);
   }
+  raise_if_interrupted();
   py::dict fitted;
   std::vector<std::string> fields;
   for (const auto& name : options.fields) {

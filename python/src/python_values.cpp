@@ -43,4 +43,16 @@ void check_signals() {
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
 }
 
+StopRequest stop_on_signal(long every) {
+  return [every, calls = 0L]() mutable {
+    if (++calls % every != 0) return false;
+    py::gil_scoped_acquire gil;
+    return PyErr_Occurred() != nullptr || PyErr_CheckSignals() != 0;
+  };
+}
+
+void raise_if_interrupted() {
+  if (PyErr_Occurred()) throw py::error_already_set();
+}
+
 }  // namespace ionarray::python

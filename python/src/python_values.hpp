@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <pybind11/numpy.h>
 
+#include "experiments/stop_request.hpp"
 #include "reference/device_params.hpp"
 
 namespace ionarray::python {
@@ -20,5 +21,9 @@ pybind11::object numpy_rows(const std::vector<const std::vector<double>*>& rows)
 reference::ParameterSet parameter_set_from_python(const pybind11::handle& set, const std::string& argument);
 // Between long stretches of C++ work: back in Python for a moment so that Ctrl-C stops it.
 void check_signals();
+// An experiment's StopRequest: whether Ctrl-C (a Python signal handler raising) arrived, looked at
+// every `every` calls (each look takes the GIL). After the experiment, raise_if_interrupted().
+StopRequest stop_on_signal(long every = 1);
+void raise_if_interrupted();
 
 }  // namespace ionarray::python

@@ -46,3 +46,29 @@ def test_ctrl_c_stops_a_long_run_and_keeps_its_spikes():
     assert reached > 0 and reached % 4096 == 0  # at the end of an exchange
     assert spikes > 0
     assert out.strip().endswith("equal to an uninterrupted run: True"), out
+
+
+EXPERIMENT = textwrap.dedent(
+    """
+    import time
+    import ionarray
+
+    print("running", flush=True)
+    start = time.monotonic()
+    try:
+        ionarray.dc_sweep("dc-asymmetric", cycles=10**6)
+        print("not interrupted")
+    except KeyboardInterrupt:
+        print(f"interrupted after {time.monotonic() - start:.1f} s")
+    """
+)
+
+
+def test_ctrl_c_stops_an_experiment():
+    process = subprocess.Popen([sys.executable, "-c", EXPERIMENT], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "running"
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)  # (a million sweep cycles would take hours)
+    assert process.returncode == 0, err
+    assert out.startswith("interrupted after"), out
