@@ -2,79 +2,57 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
 #include <toml.hpp>
 
 #include "io/input_error.hpp"
+#include "io/toml_table.hpp"
 
 namespace ionarray {
 namespace rf = reference;
 namespace {
 
-struct Entry {
-  std::string section, key;
-  const toml::value* value;
-  long line;
-};
+constexpr double kAny = std::numeric_limits<double>::infinity();  // (ranges: rf::validate, on the whole set)
 
-long line_of(const toml::value& v) { return static_cast<long>(v.location().line()); }
-
-std::string type_error(const std::string& field, const char* wanted) {
-  return fmt::format("{} must be {}", field, wanted);
-}
-
-double number(const std::string& path, const Entry& e) {
-  if (e.value->is_floating()) return e.value->as_floating();
-  if (e.value->is_integer()) return static_cast<double>(e.value->as_integer());
-  throw InputError(path, e.line, e.section + "." + e.key, type_error(e.section + "." + e.key, "a number"));
-}
-
-std::string text(const std::string& path, const Entry& e) {
-  if (!e.value->is_string())
-    throw InputError(path, e.line, e.section + "." + e.key, type_error(e.section + "." + e.key, "a string"));
-  return e.value->as_string().str;
-}
-
-std::string allowed_keys(std::string_view section, std::vector<std::string> extra) {
-  std::vector<std::string> keys = std::move(extra);
+// The keys of [section]: the set's numeric fields and the section's others.
+std::vector<std::string> keys_of(std::string_view section, std::vector<std::string> others) {
   for (const auto& f : rf::numeric_fields())
-    if (f.section == section) keys.emplace_back(f.key);
-  return fmt::format("{}", fmt::join(keys, ", "));
+    if (f.section == section) others.emplace_back(f.key);
+  return others;
 }
 
-void apply(const std::string& path, const Entry& e, rf::ParameterSet& set) {
-  const std::string field = e.section + "." + e.key;
-  if (field == "device.polarity") {
-    const auto p = text(path, e);
-    if (p != "symmetric" && p != "asymmetric")
-      throw InputError(path, e.line, field, fmt::format("'{}' is not allowed; allowed: \"symmetric\", \"asymmetric\"", p));
-    set.device.polarity = p == "symmetric" ? rf::Polarity::symmetric : rf::Polarity::asymmetric;
-  } else if (field == "device.c2c") {
-    if (!e.value->is_boolean()) throw InputError(path, e.line, field, type_error(field, "true or false"));
-    set.device.c2c = e.value->as_boolean();
-  } else if (field == "drive.kind") {
-    const auto k = text(path, e);
+// Reads [section] into `set`; records the line of each field read ("section.key").
+void read_section(TomlTable& t, const std::string& section, rf::ParameterSet& set, std::map<std::string, long>& lines) {
+  std::vector<std::string> others;
+  if (section == "device") {
+    others = {"polarity", "c2c"};
+    if (t.has("polarity"))
+      set.device.polarity = t.text("polarity", {"symmetric", "asymmetric"}, "") == "symmetric" ? rf::Polarity::symmetric
+                                                                                                : rf::Polarity::asymmetric;
+    set.device.c2c = t.boolean("c2c", set.device.c2c);
+  } else if (section == "drive") {
+    others = {"kind", "pwl_file"};
     static const std::map<std::string, rf::DriveKind> kinds = {
         {"dc", rf::DriveKind::dc}, {"pulse", rf::DriveKind::pulse}, {"pwl", rf::DriveKind::pwl}};
-    const auto it = kinds.find(k);
-    if (it == kinds.end())
-      throw InputError(path, e.line, field, fmt::format("'{}' is not allowed; allowed: \"dc\", \"pulse\", \"pwl\"", k));
-    set.drive.kind = it->second;
-  } else if (field == "drive.pwl_file") {
-    const std::filesystem::path p = text(path, e);
-    set.drive.pwl_file = (p.is_absolute() ? p : std::filesystem::path(path).parent_path() / p).string();
-  } else if (const auto* f = rf::find_numeric_field(e.section, e.key)) {
-    f->ref(set) = number(path, e);
-  } else {
-    const std::vector<std::string> extra =
-        e.section == "device"  ? std::vector<std::string>{"polarity", "c2c"}
-        : e.section == "drive" ? std::vector<std::string>{"kind", "pwl_file"}
-                               : std::vector<std::string>{};
-    throw InputError(path, e.line, field, fmt::format("unknown parameter '{}'; allowed in [{}]: {}", e.key,
-                                                      e.section, allowed_keys(e.section, extra)));
+    if (t.has("kind")) set.drive.kind = kinds.at(t.text("kind", {"dc", "pulse", "pwl"}, ""));
+    if (t.has("pwl_file")) {  // (relative to the parameter file's folder)
+      const std::filesystem::path p = t.required_text("pwl_file");
+      set.drive.pwl_file = (p.is_absolute() ? p : std::filesystem::path(t.file()).parent_path() / p).string();
+    }
   }
+  for (const auto& f : rf::numeric_fields()) {
+    const std::string key(f.key);
+    if (f.section == section && t.has(key)) {
+      f.ref(set) = t.number(key, -kAny, kAny, 0);
+      lines[section + "." + key] = t.line_of(key);
+    }
+  }
+  for (const auto& key : others)
+    if (t.has(key)) lines[section + "." + key] = t.line_of(key);
+  t.finish(keys_of(section, others), "parameter");
 }
 
 }  // namespace
@@ -90,40 +68,32 @@ rf::ParameterSet load_parameter_file(const std::string& path) {
 }
 
 rf::ParameterSet parameter_set_from_table(const toml::value& root, const std::string& path, const std::string& name) {
-  const auto& table = root.as_table();
-
-  const auto base_it = table.find("base");
-  if (base_it == table.end() || !base_it->second.is_string())
+  TomlTable top(path, root, "");
+  if (!top.has("base") || !top.child("base").is_string())
     throw InputError(path, 1, "base", fmt::format("needs base = \"NAME\" naming the set to start from; known sets: {}",
                                                   fmt::join(rf::set_names(), ", ")));
+  const std::string base = top.required_text("base");
   rf::ParameterSet set;
   try {
-    set = rf::named_set(base_it->second.as_string().str);
+    set = rf::named_set(base);
   } catch (const rf::ParameterError& ex) {
-    throw InputError(path, line_of(base_it->second), "base", ex.what());
+    top.fail("base", ex.what());
   }
-
-  std::vector<Entry> entries;
-  for (const auto& [section, value] : table) {
-    if (section == "base") continue;
-    if (section != "device" && section != "circuit" && section != "drive")
-      throw InputError(path, line_of(value), section,
-                       fmt::format("unknown table or key '{}'; allowed: base, [device], [circuit], [drive]", section));
-    if (!value.is_table()) throw InputError(path, line_of(value), section, fmt::format("'{}' must be a table", section));
-    for (const auto& [key, v] : value.as_table()) entries.push_back({section, key, &v, line_of(v)});
-  }
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.line < b.line; });
-  for (const auto& e : entries) apply(path, e, set);
+  std::map<std::string, long> lines;  // "section.key" -> its line
+  for (const std::string section : {"device", "circuit", "drive"})
+    if (top.has(section)) {
+      TomlTable t(path, top.child(section), section);
+      read_section(t, section, set, lines);
+    }
+  top.finish({"base", "[device]", "[circuit]", "[drive]"}, "table or key");
   set.name = name;
 
   try {
     rf::validate(set);
   } catch (const rf::ParameterError& ex) {
-    const auto it = std::find_if(entries.begin(), entries.end(),
-                                 [&](const Entry& e) { return e.section + "." + e.key == ex.field(); });
-    const long line = it != entries.end() ? it->line : 0;
-    const std::string from = it != entries.end() ? "" : fmt::format(" (value from base set '{}')", base_it->second.as_string().str);
-    throw InputError(path, line, ex.field(), ex.what() + from);
+    const auto it = lines.find(ex.field());
+    const std::string from = it != lines.end() ? "" : fmt::format(" (value from base set '{}')", base);
+    throw InputError(path, it != lines.end() ? it->second : 0, ex.field(), ex.what() + from);
   }
   return set;
 }

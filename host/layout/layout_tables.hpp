@@ -3,7 +3,7 @@
 #include <string>
 
 #include "layout/layout.hpp"
-#include "layout/toml_table.hpp"
+#include "io/toml_table.hpp"
 
 namespace ionarray {
 

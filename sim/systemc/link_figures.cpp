@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "io/input_error.hpp"
-#include "layout/toml_table.hpp"
+#include "io/toml_table.hpp"
 
 namespace ionarray::systemc {
 namespace {

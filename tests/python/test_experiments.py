@@ -52,7 +52,7 @@ def test_neuron_errors_name_the_argument():
         ionarray.neuron(drive="square")
     with pytest.raises(ValueError, match="backend"):
         ionarray.neuron(backend="gpu")
-    with pytest.raises(ValueError, match=r"set: device\.nu: unknown parameter 'nu'; allowed in \[device\]: polarity"):
+    with pytest.raises(ValueError, match=r"set: device\.nu: unknown parameter 'nu' in \[device\]; allowed: polarity"):
         ionarray.neuron({"base": "lif", "device": {"nu": 1.0}})
 
 

@@ -1,5 +1,6 @@
-#include "layout/toml_table.hpp"
+#include "io/toml_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -105,11 +106,14 @@ std::vector<long> TomlTable::integers(const std::string& key, long min, long max
   return out;
 }
 
-void TomlTable::finish() const {
+void TomlTable::finish(const std::vector<std::string>& allowed, const std::string& what) const {
   for (const auto& [key, v] : value_.as_table())
-    if (!known_.count(key))
+    if (!known_.count(key)) {
+      const std::string where = path_.empty() ? std::string() : fmt::format(" in [{}]", path_);
+      const std::string names = allowed.empty() ? fmt::format("{}", fmt::join(known_, ", ")) : fmt::format("{}", fmt::join(allowed, ", "));
       throw InputError(file_, static_cast<long>(v.location().line()), field(key),
-                       fmt::format("unknown key '{}' in [{}]; allowed: {}", key, path_, fmt::join(known_, ", ")));
+                       fmt::format("unknown {} '{}'{}; allowed: {}", what, key, where, names));
+    }
 }
 
 }  // namespace ionarray

@@ -22,8 +22,9 @@ class TomlTable {
   std::string required_text(const std::string& key);
   std::vector<long> integers(const std::string& key, long min, long max, std::size_t count_min, std::size_t count_max);
   const toml::value& child(const std::string& key);  // marks the key known; caller checks its type
-  // Refuses any key not asked for, listing the allowed ones.
-  void finish() const;
+  // Refuses any key not asked for, naming the allowed ones (`allowed`, else those asked for);
+  // `what` names a key in the message ("key", "parameter").
+  void finish(const std::vector<std::string>& allowed = {}, const std::string& what = "key") const;
 
   long line_of(const std::string& key) const;
   [[noreturn]] void fail(const std::string& key, const std::string& message) const;
