@@ -4,6 +4,7 @@
 #include <string>
 
 #include "data/measured.hpp"
+#include "experiments/backend.hpp"
 #include "experiments/neuron_run.hpp"
 #include "io/input_error.hpp"
 #include "input_errors.hpp"
@@ -90,4 +91,15 @@ TEST_CASE("piecewise-linear drive from CSV, with its errors") {
   const auto msg = error_of([&] { ionarray::make_drive(set); });
   CHECK(has(msg, set.drive.pwl_file + ":4"));
   CHECK(has(msg, "time_s"));
+}
+
+TEST_CASE("single-neuron backends are named as devices are, the short names as aliases") {
+  CHECK(ionarray::parse_backend("reference://") == ionarray::Backend::reference);
+  CHECK(ionarray::parse_backend("reference") == ionarray::Backend::reference);
+  CHECK(ionarray::parse_backend("fixed://") == ionarray::Backend::fixed);
+  CHECK(ionarray::parse_backend("fixed") == ionarray::Backend::fixed);
+  CHECK(ionarray::backend_name(ionarray::Backend::fixed) == "fixed://");
+  const auto msg = error_of([] { ionarray::parse_backend("verilator://"); });
+  CHECK(has(msg, "--backend"));
+  CHECK(has(msg, "unknown backend 'verilator://' for single neurons; available: reference:// (or reference), fixed:// (or fixed)"));
 }

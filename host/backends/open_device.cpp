@@ -8,6 +8,7 @@
 
 #include "device/libusb_endpoints.hpp"
 #include "device/link_device.hpp"
+#include "device/reference_device.hpp"
 #include "device/usb_fifo_transport.hpp"
 #include "io/input_error.hpp"
 #include "ionarray/link_core.hpp"

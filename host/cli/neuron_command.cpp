@@ -149,7 +149,7 @@ void add_neuron_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("neuron", "diffusive-memristor neurons (device || C, driven through Rin)");
   cmd->add_option("--set", a->set, "parameter set name or .toml file")->capture_default_str();
   cmd->add_option("--out", a->out, "output folder")->required();
-  cmd->add_option("--backend", a->backend, "reference (double precision) or fixed (the hardware's fixed-point engine)")
+  cmd->add_option("--backend", a->backend, "reference:// (double precision) or fixed:// (the hardware's fixed-point engine); reference and fixed also do")
       ->capture_default_str();
   cmd->add_option("--drive", a->drive, "drive kind (default: the set's)")->check(CLI::IsMember({"dc", "pulse", "pwl"}));
   cmd->add_option("--amplitude", a->amplitude, "drive level or pulse height (V)");

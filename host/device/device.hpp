@@ -105,4 +105,7 @@ class Device {
 // The events of a layout's input for the next `steps` steps, as the device API takes them.
 std::vector<InputEvent> next_inputs(InputSchedule& schedule, long steps);
 
+// Refuses (DeviceError) input events before step `now`, out of step order, or off the chip.
+void check_input_events(std::uint64_t now, std::span<const InputEvent> inputs, const reference::ArraySpec& spec);
+
 }  // namespace ionarray

@@ -1,6 +1,6 @@
 #pragma once
-// The devices open_device() hands out, for open_device.cpp and for tests that put a Device over
-// a transport of their own.
+// The link device: an array behind the host link, over any Transport (the simulated arrays,
+// the boards, and tests' transports of their own).
 #include <functional>
 #include <memory>
 #include <string>
@@ -11,9 +11,6 @@
 namespace ionarray {
 
 using Connect = std::function<std::unique_ptr<Transport>()>;
-
-// The double-precision reference array, in process.
-std::unique_ptr<Device> make_reference_device();
 
 // A simulated array behind the host link: `connect` gives a fresh device (step 0, empty queues)
 // for every load(); its capacity is `caps`.

@@ -48,12 +48,14 @@ double drive_peak(const reference::ParameterSet& set, const reference::Drive& dr
 }  // namespace
 
 Backend parse_backend(std::string_view name) {
-  if (name == "reference") return Backend::reference;
-  if (name == "fixed") return Backend::fixed;
-  throw InputError("", 0, "--backend", fmt::format("unknown backend '{}'; available: reference, fixed", name));
+  if (name == "reference://" || name == "reference") return Backend::reference;
+  if (name == "fixed://" || name == "fixed") return Backend::fixed;
+  throw InputError("", 0, "--backend",
+                   fmt::format("unknown backend '{}' for single neurons; available: reference:// (or reference), "
+                               "fixed:// (or fixed)", name));
 }
 
-std::string_view backend_name(Backend b) { return b == Backend::reference ? "reference" : "fixed"; }
+std::string_view backend_name(Backend b) { return b == Backend::reference ? "reference://" : "fixed://"; }
 
 NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive& drive, Backend backend,
                       int devices, long steps, std::uint64_t seed, const NeuronObserver& observe, int probed,

@@ -262,7 +262,7 @@ void bind_experiments(py::module_& m) {
         "       width=None, period=None, delay=None, pwl=None, rin=None, c=None, dt=None, d2d=None, c2c=True,\n"
         "       trace_devices=4, trace_every=1) -> dict\n\n"
         "Independent diffusive-memristor neurons (device || C, driven through Rin), as `ionarray neuron`.\n"
-        "set: a set name, a parameter file or a dict of its tables. backend: 'reference' or 'fixed'.\n"
+        "set: a set name, a parameter file or a dict of its tables. backend: 'reference://' or 'fixed://' (or 'reference', 'fixed').\n"
         "Returns time_s, v_in_V (per traced sample), vm_V and current_A (trace_devices x samples),\n"
         "spikes {device, step, time_s}, and summary (the figures of the command's summary.json).");
   m.def("dc_sweep", &dc_sweep, py::arg("set") = "dc-symmetric", py::kw_only(), py::arg("cycles") = 100, py::arg("seed") = 1,

@@ -1,5 +1,4 @@
-// The devices behind open_device(): the reference model in process, and the link device that
-// drives an array through host-link packets over a Transport.
+// The link device: an array driven through host-link packets over a Transport, as a board is.
 #include <cmath>
 #include <functional>
 #include <map>
@@ -13,74 +12,9 @@
 #include "ionarray/link_core.hpp"
 #include "ionarray/registers.hpp"
 #include "link/packet_reader.hpp"
-#include "reference/array.hpp"
 
 namespace ionarray {
 namespace {
-
-void check_inputs(std::uint64_t now, std::span<const InputEvent> inputs, const reference::ArraySpec& spec) {
-  std::uint64_t last = now;
-  for (const auto& e : inputs) {
-    if (e.step < now)
-      throw DeviceError(fmt::format("input event at step {} is in the past (the device is at step {})", e.step, now));
-    if (e.step < last) throw DeviceError(fmt::format("input events out of order: step {} after step {}", e.step, last));
-    if (e.tile < 0 || e.tile >= spec.tiles || e.row < 0 || e.row >= spec.rows)
-      throw DeviceError(fmt::format("input event to tile {}, row {}: the chip has {} tiles of {} rows", e.tile, e.row,
-                                    spec.tiles, spec.rows));
-    last = e.step;
-  }
-}
-
-class ReferenceDevice : public Device {
- public:
-  ReferenceDevice() : Device("reference://") {}
-
-  void check(const Layout&) const override {}  // (no limit but memory, checked when the layout is read)
-
-  void load_chip(const Layout& layout) override {
-    check(layout);
-    array_ = std::make_unique<reference::ReferenceArray>(layout.spec, layout.seed);
-    counters_ = {};
-  }
-
-  std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
-    if (!array_) throw DeviceError("reference://: load a layout first");
-    const auto& spec = array_->spec();
-    check_inputs(counters_.steps, inputs, spec);
-    std::vector<SpikeEvent> spikes;
-    std::size_t next = 0;
-    for (std::uint64_t k = 0; k < steps; ++k, ++counters_.steps) {
-      for (; next < inputs.size() && inputs[next].step == counters_.steps; ++next, ++counters_.spikes_in)
-        array_->trigger(inputs[next].tile, inputs[next].row);
-      for (int n : array_->step()) spikes.push_back({counters_.steps, n / spec.columns, n % spec.columns});
-    }
-    if (next < inputs.size())
-      throw DeviceError(fmt::format("{} input events lie beyond the {} steps run; nothing was dropped: send them with "
-                                    "a later run", inputs.size() - next, steps));
-    counters_.spikes_out += spikes.size();
-    return spikes;
-  }
-
-  DeviceCounters counters() const override { return counters_; }
-  Capabilities capabilities() const override { return {0, 0, 0, "double-precision reference model, in process"}; }
-  std::uint64_t current_step() const override { return counters_.steps; }
-
-  bool can_read_state() const override { return true; }
-  StateProbe read_state(int tile, int neuron) override {
-    if (!array_) throw DeviceError("reference://: load a layout first");
-    const auto& spec = array_->spec();
-    if (tile < 0 || tile >= spec.tiles || neuron < 0 || neuron >= spec.columns)
-      throw DeviceError(fmt::format("reference://: no neuron {} in tile {} ({} tiles of {} neurons)", neuron, tile,
-                                    spec.tiles, spec.columns));
-    const auto& n = array_->neuron(tile * spec.columns + neuron);
-    const auto& d = n.device().state();
-    return {.vm = n.vm(), .f = d.f, .r = d.r, .s = d.S, .g = 1 / n.device().resistance()};
-  }
-
- private:
-  std::unique_ptr<reference::ReferenceArray> array_;
-  DeviceCounters counters_;
-};
 
 std::string error_name(std::uint64_t code) {
   switch (static_cast<link::Error>(code)) {
@@ -167,7 +101,7 @@ class LinkDevice : public Device {
 
   std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
     if (!transport_ || connected_unused_) throw DeviceError(uri() + ": load a layout first");
-    check_inputs(step_, inputs, spec_);
+    check_input_events(step_, inputs, spec_);
     if (!inputs.empty() && inputs.back().step >= step_ + steps)
       throw DeviceError(fmt::format("input event at step {} lies beyond this run (steps {} .. {}); send it with a "
                                     "later run", inputs.back().step, step_, step_ + steps - 1));
@@ -347,28 +281,6 @@ class LinkDevice : public Device {
 };
 
 }  // namespace
-
-void Device::reset(std::uint64_t seed) {
-  if (!loaded_) throw DeviceError(uri_ + ": load a layout before resetting it");
-  Layout layout = *loaded_;
-  layout.seed = seed;
-  load(layout);
-}
-
-StateProbe Device::read_state(int, int) {
-  throw DeviceError(fmt::format("{}: {}", uri(), kNoStateReadback));
-}
-
-std::vector<InputEvent> next_inputs(InputSchedule& schedule, long steps) {
-  std::vector<ExternalEvent> events;
-  schedule.next(steps, events);
-  std::vector<InputEvent> out;
-  out.reserve(events.size());
-  for (const auto& e : events) out.push_back({static_cast<std::uint64_t>(e.step), e.tile, e.row});
-  return out;
-}
-
-std::unique_ptr<Device> make_reference_device() { return std::make_unique<ReferenceDevice>(); }
 
 std::unique_ptr<Device> make_link_device(std::string uri, Connect connect, Capabilities caps) {
   return std::make_unique<LinkDevice>(std::move(uri), std::move(connect), std::move(caps));

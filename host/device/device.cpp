@@ -1,0 +1,41 @@
+// What every device shares: input checks, reset, the default state read, the input schedule.
+#include "device/device.hpp"
+
+#include <fmt/format.h>
+
+namespace ionarray {
+
+void check_input_events(std::uint64_t now, std::span<const InputEvent> inputs, const reference::ArraySpec& spec) {
+  std::uint64_t last = now;
+  for (const auto& e : inputs) {
+    if (e.step < now)
+      throw DeviceError(fmt::format("input event at step {} is in the past (the device is at step {})", e.step, now));
+    if (e.step < last) throw DeviceError(fmt::format("input events out of order: step {} after step {}", e.step, last));
+    if (e.tile < 0 || e.tile >= spec.tiles || e.row < 0 || e.row >= spec.rows)
+      throw DeviceError(fmt::format("input event to tile {}, row {}: the chip has {} tiles of {} rows", e.tile, e.row,
+                                    spec.tiles, spec.rows));
+    last = e.step;
+  }
+}
+
+void Device::reset(std::uint64_t seed) {
+  if (!loaded_) throw DeviceError(uri_ + ": load a layout before resetting it");
+  Layout layout = *loaded_;
+  layout.seed = seed;
+  load(layout);
+}
+
+StateProbe Device::read_state(int, int) {
+  throw DeviceError(fmt::format("{}: {}", uri(), kNoStateReadback));
+}
+
+std::vector<InputEvent> next_inputs(InputSchedule& schedule, long steps) {
+  std::vector<ExternalEvent> events;
+  schedule.next(steps, events);
+  std::vector<InputEvent> out;
+  out.reserve(events.size());
+  for (const auto& e : events) out.push_back({static_cast<std::uint64_t>(e.step), e.tile, e.row});
+  return out;
+}
+
+}  // namespace ionarray
