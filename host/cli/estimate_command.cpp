@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "estimate/estimate.hpp"
+#include "estimate/chip_estimate.hpp"
 #include "io/input_error.hpp"
 #include "ionarray/tile_engine.hpp"
 #include "layout/layout.hpp"
@@ -23,8 +23,6 @@ struct EstimateArgs {
 };
 
 // The engine sharings print_real_time compares.
-constexpr int kSharings[] = {1, 2, 4, 8, 16};
-
 std::string row(const std::string& name, const estimate::Resources& r) {
   return fmt::format("  {:<34} {:>11.0f} {:>11.0f} {:>8.0f} {:>8.1f}\n", name, r.luts, r.ffs, r.dsps, r.bram36);
 }
@@ -37,33 +35,16 @@ double of(const estimate::Resources& r, const std::string& limit) {
 // For each known part: tiles of the shape that fit by resources, and how many of them step in
 // real time at dt (at `clock_mhz`, or the low end of the part's clock band), with the number of
 // tiles per engine that gives the most.
-void print_real_time(const estimate::SynthResults& results, double clock_mhz, double dt, int rows, int columns,
-                     bool tiles_only) {
-  for (const auto& p : estimate::known_parts()) {
-    try {
-      const estimate::ClockBand b = estimate::derive_clock(results, p.family, tiles_only);
-      const double mhz = clock_mhz > 0 ? clock_mhz : b.low_mhz;
-      const auto budget = static_cast<long>(std::floor(mhz * 1e6 * dt));
-      long best = -1, best_by_time = 0;
-      int best_sharing = 1;
-      estimate::PartFit best_fit;
-      for (const int k : kSharings) {
-        const long by_time = estimate::tiles_within_cycles(budget, rows, columns, k);
-        const estimate::PartFit by_resources = estimate::fit_tiles(results, p, rows, columns, k);
-        if (std::min(by_time, by_resources.tiles) <= best) continue;
-        best = std::min(by_time, by_resources.tiles);
-        best_by_time = by_time;
-        best_sharing = k;
-        best_fit = by_resources;
-      }
-      fmt::print("    {:<9} {:>5} tiles, {:>6} neurons, {:>2} tiles per engine: limited by {} ({} by resources; {} cycles per\n"
-                 "              step at {:.0f} MHz hold the quiet steps of {})\n",
-                 p.name, best, best * columns, best_sharing,
-                 best_by_time < best_fit.tiles ? std::string("step time") : best_fit.limit, best_fit.tiles, budget, mhz,
-                 best_by_time);
-    } catch (const InputError& e) {
-      fmt::print("    {:<9} no estimate: {}\n", p.name, e.what());
+void print_real_time(const std::vector<estimate::RealTimeFit>& fits, int columns) {
+  for (const auto& f : fits) {
+    if (!f.error.empty()) {
+      fmt::print("    {:<9} no estimate: {}\n", f.part, f.error);
+      continue;
     }
+    fmt::print("    {:<9} {:>5} tiles, {:>6} neurons, {:>2} tiles per engine: limited by {} ({} by resources; {} cycles per\n"
+               "              step at {:.0f} MHz hold the quiet steps of {})\n",
+               f.part, f.tiles, f.tiles * columns, f.tiles_per_engine, f.limit, f.tiles_by_resources, f.cycle_budget,
+               f.clock_mhz, f.tiles_by_time);
   }
 }
 
@@ -73,23 +54,18 @@ void run_estimate(const EstimateArgs& a) {
   const estimate::SynthResults results = estimate::load_synth_results(a.results);
   const int tiles = layout.spec.tiles, rows = layout.spec.rows, columns = layout.spec.columns;
 
-  const estimate::Resources engine = estimate::engine_resources(results, part.family);
-  const estimate::Resources shell = estimate::fit_shell_model(results, part.family).at(rows, columns);
-  const estimate::ArrayShellModel array_shell = estimate::fit_array_shell_model(results, part.family);
   const int sharing = a.tiles_per_engine;
   if (tiles % sharing != 0)
     throw InputError(a.layout, 0, "--tiles-per-engine",
                      fmt::format("{} does not divide the layout's {} tiles: an engine serves whole tiles", sharing, tiles));
-  const estimate::Resources tile = engine * (1.0 / sharing) + shell;
-  const estimate::Resources core = array_shell.at(tiles, columns);
-  const estimate::Resources array = core + tile * tiles;
-  // Each added tile brings its own tile and its share of the core; the core's base is there once.
-  const estimate::PartFit fit = estimate::fit_tiles(results, part, rows, columns, sharing);
-  const long cycles = estimate::cycles_per_step(tiles, rows, columns, sharing);
-  const estimate::ClockBand band = estimate::derive_clock(results, part.family);
-  const double clock_mhz = a.clock_mhz > 0 ? a.clock_mhz : band.low_mhz;
-  const double steps_per_s = clock_mhz * 1e6 / static_cast<double>(cycles);
   const double dt = layout.spec.neuron.circuit.dt;
+  const estimate::ChipEstimate e =
+      estimate::estimate_chip(results, part, {.tiles = tiles, .rows = rows, .columns = columns, .dt_s = dt}, sharing, a.clock_mhz);
+  const estimate::Resources &engine = e.engine, &tile = e.tile, &core = e.core, &array = e.array;
+  const estimate::PartFit& fit = e.fit;
+  const estimate::ClockBand &band = e.band, &tiles_band = e.engine_and_tiles_band;
+  const long cycles = e.cycles_per_step;
+  const double clock_mhz = e.clock_mhz, steps_per_s = e.steps_per_s;
 
   fmt::print("estimate: {}: {} tiles ({} x {} grid) of {} rows x {} columns, on {} ({})\n", a.layout, tiles,
              layout.grid_rows, layout.grid_columns, rows, columns, part.name, part.description);
@@ -125,15 +101,12 @@ void run_estimate(const EstimateArgs& a) {
              steps_per_s * tiles * columns);
   fmt::print("  real time at dt = {:g} us (the layout's neuron set), tiles of {} x {}, at {}:\n", dt * 1e6, rows, columns,
              a.clock_mhz > 0 ? fmt::format("{:g} MHz", a.clock_mhz) : std::string("each part's low clock"));
-  print_real_time(results, a.clock_mhz, dt, rows, columns, false);
-  if (a.clock_mhz <= 0) {
-    const estimate::ClockBand tiles_band = estimate::derive_clock(results, part.family, true);
-    if (tiles_band.levels < band.levels) {
-      fmt::print("  the engine and tiles alone ({:g} levels: {}) support {:.0f}-{:.0f} MHz; with an array core as shallow, at\n"
-                 "    their low clock:\n",
-                 tiles_band.levels, tiles_band.where, tiles_band.low_mhz, tiles_band.high_mhz);
-      print_real_time(results, 0, dt, rows, columns, true);
-    }
+  print_real_time(estimate::real_time_fits(results, a.clock_mhz, dt, rows, columns, false), columns);
+  if (a.clock_mhz <= 0 && e.core_limits_clock) {
+    fmt::print("  the engine and tiles alone ({:g} levels: {}) support {:.0f}-{:.0f} MHz; with an array core as shallow, at\n"
+               "    their low clock:\n",
+               tiles_band.levels, tiles_band.where, tiles_band.low_mhz, tiles_band.high_mhz);
+    print_real_time(estimate::real_time_fits(results, 0, dt, rows, columns, true), columns);
   }
   fmt::print("  not included: the card shell of Alveo parts (the platform's share of the device), the host-side\n"
              "    AXI master or USB bridge. Part figures: {}.\n", part.source);

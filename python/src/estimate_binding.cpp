@@ -8,7 +8,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
-#include "estimate/estimate.hpp"
+#include "estimate/chip_estimate.hpp"
 #include "io/input_error.hpp"
 #include "layout_handle.hpp"
 
@@ -18,8 +18,6 @@ namespace ionarray::python {
 namespace {
 
 // The engine sharings `ionarray estimate` compares for real time.
-constexpr int kSharings[] = {1, 2, 4, 8, 16};
-
 py::dict resources(const estimate::Resources& r) {
   py::dict out;
   out["luts"] = r.luts, out["ffs"] = r.ffs, out["dsps"] = r.dsps, out["bram36"] = r.bram36;
@@ -34,33 +32,17 @@ py::dict clock_band(const estimate::ClockBand& band) {
   return clock;
 }
 
-// For each known part, as `ionarray estimate` lists them: the most tiles of the shape that both fit
-// and step in real time at dt, and the tiles per engine that gives them.
-// (tiles_only: the clock band of the engine and tile netlists alone)
-py::list real_time(const estimate::SynthResults& results, double clock_mhz, double dt, int rows, int columns, bool tiles_only) {
+py::list real_time(const std::vector<estimate::RealTimeFit>& fits, int columns) {
   py::list out;
-  for (const auto& p : estimate::known_parts()) {
+  for (const auto& f : fits) {
     py::dict entry;
-    entry["part"] = p.name;
-    try {
-      const estimate::ClockBand b = estimate::derive_clock(results, p.family, tiles_only);
-      const double mhz = clock_mhz > 0 ? clock_mhz : b.low_mhz;
-      const auto budget = static_cast<long>(std::floor(mhz * 1e6 * dt));
-      long best = -1, best_by_time = 0;
-      int best_sharing = 1;
-      estimate::PartFit best_fit;
-      for (const int k : kSharings) {
-        const long by_time = estimate::tiles_within_cycles(budget, rows, columns, k);
-        const estimate::PartFit by_resources = estimate::fit_tiles(results, p, rows, columns, k);
-        if (std::min(by_time, by_resources.tiles) <= best) continue;
-        best = std::min(by_time, by_resources.tiles);
-        best_by_time = by_time, best_sharing = k, best_fit = by_resources;
-      }
-      entry["tiles"] = best, entry["neurons"] = best * columns, entry["tiles_per_engine"] = best_sharing;
-      entry["limit"] = best_by_time < best_fit.tiles ? std::string("step time") : best_fit.limit;
-      entry["tiles_by_resources"] = best_fit.tiles, entry["cycles_per_step_budget"] = budget, entry["clock_mhz"] = mhz;
-    } catch (const InputError& e) {
-      entry["error"] = e.what();
+    entry["part"] = f.part;
+    if (!f.error.empty()) {
+      entry["error"] = f.error;
+    } else {
+      entry["tiles"] = f.tiles, entry["neurons"] = f.tiles * columns, entry["tiles_per_engine"] = f.tiles_per_engine;
+      entry["limit"] = f.limit, entry["tiles_by_resources"] = f.tiles_by_resources;
+      entry["cycles_per_step_budget"] = f.cycle_budget, entry["clock_mhz"] = f.clock_mhz;
     }
     out.append(entry);
   }
@@ -78,40 +60,28 @@ py::dict estimate_layout(const py::handle& layout_arg, const std::string& part_n
     throw py::value_error(fmt::format("tiles_per_engine: {} does not divide the layout's {} tiles: an engine serves whole tiles",
                                       tiles_per_engine, tiles));
   const estimate::SynthResults results = estimate::load_synth_results(results_path);
-  const estimate::Resources engine = estimate::engine_resources(results, part.family);
-  const estimate::Resources shell = estimate::fit_shell_model(results, part.family).at(rows, columns);
-  const estimate::ArrayShellModel array_shell = estimate::fit_array_shell_model(results, part.family);
-  const estimate::Resources tile = engine * (1.0 / tiles_per_engine) + shell;
-  const estimate::Resources core = array_shell.at(tiles, columns);
-  const estimate::Resources array = core + tile * tiles;
-  const estimate::PartFit fit = estimate::fit_tiles(results, part, rows, columns, tiles_per_engine);
-  const long cycles = estimate::cycles_per_step(tiles, rows, columns, tiles_per_engine);
-  const estimate::ClockBand band = estimate::derive_clock(results, part.family);
-  const double mhz = clock_mhz > 0 ? clock_mhz : band.low_mhz;
-  const double steps_per_s = mhz * 1e6 / static_cast<double>(cycles);
+  const double dt = layout.spec.neuron.circuit.dt;
+  const estimate::ChipEstimate e =
+      estimate::estimate_chip(results, part, {.tiles = tiles, .rows = rows, .columns = columns, .dt_s = dt}, tiles_per_engine, clock_mhz);
 
   py::dict out;
   out["layout"] = layout.path, out["part"] = part.name, out["family"] = part.family, out["description"] = part.description;
   out["tiles"] = tiles, out["rows"] = rows, out["columns"] = columns, out["tiles_per_engine"] = tiles_per_engine;
-  out["engine"] = resources(engine), out["tile"] = resources(tile), out["array_core"] = resources(core);
-  out["array"] = resources(array), out["part_totals"] = resources({part.luts, part.ffs, part.dsps, part.bram36});
+  out["engine"] = resources(e.engine), out["tile"] = resources(e.tile), out["array_core"] = resources(e.core);
+  out["array"] = resources(e.array), out["part_totals"] = resources({part.luts, part.ffs, part.dsps, part.bram36});
   py::dict fits;
-  fits["tiles"] = fit.tiles, fits["limit"] = fit.limit, fits["per_tile"] = fit.per_tile, fits["available"] = fit.available;
+  fits["tiles"] = e.fit.tiles, fits["limit"] = e.fit.limit, fits["per_tile"] = e.fit.per_tile, fits["available"] = e.fit.available;
   out["fit"] = fits;
-  out["clock_band"] = clock_band(band);
-  out["clock_mhz"] = mhz;
-  out["cycles_per_step"] = cycles;
-  out["steps_per_s"] = steps_per_s;
-  out["neuron_updates_per_s"] = steps_per_s * tiles * columns;
-  out["dt_s"] = layout.spec.neuron.circuit.dt;
-  out["real_time"] = real_time(results, clock_mhz, layout.spec.neuron.circuit.dt, rows, columns, false);
-  if (clock_mhz <= 0) {
-    // Where the array core's path is the deepest: what the engine and tiles alone would support.
-    const estimate::ClockBand tiles_band = estimate::derive_clock(results, part.family, true);
-    if (tiles_band.levels < band.levels) {
-      out["engine_and_tiles_clock_band"] = clock_band(tiles_band);
-      out["engine_and_tiles_real_time"] = real_time(results, 0, layout.spec.neuron.circuit.dt, rows, columns, true);
-    }
+  out["clock_band"] = clock_band(e.band);
+  out["clock_mhz"] = e.clock_mhz;
+  out["cycles_per_step"] = e.cycles_per_step;
+  out["steps_per_s"] = e.steps_per_s;
+  out["neuron_updates_per_s"] = e.steps_per_s * tiles * columns;
+  out["dt_s"] = dt;
+  out["real_time"] = real_time(estimate::real_time_fits(results, clock_mhz, dt, rows, columns, false), columns);
+  if (clock_mhz <= 0 && e.core_limits_clock) {  // what the engine and tiles alone would support
+    out["engine_and_tiles_clock_band"] = clock_band(e.engine_and_tiles_band);
+    out["engine_and_tiles_real_time"] = real_time(estimate::real_time_fits(results, 0, dt, rows, columns, true), columns);
   }
   return out;
 }
