@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "analysis/spike_match.hpp"
@@ -11,6 +13,7 @@
 #include "experiments/pulse_test.hpp"
 #include "io/param_file.hpp"
 #include "fixed/fixed_neuron.hpp"
+#include "ionarray/fixed_point.hpp"
 #include "quiet_set.hpp"
 #include "reference/circuits.hpp"
 
@@ -156,4 +159,19 @@ TEST_CASE("device statistics on the fixed-point device match the reference (fitt
   const auto fx = pulse_stats(run_pulse_trials(pulse, PulseProtocol{}, 20, 9, Backend::fixed));
   REQUIRE(fx.delay.n == ref.delay.n);
   CHECK(fx.delay.median == doctest::Approx(ref.delay.median).epsilon(0.05));
+}
+
+TEST_CASE("shift_round: round half up within the word, and the RTL's 64-bit results beyond it") {
+  using ionarray::fx::shift_round;
+  CHECK(shift_round(1000, 3) == 125);    // 125.0
+  CHECK(shift_round(1004, 3) == 126);    // 125.5 rounds up
+  CHECK(shift_round(-1004, 3) == -125);  // -125.5 rounds up
+  CHECK(shift_round(-3, 0) == -3);
+  CHECK(shift_round(3, -4) == 48);
+  // A link core fuzz input reached a shift of 99 through written state words: defined now.
+  CHECK(shift_round(12345, 99) == 0);
+  CHECK(shift_round(-12345, 99) == -1);
+  CHECK(shift_round(12345, -70) == 0);
+  CHECK(shift_round(1, -63) == std::numeric_limits<std::int64_t>::min());
+  CHECK(shift_round(std::numeric_limits<std::int64_t>::max(), 1) == -(std::int64_t{1} << 62));  // the sum wraps
 }

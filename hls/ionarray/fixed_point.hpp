@@ -37,10 +37,17 @@ struct Coef {
   std::int32_t shift = 0;
 };
 
-// Arithmetic right shift with round-half-up; a negative shift is a left shift.
+// Arithmetic right shift with round-half-up; a negative shift is a left shift. In the 64-bit
+// word of the RTL (ionarray_arith_pkg::shift_round): a left shift out of the word gives 0, a
+// right shift by 64 or more the sign, and sums wrap. Shifts that large come only from state or
+// coefficient words that no configured neuron reaches (a host may still write them), and are
+// computed here as the RTL computes them, not left undefined.
 constexpr std::int64_t shift_round(std::int64_t v, int shift) {
-  if (shift <= 0) return v * (std::int64_t{1} << -shift);
-  return (v + (std::int64_t{1} << (shift - 1))) >> shift;
+  const auto bits = static_cast<std::uint64_t>(v);
+  if (shift <= 0) return -shift >= 64 ? 0 : static_cast<std::int64_t>(bits << -shift);
+  const std::uint64_t half = shift > 64 ? 0 : std::uint64_t{1} << (shift - 1);
+  const auto sum = static_cast<std::int64_t>(bits + half);
+  return shift >= 64 ? (sum < 0 ? -1 : 0) : sum >> shift;
 }
 
 // The engine's only multiply: a wide (27-bit) by a narrow (18-bit) signed operand, one DSP48E2.
