@@ -1,6 +1,7 @@
 #pragma once
 // Fuzz inputs as files: the readers under test take paths, so each input is written to a
-// private temporary folder (one per process, emptied for every input).
+// private temporary folder (one per process, removed at exit; the same few names are rewritten
+// for every input).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -14,17 +15,22 @@
 
 namespace ionarray::fuzz {
 
+inline void remove_scratch_dir();
+
 inline const std::filesystem::path& scratch_dir() {
   static const std::filesystem::path dir = [] {
     auto d = std::filesystem::temp_directory_path() / ("ionarray-fuzz-" + std::to_string(::getpid()));
     std::filesystem::create_directories(d);
-    std::atexit([] {
-      std::error_code ignored;
-      std::filesystem::remove_all(scratch_dir(), ignored);
-    });
     return d;
   }();
+  // (registered once `dir` is complete, so that it runs before `dir` is destroyed)
+  [[maybe_unused]] static const bool removed_at_exit = std::atexit(remove_scratch_dir) == 0;
   return dir;
+}
+
+inline void remove_scratch_dir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(scratch_dir(), ignored);
 }
 
 // Writes `text` to `name` in the scratch folder; returns its path.

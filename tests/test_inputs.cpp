@@ -103,3 +103,12 @@ TEST_CASE("single-neuron backends are named as devices are, the short names as a
   CHECK(has(msg, "--backend"));
   CHECK(has(msg, "unknown backend 'verilator://' for single neurons; available: reference:// (or reference), fixed:// (or fixed)"));
 }
+
+TEST_CASE("a TOML file that is not UTF-8 is refused with its line, before it is parsed") {
+  TempDir dir;
+  // (a quoted key holding a stray byte: the parser itself read past its buffer on these)
+  const auto bad = dir.write("latin1.toml", "base = \"lif\"\n[device]\n'mu\xe9' = 3\n");
+  CHECK(has(error_of([&] { ionarray::load_parameter_file(bad); }), bad + ":3: byte 0xE9 is not UTF-8"));
+  const auto layout = dir.write("layout.toml", "[chip]\n# caf\xc3\xa9 is fine, a lone \xc3 is not\n");
+  CHECK(has(error_of([&] { ionarray::load_layout(layout); }), layout + ":2: byte 0xC3 is not UTF-8"));
+}

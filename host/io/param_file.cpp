@@ -9,6 +9,7 @@
 #include <toml.hpp>
 
 #include "io/input_error.hpp"
+#include "io/toml_file.hpp"
 #include "io/toml_table.hpp"
 
 namespace ionarray {
@@ -58,13 +59,7 @@ void read_section(TomlTable& t, const std::string& section, rf::ParameterSet& se
 }  // namespace
 
 rf::ParameterSet load_parameter_file(const std::string& path) {
-  toml::value root;
-  try {
-    root = toml::parse(path);
-  } catch (const std::exception& ex) {
-    throw InputError(path, 0, "", fmt::format("not a valid TOML file: {}", ex.what()));
-  }
-  return parameter_set_from_table(root, path, std::filesystem::path(path).stem().string());
+  return parameter_set_from_table(parse_toml_file(path), path, std::filesystem::path(path).stem().string());
 }
 
 rf::ParameterSet parameter_set_from_table(const toml::value& root, const std::string& path, const std::string& name) {

@@ -11,6 +11,7 @@
 #include "io/input_error.hpp"
 #include "io/memory_budget.hpp"
 #include "io/param_file.hpp"
+#include "io/toml_file.hpp"
 #include "ionarray/tile_engine.hpp"
 #include "layout/layout_tables.hpp"
 #include "layout/layout_toml.hpp"
@@ -187,15 +188,7 @@ void read_input(TomlTable t, Layout& l, bool& dc_seen) {
 
 }  // namespace
 
-Layout load_layout(const std::string& path) {
-  toml::value root;
-  try {
-    root = toml::parse(path);
-  } catch (const std::exception& ex) {
-    throw InputError(path, 0, "", fmt::format("not a valid TOML file: {}", ex.what()));
-  }
-  return read_layout(root, path);
-}
+Layout load_layout(const std::string& path) { return read_layout(parse_toml_file(path), path); }
 
 Layout read_layout(const toml::value& root, const std::string& path) {
   TomlTable top(path, root, "");
