@@ -164,6 +164,12 @@ TEST_CASE("malformed packets are answered by an error packet, counted, and chang
                   link::pack(link::SpikeIn{.step = 3, .tile = 0, .row = 0})},
                  link::Error::event_in_the_past);
   }
+  SUBCASE("event out of step order: refused, the events before it kept") {
+    expect_error({link::pack(header(link::Opcode::spike_in, 2, seq)), link::pack(link::SpikeIn{.step = 5, .tile = 0, .row = 0}),
+                  link::pack(link::SpikeIn{.step = 3, .tile = 0, .row = 1})},
+                 link::Error::event_out_of_order);
+    CHECK(device.core.counter(link::Counter::spikes_in) == 1);
+  }
   SUBCASE("event queue full: dropped, counted as an overflow, reported") {
     std::vector<std::uint64_t> words = {link::pack(header(link::Opcode::spike_in, 255, seq))};
     for (int k = 0; k < 255; ++k) words.push_back(link::pack(link::SpikeIn{.step = 100, .tile = 0, .row = 1}));

@@ -54,7 +54,7 @@ class LinkCore {
   // One global step of every tile, with the input events due in it.
   template <typename Out>
   void step(Out& out) {
-    while (queued_ > 0 && link::unpack_spike_in(events_[head_]).step == step_) {
+    while (queued_ > 0 && link::unpack_spike_in(events_[head_]).step == (step_ & 0xFFFFFFFF)) {
       const auto e = link::unpack_spike_in(events_[head_]);
       trigger_row(m_.tiles[e.tile], m_.config, static_cast<int>(e.row));
       head_ = (head_ + 1) % kEventQueueDepth;
@@ -243,17 +243,26 @@ class LinkCore {
     emit(link::Opcode::state_value, static_cast<std::uint32_t>(header_.argument), words, n, out);
   }
 
+  // a - b for 32-bit steps, as a signed distance.
+  static std::int32_t steps_apart(std::uint64_t a, std::uint64_t b) {
+    return static_cast<std::int32_t>(static_cast<std::uint32_t>(a - b));
+  }
+
   template <typename Out>
   void event(std::uint64_t word, Out& out) {
     const auto e = link::unpack_spike_in(word);
     if (e.tile >= std::uint64_t(m_.tiles_active) || e.row >= std::uint64_t(m_.config.rows))
       return refuse(link::Error::out_of_range, word, out);
-    if (e.step < (step_ & 0xFFFFFFFF)) return refuse(link::Error::event_in_the_past, word, out);
+    // Steps are 32 bits on the link, compared modulo 2^32 (serial-number arithmetic), so a run
+    // may last longer than 2^32 steps.
+    if (steps_apart(e.step, step_) < 0) return refuse(link::Error::event_in_the_past, word, out);
+    if (queued_ > 0 && steps_apart(e.step, last_event_step_) < 0) return refuse(link::Error::event_out_of_order, word, out);
     if (queued_ == kEventQueueDepth) {
       counters_[int(link::Counter::overflows)] += 1;
       return refuse(link::Error::queue_full, word, out);
     }
     events_[(head_ + queued_) % kEventQueueDepth] = word;
+    last_event_step_ = e.step;
     ++queued_;
     counters_[int(link::Counter::spikes_in)] += 1;
   }
@@ -357,6 +366,7 @@ class LinkCore {
   std::uint64_t step_ = 0, steps_left_ = 0;
   bool free_run_ = false;
   std::uint64_t events_[kEventQueueDepth];
+  std::uint64_t last_event_step_ = 0;  // of the event queued last
   int head_ = 0, queued_ = 0;
   std::uint32_t sync_tokens_[kSyncQueueDepth];
   int syncs_ = 0;

@@ -26,6 +26,7 @@ std::string error_name(std::uint64_t code) {
     case link::Error::event_in_the_past: return "event in the past";
     case link::Error::queue_full: return "event queue full";
     case link::Error::read_only: return "write to a read-only register";
+    case link::Error::event_out_of_order: return "event out of step order";
   }
   return fmt::format("error {}", code);
 }

@@ -231,7 +231,7 @@ module ionarray_array_core #(
   logic [31:0] register_value;
   ionarray_packet_decoder #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_decoder (
     .clk_i, .rst_ni, .word_i(in_data_i), .take_i(take), .link_error_i,
-    .running_i(wants_step), .step_i(step_q[31:0]), .event_queue_full_i(event_full),
+    .running_i(wants_step), .step_i(step_q[31:0]), .event_queue_empty_i(event_empty), .event_queue_full_i(event_full),
     .sync_queue_full_i(wants_step && !free_run_q && sync_count_q == 5'(SYNC_QUEUE_DEPTH)),
     .register_known_i(register_known),
     .gap_o(gap), .refuse_o(refuse), .refusal_o(refusal),

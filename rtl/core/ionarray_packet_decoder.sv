@@ -20,6 +20,7 @@ module ionarray_packet_decoder #(
   // What the checks depend on outside the decoder:
   input  logic        running_i,          // steps are pending (memory writes and state reads refused)
   input  logic [31:0] step_i,             // the current step (events before it are refused)
+  input  logic        event_queue_empty_i,
   input  logic        event_queue_full_i,
   input  logic        sync_queue_full_i,  // a sync now would have to wait, and its queue is full
   input  logic        register_known_i,   // the register a read_register names exists
@@ -60,6 +61,7 @@ module ionarray_packet_decoder #(
   localparam logic [31:0] ERR_OUT_OF_RANGE        = ionarray_host_link_pkg::ERR_OUT_OF_RANGE;
   localparam logic [31:0] ERR_WRITE_WHILE_RUNNING = ionarray_host_link_pkg::ERR_WRITE_WHILE_RUNNING;
   localparam logic [31:0] ERR_EVENT_IN_THE_PAST   = ionarray_host_link_pkg::ERR_EVENT_IN_THE_PAST;
+  localparam logic [31:0] ERR_EVENT_OUT_OF_ORDER  = ionarray_host_link_pkg::ERR_EVENT_OUT_OF_ORDER;
   localparam logic [31:0] ERR_QUEUE_FULL          = ionarray_host_link_pkg::ERR_QUEUE_FULL;
   localparam logic [31:0] ERR_READ_ONLY           = ionarray_host_link_pkg::ERR_READ_ONLY;
   localparam int V_MAX                  = ionarray_formats_pkg::V_MAX;
@@ -197,15 +199,21 @@ module ionarray_packet_decoder #(
     endcase
   end
 
-  // A payload word, as LinkCore::payload (an input event's checks in this order).
+  // A payload word, as LinkCore::payload (an input event's checks in this order). Steps are 32
+  // bits, compared modulo 2^32 (the sign of the difference), so runs may outlast 2^32 steps.
   logic [31:0] payload_refusal;  // 0: accepted
+  logic [31:0] last_event_step_q;  // of the event queued last
   logic event_off_chip;
+  logic signed [31:0] ahead_of_step, ahead_of_last;
   assign event_off_chip = 32'(event_word.tile) >= 32'(tiles_active_q) || 32'(event_word.row) >= 32'(rows_q);
+  assign ahead_of_step  = $signed(event_word.step - step_i);
+  assign ahead_of_last  = $signed(event_word.step - last_event_step_q);
   always_comb begin
     payload_refusal = '0;
     if (opcode_q == OP_SPIKE_IN) begin
       if (event_off_chip) payload_refusal = ERR_OUT_OF_RANGE;
-      else if (event_word.step < step_i) payload_refusal = ERR_EVENT_IN_THE_PAST;
+      else if (ahead_of_step < 0) payload_refusal = ERR_EVENT_IN_THE_PAST;
+      else if (!event_queue_empty_i && ahead_of_last < 0) payload_refusal = ERR_EVENT_OUT_OF_ORDER;
       else if (event_queue_full_i) payload_refusal = ERR_QUEUE_FULL;
     end else if (opcode_q == OP_WRITE_MEMORY) begin
       if (!write_ok) payload_refusal = ERR_OUT_OF_RANGE;
@@ -247,6 +255,7 @@ module ionarray_packet_decoder #(
       skipping_q     <= 1'b0;
       seq_started_q  <= 1'b0;
       expected_seq_q <= '0;
+      last_event_step_q <= '0;
       tiles_active_q <= 1;
       rows_q         <= '0;  // (no rows or columns until configured, as the C++ core)
       columns_q      <= '0;
@@ -262,6 +271,7 @@ module ionarray_packet_decoder #(
           remaining_q <= remaining_q - 1'b1;
         end
       end
+      if (event_o) last_event_step_q <= event_word.step;
       if (write_taken && write.memory == MEM_TILE_CONFIG)
         unique case (address)
           CONFIG_TILES:   tiles_active_q <= (TileBits + 1)'(write.data);
