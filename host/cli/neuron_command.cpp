@@ -29,24 +29,10 @@ struct NeuronArgs {
 
 rf::ParameterSet configured_set(const NeuronArgs& a) {
   auto set = resolve_parameter_set(a.set);
-  if (!a.drive.empty()) {
-    set.drive.kind = a.drive == "dc" ? rf::DriveKind::dc : a.drive == "pulse" ? rf::DriveKind::pulse : rf::DriveKind::pwl;
-    if (set.drive.kind == rf::DriveKind::dc) set.drive.width = set.drive.period = 0;
-  }
-  if (!a.pwl.empty()) {
-    set.drive.kind = rf::DriveKind::pwl;
-    set.drive.pwl_file = a.pwl;
-  }
-  auto assign = [](const std::optional<double>& from, double& to) { if (from) to = *from; };
-  assign(a.amplitude, set.drive.amplitude);
-  assign(a.width, set.drive.width);
-  assign(a.period, set.drive.period);
-  assign(a.delay, set.drive.delay);
-  assign(a.rin, set.circuit.r_in);
-  assign(a.c, set.circuit.c);
-  assign(a.dt, set.circuit.dt);
-  assign(a.d2d, set.device.d2d);
-  if (a.no_c2c) set.device.c2c = false;
+  apply_overrides(set, {.drive = a.drive.empty() ? std::nullopt : std::optional<std::string>(a.drive),
+                        .pwl = a.pwl.empty() ? std::nullopt : std::optional<std::string>(a.pwl),
+                        .amplitude = a.amplitude, .width = a.width, .period = a.period, .delay = a.delay,
+                        .rin = a.rin, .c = a.c, .dt = a.dt, .d2d = a.d2d, .c2c = !a.no_c2c});
   if (!set.has_neuron_circuit())
     throw InputError("", 0, "circuit.r_in",
                      fmt::format("set '{}' has no neuron circuit; give --rin OHM and --c FARAD", set.name));

@@ -57,6 +57,28 @@ Backend parse_backend(std::string_view name) {
 
 std::string_view backend_name(Backend b) { return b == Backend::reference ? "reference://" : "fixed://"; }
 
+void apply_overrides(reference::ParameterSet& set, const NeuronOverrides& o) {
+  namespace rf = reference;
+  if (o.drive) {
+    set.drive.kind = *o.drive == "dc" ? rf::DriveKind::dc : *o.drive == "pulse" ? rf::DriveKind::pulse : rf::DriveKind::pwl;
+    if (set.drive.kind == rf::DriveKind::dc) set.drive.width = set.drive.period = 0;
+  }
+  if (o.pwl) {
+    set.drive.kind = rf::DriveKind::pwl;
+    set.drive.pwl_file = *o.pwl;
+  }
+  const auto assign = [](const std::optional<double>& from, double& to) { if (from) to = *from; };
+  assign(o.amplitude, set.drive.amplitude);
+  assign(o.width, set.drive.width);
+  assign(o.period, set.drive.period);
+  assign(o.delay, set.drive.delay);
+  assign(o.rin, set.circuit.r_in);
+  assign(o.c, set.circuit.c);
+  assign(o.dt, set.circuit.dt);
+  assign(o.d2d, set.device.d2d);
+  if (!o.c2c) set.device.c2c = false;
+}
+
 NeuronRun run_neurons(const reference::ParameterSet& set, const reference::Drive& drive, Backend backend,
                       int devices, long steps, std::uint64_t seed, const NeuronObserver& observe, int probed,
                       fixed::Precision precision, const StopRequest& stop) {

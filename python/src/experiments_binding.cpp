@@ -26,34 +26,11 @@ namespace {
 
 constexpr long kStepsBetweenSignalChecks = 1 << 16;
 
-struct NeuronOptions {
-  std::optional<std::string> drive, pwl;
-  std::optional<double> amplitude, width, period, delay, rin, c, dt, d2d;
-  bool c2c = true;
-};
-
 // As `ionarray neuron` configures its set from the options.
-rf::ParameterSet configured_set(rf::ParameterSet set, const NeuronOptions& o) {
-  if (o.drive) {
-    if (*o.drive != "dc" && *o.drive != "pulse" && *o.drive != "pwl")
-      throw py::value_error(fmt::format("drive: '{}' is not a drive; allowed: 'dc', 'pulse', 'pwl'", *o.drive));
-    set.drive.kind = *o.drive == "dc" ? rf::DriveKind::dc : *o.drive == "pulse" ? rf::DriveKind::pulse : rf::DriveKind::pwl;
-    if (set.drive.kind == rf::DriveKind::dc) set.drive.width = set.drive.period = 0;
-  }
-  if (o.pwl) {
-    set.drive.kind = rf::DriveKind::pwl;
-    set.drive.pwl_file = *o.pwl;
-  }
-  auto assign = [](const std::optional<double>& from, double& to) { if (from) to = *from; };
-  assign(o.amplitude, set.drive.amplitude);
-  assign(o.width, set.drive.width);
-  assign(o.period, set.drive.period);
-  assign(o.delay, set.drive.delay);
-  assign(o.rin, set.circuit.r_in);
-  assign(o.c, set.circuit.c);
-  assign(o.dt, set.circuit.dt);
-  assign(o.d2d, set.device.d2d);
-  if (!o.c2c) set.device.c2c = false;
+rf::ParameterSet configured_set(rf::ParameterSet set, const NeuronOverrides& o) {
+  if (o.drive && *o.drive != "dc" && *o.drive != "pulse" && *o.drive != "pwl")
+    throw py::value_error(fmt::format("drive: '{}' is not a drive; allowed: 'dc', 'pulse', 'pwl'", *o.drive));
+  apply_overrides(set, o);
   if (!set.has_neuron_circuit())
     throw InputError("", 0, "rin", fmt::format("set '{}' has no neuron circuit; give rin (ohm) and c (farad)", set.name));
   validate_or_throw(set, "ionarray.neuron arguments");
@@ -66,7 +43,7 @@ void require_range(const char* argument, double value, double min, double max) {
 }
 
 py::dict neuron(const py::handle& set_arg, int devices, double duration, std::uint64_t seed, const std::string& backend_name_arg,
-                const NeuronOptions& options, int trace_devices, long trace_every) {
+                const NeuronOverrides& options, int trace_devices, long trace_every) {
   require_range("devices", devices, 1, 1000000);
   require_range("trace_devices", trace_devices, 1, 64);
   require_range("trace_every", static_cast<double>(trace_every), 1, 1e9);
@@ -251,7 +228,7 @@ void bind_experiments(py::module_& m) {
            std::optional<double> c, std::optional<double> dt, std::optional<double> d2d, bool c2c, int trace_devices,
            long trace_every) {
           return neuron(set, devices, duration, seed, backend,
-                        NeuronOptions{drive, pwl, amplitude, width, period, delay, rin, c, dt, d2d, c2c}, trace_devices, trace_every);
+                        NeuronOverrides{drive, pwl, amplitude, width, period, delay, rin, c, dt, d2d, c2c}, trace_devices, trace_every);
         },
         py::arg("set") = "lif", py::kw_only(), py::arg("devices") = 1, py::arg("duration") = 20e-3, py::arg("seed") = 1,
         py::arg("backend") = "reference", py::arg("drive") = py::none(), py::arg("amplitude") = py::none(),
