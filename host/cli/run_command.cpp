@@ -11,6 +11,7 @@
 #include "backends/open_device.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/weight_snapshots.hpp"
 #include "io/gnuplot.hpp"
 #include "io/input_error.hpp"
 #include "io/output_dir.hpp"
@@ -29,6 +30,8 @@ struct RunArgs {
   double step_us = 0;  // real-time pacing: wall-clock microseconds per step
   bool no_record = false;
   std::string vcd;  // --vcd FILE
+  long weights_every = 0;       // --weights-every N: conductance snapshots every N steps
+  std::string weights_picture;  // --weights-picture HxW: each column's first H x W rows as a picture
 };
 
 // Whether the layout's [record] table applies. Every device open_device() returns reads state
@@ -161,6 +164,19 @@ std::unique_ptr<Device> open_backend(const std::string& name) {
   return open_device(name.find("://") == std::string::npos ? name + "://" : name);
 }
 
+// --weights-picture HxW: each column's first H x W rows drawn as a picture (H x W <= chip.rows).
+WeightPicture weight_picture(const Layout& l, const std::string& text) {
+  if (text.empty()) return {};
+  WeightPicture p;
+  char x = 0;
+  char rest = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &p.height, &x, &p.width, &rest) != 3 || x != 'x' || p.height < 1 || p.width < 1 ||
+      long(p.height) * p.width > l.spec.rows)
+    throw InputError("", 0, "--weights-picture", fmt::format("'{}' must be HxW with H, W >= 1 and H x W <= chip.rows = {}",
+                                                             text, l.spec.rows));
+  return p;
+}
+
 void run_layout(const RunArgs& a) {
   if (a.realtime && a.step_us <= 0) throw InputError("", 0, "--step-us", "--realtime needs --step-us MICROSECONDS > 0");
   const InterruptRequest interrupt;
@@ -177,6 +193,16 @@ void run_layout(const RunArgs& a) {
     else if (layout.record.vcd) vcd = dir.file("traces.vcd");
     traces.emplace(layout.record, layout.spec.neuron.circuit.dt, dir, vcd);
     traces->sample(*device);
+  }
+  // Conductance snapshots: at the start and the end of a plastic layout's run, and every
+  // --weights-every steps.
+  std::optional<WeightSnapshots> weights;
+  const auto picture = weight_picture(layout, a.weights_picture);
+  if (layout.spec.plasticity.any() || a.weights_every > 0) {
+    if (!device->can_read_conductances())
+      throw InputError(layout.path, 0, "--weights-every", fmt::format("{} cannot read synapse conductances", device->uri()));
+    weights.emplace(layout, dir);
+    weights->take(*device);
   }
   // Input goes to the device chunk by chunk, as a host streams it to a board.
   Pacing pacing;
@@ -197,6 +223,7 @@ void run_layout(const RunArgs& a) {
     auto n = std::min<std::uint64_t>(pacing.chunk, std::uint64_t(layout.steps) - done);
     const auto decimation = static_cast<std::uint64_t>(layout.record.decimation);
     if (traces) n = std::min(n, decimation - done % decimation);  // stop at every sample
+    if (a.weights_every > 0) n = std::min(n, static_cast<std::uint64_t>(a.weights_every) - done % static_cast<std::uint64_t>(a.weights_every));
     const auto inputs = next_inputs(schedule, static_cast<long>(n));
     if (a.realtime) schedule_clock.wait_until(pacing.step_s * static_cast<double>(done));
     const double sent = schedule_clock.now();
@@ -204,6 +231,8 @@ void run_layout(const RunArgs& a) {
     for (const auto& s : spikes)
       run.spike_steps[static_cast<std::size_t>(s.tile * layout.spec.columns + s.neuron)].push_back(static_cast<long>(s.step));
     done += n;
+    if (weights && a.weights_every > 0 && done % static_cast<std::uint64_t>(a.weights_every) == 0 && done < std::uint64_t(layout.steps))
+      weights->take(*device);
     if (traces) {
       traces->spikes(spikes);
       if (done % decimation == 0) traces->sample(*device);
@@ -239,6 +268,14 @@ void run_layout(const RunArgs& a) {
   run.saturations = device->counters().saturations;
   run.dropped_events = device->counters().overflows;
   write_outputs(dir, layout, run, device->uri(), wall);
+  if (weights) {
+    weights->take(*device);
+    const auto pictures = weights->draw(picture);
+    auto summary = nlohmann::json::parse(std::ifstream(dir.file("summary.json")));
+    summary["weights"] = {{"file", "weights.csv"}, {"snapshots", weights->snapshots()}, {"tiles", weights->tiles()},
+                          {"pictures", pictures}};
+    dir.write_json("summary.json", summary);
+  }
   if (traces) {
     auto summary = nlohmann::json::parse(std::ifstream(dir.file("summary.json")));
     std::vector<std::string> fields;
@@ -301,6 +338,10 @@ void add_run_commands(CLI::App& app) {
   run->add_option("--step-us", a->step_us, "microseconds per step in --realtime")->check(CLI::PositiveNumber);
   run->add_option("--vcd", a->vcd, "also write the [record] traces as a VCD file (GTKWave) to this path");
   run->add_flag("--no-record", a->no_record, "ignore the layout's [record] table (run without state traces)");
+  run->add_option("--weights-every", a->weights_every, "also save the crossbar conductances every N steps in weights.csv "
+                  "(always at the start and the end of a layout with [plasticity])")->check(CLI::Range(1L, 1L << 40));
+  run->add_option("--weights-picture", a->weights_picture, "draw each neuron's first H x W synapses as an H x W picture "
+                  "in weights-tile<T>.png (HxW, e.g. 8x8; default: the crossbar as it is)");
   run->callback([a] { run_layout(*a); });
 
   auto i = std::make_shared<RunArgs>();

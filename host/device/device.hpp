@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "layout/layout.hpp"
 
 namespace ionarray {
@@ -91,6 +93,14 @@ class Device {
   // The state of `neuron` of `tile` after current_step() steps; DeviceError where unsupported.
   // Devices behind the host link read it with read_state packets (a whole tile per exchange).
   virtual StateProbe read_state(int tile, int neuron);
+  // Whether read_conductances() works (reference:// in process).
+  virtual bool can_read_conductances() const { return false; }
+  // The conductances (S) of `tile`'s crossbar after current_step() steps, row-major (rows x
+  // columns): those of plastic tiles move as the neurons' spikes program them. DeviceError where
+  // unsupported.
+  virtual std::vector<double> read_conductances(int tile) {
+    throw DeviceError(fmt::format("{}: this device cannot read synapse conductances (tile {})", uri_, tile));
+  }
   const std::string& uri() const { return uri_; }
 
  protected:

@@ -54,6 +54,14 @@ class ReferenceDevice : public Device {
     return {.vm = n.vm(), .f = d.f, .r = d.r, .s = d.S, .g = 1 / n.device().resistance()};
   }
 
+  bool can_read_conductances() const override { return true; }
+  std::vector<double> read_conductances(int tile) override {
+    if (!array_) throw DeviceError("reference://: load a layout first");
+    if (tile < 0 || tile >= array_->spec().tiles)
+      throw DeviceError(fmt::format("reference://: no tile {} ({} tiles)", tile, array_->spec().tiles));
+    return array_->conductances(tile);
+  }
+
  private:
   std::unique_ptr<reference::ReferenceArray> array_;
   DeviceCounters counters_;

@@ -218,6 +218,7 @@ Layout read_layout(const toml::value& root, const std::string& path) {
     l.spec.pulse_steps = static_cast<int>(p.integer("steps", 1, fx::kPulseStepsMax, 5));
     p.finish();
   }
+  if (top.has("plasticity")) read_plasticity(TomlTable(path, top.child("plasticity"), "plasticity"), l);
   if (top.has("routing")) read_routes(TomlTable(path, top.child("routing"), "routing"), l);
   else l.spec.routes.assign(static_cast<std::size_t>(l.spec.neurons()), {});
   if (top.has("input")) {
@@ -233,6 +234,10 @@ Layout read_layout(const toml::value& root, const std::string& path) {
 
 void check_fixed_point_capacity(const Layout& l) {
   const auto& s = l.spec;
+  if (s.plasticity.any())
+    throw InputError(l.path, 0, "plasticity",
+                     "plastic synapses are programmed by reference:// only: the fixed-point tile (and so every "
+                     "link device) holds its crossbar fixed");
   if (s.rows > fx::kMaxRows)
     throw InputError(l.path, 0, "chip.rows", fmt::format("the fixed backend's tile holds {} rows; the layout asks for {} ({} too many)",
                                                           fx::kMaxRows, s.rows, s.rows - fx::kMaxRows));

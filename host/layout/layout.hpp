@@ -13,6 +13,11 @@
 //                 "csv": file (columns tile,row,column,g in S; unlisted synapses are 0)
 //               every kind is programmed to the nearest of `levels` in 0 .. g_max, then spread.
 //   [pulses]    voltage, steps (how an active row is driven; one voltage for the chip)
+//   [plasticity] set = "vteam" (or a synapse parameter file, or an inline table), c2c, d2d,
+//               tiles = [...] (default: every tile): drift-memristor synapses programmed by spikes;
+//               [plasticity.pulses] pre_head, pre_head_steps, pre_tail (V on an active row),
+//               post_head, post_head_steps, post_tail, post_tail_steps (V on a spiking neuron's
+//               column), idle_rows = "float" | "ground"
 //   [routing]   pattern = "none" | "ring", ring;  [[routing.route]] from = [tile, neuron], to = [[tile, row], ...]
 //   [[input]]   kind = "poisson": tiles, probability, seed;  kind = "csv": file (columns step,tile,row);
 //               kind = "dc": voltage, tiles (all of them: the chip has one v_bias)
@@ -35,6 +40,7 @@ struct Layout {
   int grid_rows = 1, grid_columns = 1;
   ArrayInputs inputs;
   RecordSpec record;
+  double synapse_g_max = 0;  // [synapses] g_max: the crossbar words' largest conductance (S)
   long steps = 0;
   std::uint64_t seed = 1;
 };

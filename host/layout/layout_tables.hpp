@@ -13,6 +13,10 @@ std::string relative_to(const std::string& file, const std::string& name);
 // [synapses]: generated (random, sparse, identity), inline matrices or a CSV file.
 void read_synapses(TomlTable t, Layout& l);
 
+// [plasticity]: drift-memristor synapses for the chip or a region, their set and pulse scheme
+// (after [synapses] and [pulses], whose g_max and steps it checks against).
+void read_plasticity(TomlTable t, Layout& l);
+
 // [record]: which neurons and state fields are traced, every how many steps.
 void read_record(TomlTable t, Layout& l);
 

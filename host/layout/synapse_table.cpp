@@ -124,6 +124,7 @@ void read_synapses(TomlTable t, Layout& l) {
   reference::SynapseGenerator gen;
   const auto kind = t.text("kind", {"random", "sparse", "identity", "inline", "csv"}, "random");
   gen.g_max = t.number("g_max", 0, 1, 10e-6, "S");
+  l.synapse_g_max = gen.g_max;
   gen.levels = static_cast<int>(t.integer("levels", 1, 65536, 16));
   gen.spread = t.number("spread", 0, 0.28, 0);
   const auto seed = static_cast<std::uint64_t>(t.integer("seed", 0, std::numeric_limits<long>::max(), static_cast<long>(l.seed)));

@@ -6,12 +6,28 @@
 #include <vector>
 
 #include "reference/device_params.hpp"
+#include "reference/plastic_tile.hpp"
 
 namespace ionarray::reference {
 
 struct RowTarget {
   int tile = 0;
   int row = 0;
+};
+
+// Which tiles' synapses are drift memristors programmed by the neurons' spikes, with their
+// device parameters and the programming pulses (the same for every plastic tile).
+struct PlasticitySpec {
+  SynapseParams synapse;
+  PulseScheme pulses;
+  std::vector<bool> tiles;  // per tile: plastic or not; empty: no plasticity
+
+  bool any() const {
+    for (bool t : tiles)
+      if (t) return true;
+    return false;
+  }
+  bool plastic(int tile) const { return static_cast<std::size_t>(tile) < tiles.size() && tiles[static_cast<std::size_t>(tile)]; }
 };
 
 struct ArraySpec {
@@ -30,6 +46,8 @@ struct ArraySpec {
   std::vector<std::vector<double>> conductance;
   // Rows each neuron drives when it spikes, by global neuron index tile * columns + column.
   std::vector<std::vector<RowTarget>> routes;
+  // Plastic tiles start from the conductances above, each the nearest its device holds.
+  PlasticitySpec plasticity;
 
   int neurons() const { return tiles * columns; }
 };
