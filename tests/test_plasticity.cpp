@@ -172,3 +172,43 @@ TEST_CASE("reference://: an input pulse overlapping its neuron's spike potentiat
   CHECK(g(after, 1, 1) == g(before, 1, 1));
   CHECK_THROWS_AS(device->read_conductances(1), DeviceError);
 }
+
+TEST_CASE("[[pulses.rows]] drives rows at their own voltage, [plasticity] rows keeps the others fixed") {
+  TempDir dir;
+  dir.write("synapse.toml", kSynapse);
+  const std::string rows_table = "[[pulses.rows]]\nrows = [1, 1]\nvoltage = -0.5\n";
+  auto text = chip("[plasticity]\nset = \"synapse.toml\"\nrows = [0, 0]\n" + kPulses);
+  text.insert(text.find("[run]"), rows_table);
+  const auto l = load_layout(dir.write("chip.toml", text));
+  CHECK(l.spec.row_voltage_of(0) == 2.5);
+  CHECK(l.spec.row_voltage_of(1) == -0.5);
+  CHECK(l.spec.plasticity.first_row == 0);
+  CHECK(l.spec.plasticity.last_row == 0);
+  auto device = open_device("reference://");
+  device->load(l);
+  const auto g0 = device->read_conductances(0);
+  CHECK(g(g0, 0, 1) == near(10e-6, 1e-6));  // plastic row: the device's bound
+  CHECK(g(g0, 1, 0) == near(20e-6, 1e-6));  // fixed row: as programmed
+  // Row 1 at -0.5 V pulls neuron 0 below 0 V: no plasticity there, and the row's voltage is used.
+  const std::vector<InputEvent> input = {{.step = 0, .tile = 0, .row = 1}};
+  device->run(10, input);
+  CHECK(device->read_state(0, 0).vm < 0);
+  CHECK(device->read_conductances(0) == g0);
+  // Refused: a fixed-point backend, rows off the chip, a row in two groups.
+  auto fixed_rows = chip("");
+  fixed_rows.insert(fixed_rows.find("[run]"), rows_table);
+  try {
+    check_fixed_point_capacity(load_layout(dir.write("rows.toml", fixed_rows)));
+    FAIL("a voltage per row passed the fixed-point check");
+  } catch (const InputError& e) {
+    CHECK(has(e.what(), "pulses.rows"));
+  }
+  auto bad = chip("");
+  bad.insert(bad.find("[run]"), "[[pulses.rows]]\nrows = [1, 2]\nvoltage = 0.0\n");
+  CHECK(has(layout_error(dir.write("bad.toml", bad)), "pulses.rows.rows"));
+  bad = chip("");
+  bad.insert(bad.find("[run]"), rows_table + rows_table);
+  CHECK(has(layout_error(dir.write("bad2.toml", bad)), "row 1 is in two [[pulses.rows]] groups"));
+  CHECK(has(layout_error(dir.write("bad3.toml", chip("[plasticity]\nset = \"synapse.toml\"\nrows = [1, 0]\n" + kPulses))),
+            "the first row must not exceed the last"));
+}

@@ -68,9 +68,10 @@ std::vector<std::string> WeightSnapshots::draw(const WeightPicture& p) const {
     const auto name = fmt::format("weights-tile{}", tiles_[k]);
     dir_.write_text(name + "-first.txt", matrix_text(first_[k], s.rows, s.columns, p));
     dir_.write_text(name + "-last.txt", matrix_text(last_[k], s.rows, s.columns, p));
-    double g_hi = 0;
+    double g_hi = 0;  // the colour scale: the synapses drawn
+    const auto drawn = static_cast<std::size_t>(p.height == 0 ? s.rows : p.height * p.width) * static_cast<std::size_t>(s.columns);
     for (const auto* m : {&first_[k], &last_[k]})
-      for (double g : *m) g_hi = std::max(g_hi, g);
+      for (std::size_t i = 0; i < drawn; ++i) g_hi = std::max(g_hi, (*m)[i]);
     const auto axes = p.height == 0 ? std::string("set xlabel 'column (neuron)'\nset ylabel 'row (input)'\n")
                                     : fmt::format("set xlabel 'neuron 0 .. {} (each {} x {} inputs)'\nunset ytics\n",
                                                   s.columns - 1, p.height, p.width);
@@ -81,7 +82,7 @@ std::vector<std::string> WeightSnapshots::draw(const WeightPicture& p) const {
     const int across = p.height == 0 ? s.columns : s.columns * (p.width + 1) - 1;
     const int down = p.height == 0 ? s.rows : p.height;
     render_plot(dir_, name,
-                fmt::format("set multiplot layout 1,2\nset palette gray\nset cbrange [0:{:g}]\nset cblabel 'G (uS)'\n"
+                fmt::format("set multiplot layout 1,2\nset palette rgb 33,13,10\nset cbrange [0:{:g}]\nset cblabel 'G (uS)'\n"
                             "set datafile separator whitespace\nset datafile missing 'NaN'\nset xrange [-0.5:{}]\n"
                             "set yrange [{}:-0.5]\nset size ratio -1\n{}{}{}unset multiplot",
                             g_hi * 1e6, across - 0.5, down - 0.5, axes, panel("before", first_step_, name + "-first.txt"),

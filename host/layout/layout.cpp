@@ -216,6 +216,7 @@ Layout read_layout(const toml::value& root, const std::string& path) {
     TomlTable p(path, top.child("pulses"), "pulses");
     l.spec.row_voltage = p.number("voltage", -reference::kMaxDriveVolts, reference::kMaxDriveVolts, 1.0, "V");
     l.spec.pulse_steps = static_cast<int>(p.integer("steps", 1, fx::kPulseStepsMax, 5));
+    if (p.has("rows")) read_row_voltages(p, l);
     p.finish();
   }
   if (top.has("plasticity")) read_plasticity(TomlTable(path, top.child("plasticity"), "plasticity"), l);
@@ -228,7 +229,6 @@ Layout read_layout(const toml::value& root, const std::string& path) {
     for (const auto& in : inputs.as_array()) read_input(TomlTable(path, in, "input"), l, dc_seen);
   }
   if (top.has("record")) read_record(TomlTable(path, top.child("record"), "record"), l);
-  if (top.has("partition")) read_partition(TomlTable(path, top.child("partition"), "partition"), l);
   top.finish();
   return l;
 }
@@ -239,6 +239,10 @@ void check_fixed_point_capacity(const Layout& l) {
     throw InputError(l.path, 0, "plasticity",
                      "plastic synapses are programmed by reference:// only: the fixed-point tile (and so every "
                      "link device) holds its crossbar fixed");
+  if (!s.row_voltages.empty())
+    throw InputError(l.path, 0, "pulses.rows",
+                     "a voltage per row ([[pulses.rows]]) is held by reference:// only: the fixed-point tile drives "
+                     "every active row at pulses.voltage");
   if (s.rows > fx::kMaxRows)
     throw InputError(l.path, 0, "chip.rows", fmt::format("the fixed backend's tile holds {} rows; the layout asks for {} ({} too many)",
                                                           fx::kMaxRows, s.rows, s.rows - fx::kMaxRows));

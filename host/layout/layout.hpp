@@ -12,9 +12,11 @@
 //                           [[synapses.tile]] tile, matrix (per tile); unit = "S" | "mS" | "uS" | "nS";
 //                 "csv": file (columns tile,row,column,g in S; unlisted synapses are 0)
 //               every kind is programmed to the nearest of `levels` in 0 .. g_max, then spread.
-//   [pulses]    voltage, steps (how an active row is driven; one voltage for the chip)
+//   [pulses]    voltage, steps (how an active row is driven); [[pulses.rows]] rows = [first, last],
+//               voltage: another voltage for those rows of every tile (reference:// only)
 //   [plasticity] set = "vteam" (or a synapse parameter file, or an inline table), c2c, d2d,
-//               tiles = [...] (default: every tile): drift-memristor synapses programmed by spikes;
+//               tiles = [...] (default: every tile), rows = [first, last] (default: every row):
+//               drift-memristor synapses programmed by spikes;
 //               [plasticity.pulses] pre_head, pre_head_steps, pre_tail (V on an active row),
 //               post_head, post_head_steps, post_tail, post_tail_steps (V on a spiking neuron's
 //               column), idle_rows = "float" | "ground"
@@ -24,11 +26,9 @@
 //   [record]    neurons = [[tile, neuron] | [tile, first, last], ...], fields = ["vm", "f", "r", "s", "g"],
 //               decimation, vcd
 //   [run]       steps, seed
-//   [partition] devices = [[tile, ...], ...] (the tiles of each device of a chip over several)
 // See examples/ for complete files.
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "layout/inputs.hpp"
 #include "layout/record_spec.hpp"
@@ -45,11 +45,6 @@ struct Layout {
   double synapse_g_max = 0;  // [synapses] g_max: the crossbar words' largest conductance (S)
   long steps = 0;
   std::uint64_t seed = 1;
-  // [partition] devices = [[tiles of device 0], [tiles of device 1], ...]: the tiles each device
-  // holds when the chip is spread over several (--backend URI1,URI2,...); each tile exactly once.
-  // Empty: tile t on device t % (number of devices).
-  std::vector<std::vector<int>> partition;
-  long partition_line = 0;
 };
 
 Layout load_layout(const std::string& path);
@@ -62,9 +57,5 @@ void check_trace_size(const Layout& layout, const std::string& steps_field);
 // and by how much it is exceeded. (The reference model has no limit but memory, checked when
 // the layout is read.)
 void check_fixed_point_capacity(const Layout& layout);
-
-// The tiles of each of `devices` devices: the layout's [partition] (which must list that many
-// devices) or round-robin (tile t on device t % devices). InputError naming the table otherwise.
-std::vector<std::vector<int>> partition_tiles(const Layout& layout, int devices);
 
 }  // namespace ionarray

@@ -17,10 +17,10 @@ void read_synapses(TomlTable t, Layout& l);
 // (after [synapses] and [pulses], whose g_max and steps it checks against).
 void read_plasticity(TomlTable t, Layout& l);
 
+// [[pulses.rows]] inside [pulses]: voltages of their own for groups of rows.
+void read_row_voltages(TomlTable& pulses, Layout& l);
+
 // [record]: which neurons and state fields are traced, every how many steps.
 void read_record(TomlTable t, Layout& l);
-
-// [partition]: the tiles of each device of a chip spread over several.
-void read_partition(TomlTable t, Layout& l);
 
 }  // namespace ionarray

@@ -85,6 +85,12 @@ void read_plasticity(TomlTable t, Layout& l) {
       if (plasticity.tiles[static_cast<std::size_t>(tile)]) t.fail("tiles", fmt::format("tile {} is listed twice", tile));
       plasticity.tiles[static_cast<std::size_t>(tile)] = true;
     }
+  if (t.has("rows")) {  // the plastic rows of a plastic tile; the others keep their conductances
+    const auto rows = t.integers("rows", 0, l.spec.rows - 1, 2, 2);
+    if (rows[1] < rows[0]) t.fail("rows", fmt::format("rows = [{}, {}]: the first row must not exceed the last", rows[0], rows[1]));
+    plasticity.first_row = static_cast<int>(rows[0]);
+    plasticity.last_row = static_cast<int>(rows[1]);
+  }
   if (!t.has("pulses")) t.fail("pulses", "[plasticity.pulses] is required: the programming pulses of rows and columns");
   plasticity.pulses = read_pulses(TomlTable(t.file(), t.child("pulses"), "plasticity.pulses"), l.spec.pulse_steps);
   t.finish();

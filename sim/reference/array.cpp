@@ -16,7 +16,8 @@ ReferenceArray::ReferenceArray(ArraySpec spec, std::uint64_t seed)
   for (int t = 0; t < spec_.tiles; ++t) {
     if (!spec_.plasticity.plastic(t)) continue;
     plastic_[static_cast<std::size_t>(t)] = std::make_unique<PlasticTile>(
-        spec_.plasticity.synapse, spec_.plasticity.pulses, spec_.rows, spec_.columns, seed, t);
+        spec_.plasticity.synapse, spec_.plasticity.pulses, spec_.rows, spec_.columns, seed, t,
+        spec_.plasticity.first_row, spec_.plasticity.last_row < 0 ? spec_.rows - 1 : spec_.plasticity.last_row);
     plastic_[static_cast<std::size_t>(t)]->program(spec_.conductance[static_cast<std::size_t>(t)]);
   }
   row_phase_.resize(static_cast<std::size_t>(spec_.rows));
@@ -41,7 +42,8 @@ const std::vector<int>& ReferenceArray::step() {
       int& timer = row_timer_[static_cast<std::size_t>(t * spec_.rows + i)];
       if (timer == 0) continue;
       const double* g_row = &g[static_cast<std::size_t>(i) * cols];
-      for (std::size_t j = 0; j < cols; ++j) i_syn_[j] += g_row[j] * (spec_.row_voltage - neurons[j].vm());
+      const double v_row = spec_.row_voltage_of(i);
+      for (std::size_t j = 0; j < cols; ++j) i_syn_[j] += g_row[j] * (v_row - neurons[j].vm());
       --timer;
     }
     const auto first_spike = spiked_.size();

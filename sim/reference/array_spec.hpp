@@ -21,6 +21,7 @@ struct PlasticitySpec {
   SynapseParams synapse;
   PulseScheme pulses;
   std::vector<bool> tiles;  // per tile: plastic or not; empty: no plasticity
+  int first_row = 0, last_row = -1;  // the plastic rows of a plastic tile (last_row -1: to the last)
 
   bool any() const {
     for (bool t : tiles)
@@ -40,7 +41,11 @@ struct ArraySpec {
     return tile_neuron.empty() ? neuron : tile_neuron[static_cast<std::size_t>(tile)];
   }
   double v_bias = 0;             // V at the far end of each neuron's Rin
-  double row_voltage = 1.0;      // V applied to an active row
+  double row_voltage = 1.0;      // V applied to an active row ...
+  std::vector<double> row_voltages;  // ... or to active row i of every tile (empty: row_voltage)
+  double row_voltage_of(int row) const {
+    return row_voltages.empty() ? row_voltage : row_voltages[static_cast<std::size_t>(row)];
+  }
   int pulse_steps = 5;           // steps a triggered row stays active
   // Synaptic conductances (S), row-major per tile: g[tile][row * columns + column].
   std::vector<std::vector<double>> conductance;

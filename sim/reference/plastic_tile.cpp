@@ -5,9 +5,11 @@
 namespace ionarray::reference {
 
 PlasticTile::PlasticTile(const SynapseParams& nominal, const PulseScheme& scheme, int rows, int columns,
-                         std::uint64_t seed, int tile)
+                         std::uint64_t seed, int tile, int first_row, int last_row)
     : rows_(rows),
       columns_(columns),
+      first_row_(first_row),
+      last_row_(last_row < 0 ? rows - 1 : last_row),
       scheme_(scheme),
       column_phase_(static_cast<std::size_t>(columns), kIdlePhase),
       c2c_draws_(seed, kPlasticStreamBase + static_cast<std::uint64_t>(tile), noise::Stream::cycle_to_cycle) {
@@ -21,6 +23,8 @@ PlasticTile::PlasticTile(const SynapseParams& nominal, const PulseScheme& scheme
 
 void PlasticTile::program(std::span<double> g) {
   for (std::size_t k = 0; k < synapses_.size(); ++k) {
+    const int row = static_cast<int>(k / static_cast<std::size_t>(columns_));
+    if (row < first_row_ || row > last_row_) continue;
     synapses_[k].set_conductance(g[k]);
     g[k] = synapses_[k].conductance();
   }
@@ -47,7 +51,7 @@ int PlasticTile::step(std::span<const int> row_phase, double dt, std::span<doubl
       ++changed;
     }
   };
-  for (int i = 0; i < rows_; ++i) {
+  for (int i = first_row_; i <= last_row_; ++i) {
     const int phase = row_phase[static_cast<std::size_t>(i)];
     if (phase != kIdlePhase) {  // an active row: every column, pulsing or not
       const double pre = scheme_.pre_voltage(phase);

@@ -39,11 +39,13 @@ class PlasticTile {
  public:
   // Tile `tile` of a chip seeded with `seed`: synapse (i, j)'s device-to-device draws come from
   // its own stream, the cycle-to-cycle draws from the tile's, so every backend sees the same devices.
+  // Rows first_row .. last_row are drift memristors (by default all); the others hold their
+  // conductances.
   PlasticTile(const SynapseParams& nominal, const PulseScheme& scheme, int rows, int columns, std::uint64_t seed,
-              int tile);
+              int tile, int first_row = 0, int last_row = -1);
 
-  // Sets the synapses to conductances g (row-major; each the nearest the device holds) and
-  // writes back what they hold.
+  // Sets the plastic synapses to conductances g (row-major; each the nearest the device holds)
+  // and writes back what they hold.
   void program(std::span<double> g);
   // The programming of one step: row_phase[i] is the step of row i's active pulse (0 first) or
   // kIdlePhase. Each synapse whose voltage passes a threshold moves, and its conductance is
@@ -60,7 +62,7 @@ class PlasticTile {
   const PulseScheme& scheme() const { return scheme_; }
 
  private:
-  int rows_, columns_;
+  int rows_, columns_, first_row_, last_row_;
   PulseScheme scheme_;
   std::vector<DriftSynapse> synapses_;
   std::vector<int> column_phase_;   // the next step's phase of each column's pulse
