@@ -15,6 +15,7 @@ packages=(
   clang libclang-rt-14-dev  # make fuzz: clang 14 and its libFuzzer and sanitizer runtimes
   python3-dev pybind11-dev python3-numpy python3-pytest  # the Python module (python/) and its tests
   python3-matplotlib  # the Python examples' plots (examples/python/)
+  libopenmpi-dev openmpi-bin  # mpirun -np N ionarray run: a chip's tiles over MPI ranks
 )
 if [ "${1:-}" = "bench" ]; then
   packages+=(python3-brian)

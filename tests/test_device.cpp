@@ -32,12 +32,12 @@ TEST_CASE("devices open by URI, and unknown schemes are refused with the list") 
   CHECK_THROWS_WITH_AS(open_device("usb2://0"), doctest::Contains("available: reference://, fixed://"), InputError);
 }
 
-TEST_CASE("fixed:// (packets through the link core) equals the fixed array, and reference:// agrees with it") {
+TEST_CASE("fixed:// and fixed-link:// (packets through the link core) equal the fixed array, and reference:// agrees with them") {
   const auto layout = ring_layout(4, 32, 3, 600);
   const auto inputs = input_events(11, 0, 600, 32, 0.02);
-  std::vector<std::vector<long>> results[2];
+  std::vector<std::vector<long>> results[3];
   int k = 0;
-  for (const char* uri : {"reference://", "fixed://"}) {
+  for (const char* uri : {"reference://", "fixed://", "fixed-link://"}) {
     auto device = open_device(uri);
     device->load(layout);
     const auto spikes = device->run(600, inputs);
@@ -50,6 +50,7 @@ TEST_CASE("fixed:// (packets through the link core) equals the fixed array, and 
   for (const auto& e : inputs) direct.events.push_back({static_cast<long>(e.step), e.tile, e.row});
   const auto expected = run_array(layout.spec, Backend::fixed, 600, layout.seed, direct);
   CHECK(results[1] == expected.spike_steps);
+  CHECK(results[2] == expected.spike_steps);
   const auto a = compare_spikes(results[0], results[1], 2, 1000);
   MESSAGE(a.matched << " of the first " << a.reference_spikes << " reference spikes matched by fixed://");
   CHECK(a.reference_spikes > 200);
@@ -97,7 +98,7 @@ TEST_CASE("flow control: more input than the device queue holds is sent in ackno
     for (int i = 0; i < layout.spec.rows; ++i)
       if (draws.next_uniform() < 0.2) dense.push_back({k, 0, i});
   REQUIRE(dense.size() > 3 * 1024);
-  auto device = open_device("fixed://");
+  auto device = open_device("fixed-link://");
   device->load(layout);
   const auto spikes = device->run(600, dense);
   ArrayInputs direct;

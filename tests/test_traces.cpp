@@ -1,5 +1,6 @@
 // State traces: the VCD format GTKWave reads, the CSV of a recorded run, files complete after a
-// failure, and state read through the host link (read_state) on fixed:// and verilator://.
+// failure, and state read through the host link (read_state) on fixed-link:// and verilator://,
+// and from the array on fixed://.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -150,7 +151,7 @@ TEST_CASE("traces recorded before a failure are on disk, the VCD complete") {
   CHECK(slurp(out.file("t.vcd")).find("\n#5\n") != std::string::npos);
 }
 
-TEST_CASE("fixed:// and verilator:// read state through the host link: the fixed array's words, on both") {
+TEST_CASE("fixed-link:// and verilator:// read state through the host link, fixed:// from its array: the fixed array's words, on all") {
   const auto layout = testing::ring_layout(4, 16, 5, 300);
   const auto inputs = testing::input_events(3, 0, 300, 16, 0.05);
   fixed::FixedArray direct(layout.spec, layout.seed);
@@ -161,7 +162,7 @@ TEST_CASE("fixed:// and verilator:// read state through the host link: the fixed
   }
   // The engine's words in physical units, converted here independently of the driver.
   const auto& circuit = layout.spec.neuron.circuit;
-  for (const char* uri : {"fixed://", "verilator://"}) {
+  for (const char* uri : {"fixed://", "fixed-link://", "verilator://"}) {
     CAPTURE(uri);
     auto device = open_device(uri);
     REQUIRE(device->can_read_state());

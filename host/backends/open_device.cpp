@@ -1,11 +1,14 @@
 #include "backends/open_device.hpp"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "backends/partitioned_device.hpp"
+#include "device/fixed_device.hpp"
 #include "device/libusb_endpoints.hpp"
 #include "device/link_device.hpp"
 #include "device/reference_device.hpp"
@@ -18,8 +21,9 @@ namespace ionarray {
 namespace {
 
 constexpr std::string_view kSchemes =
-    "reference://, fixed://, verilator://[?waves=FILE.fst], usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH, "
-    "systemc://[?link=pcie|usb3]";
+    "reference://, fixed://[?threads=N][&kernel=scalar|avx512], fixed-link://, verilator://[?waves=FILE.fst], "
+    "usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH, systemc://[?link=pcie|usb3] (URIs joined by commas: a chip "
+    "over several devices)";
 
 struct AddedScheme {
   std::string usage;
@@ -42,10 +46,24 @@ std::string verilator_waves(const std::string& uri) {
 }  // namespace
 
 std::unique_ptr<Device> open_device(std::string_view uri) {
+  if (uri.find(',') != std::string_view::npos) {  // a chip over several devices
+    std::vector<std::unique_ptr<Device>> devices;
+    for (std::size_t start = 0; start <= uri.size();) {
+      const auto end = std::min(uri.find(',', start), uri.size());
+      const auto one = uri.substr(start, end - start);
+      if (one.empty())
+        throw InputError("", 0, "device", fmt::format("'{}': an empty device in the list; a chip over several devices is "
+                                                      "URI1,URI2,... (e.g. fixed://,verilator://)", uri));
+      devices.push_back(open_device(one));
+      start = end + 1;
+    }
+    return make_partitioned_device(std::move(devices));
+  }
   const auto scheme = uri.substr(0, uri.find("://"));
   const std::string full = uri.find("://") == std::string_view::npos ? std::string(uri) + "://" : std::string(uri);
   if (full == "reference://") return make_reference_device();
-  if (full == "fixed://")
+  if (scheme == "fixed") return make_fixed_device(full, parse_fixed_uri(full));
+  if (full == "fixed-link://")
     return make_link_device(full, make_loopback_transport,
                             {kLoopbackTiles, fx::kMaxRows, fx::kMaxColumns, "fixed-point array core in process, driven by host-link packets"});
   if (scheme == "verilator") {
@@ -71,7 +89,7 @@ std::unique_ptr<Device> open_device(std::string_view uri) {
 }
 
 void add_device_scheme(const std::string& scheme, const std::string& usage, DeviceOpener open) {
-  for (std::string_view product : {"reference", "fixed", "verilator", "usb", "xrt", "systemc"})
+  for (std::string_view product : {"reference", "fixed", "fixed-link", "verilator", "usb", "xrt", "systemc"})
     if (scheme == product) throw std::invalid_argument(fmt::format("add_device_scheme: {}:// is a product scheme", scheme));
   added_schemes()[scheme] = {usage, std::move(open)};
 }

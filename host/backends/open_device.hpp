@@ -1,6 +1,6 @@
 #pragma once
 // open_device(): from a URI to the device behind it, over every backend of this program: the
-// product's schemes (reference://, fixed://, verilator://, usb://, xrt://, systemc://) and any
+// product's schemes (reference://, fixed://, fixed-link://, verilator://, usb://, xrt://, systemc://) and any
 // the program adds (the tests add fault-injection://).
 #include <functional>
 #include <memory>

@@ -11,6 +11,7 @@
 #include "backends/open_device.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/rank_run.hpp"
 #include "cli/weight_snapshots.hpp"
 #include "io/gnuplot.hpp"
 #include "io/input_error.hpp"
@@ -30,6 +31,7 @@ struct RunArgs {
   double step_us = 0;  // real-time pacing: wall-clock microseconds per step
   bool no_record = false;
   std::string vcd;  // --vcd FILE
+  int threads = 0;  // --threads N for fixed:// (0: the URI's own, one by default)
   long weights_every = 0;       // --weights-every N: conductance snapshots every N steps
   std::string weights_picture;  // --weights-picture HxW: each column's first H x W rows as a picture
 };
@@ -160,8 +162,25 @@ void write_cut_short_outputs(const OutputDir& dir, const Layout& layout, ArrayRu
 // A backend name (reference, fixed, verilator, usb, xrt) or a whole device URI.
 constexpr const char* kBackendHelp =
     "reference, fixed, verilator, usb, xrt, systemc, or a device URI (usb://VID:PID, xrt://0?xclbin=PATH, systemc://?link=usb3)";
-std::unique_ptr<Device> open_backend(const std::string& name) {
-  return open_device(name.find("://") == std::string::npos ? name + "://" : name);
+// A chip over several devices is URI1,URI2,...; --threads applies to each fixed:// among them.
+std::unique_ptr<Device> open_backend(const std::string& name, int threads = 0) {
+  std::string uris;
+  bool fixed_seen = false;
+  for (std::size_t start = 0; start <= name.size();) {
+    const auto end = std::min(name.find(',', start), name.size());
+    std::string uri = name.substr(start, end - start);
+    if (uri.find("://") == std::string::npos) uri += "://";
+    if (threads > 0 && uri.starts_with("fixed://")) {
+      uri += fmt::format("{}threads={}", uri.find('?') == std::string::npos ? "?" : "&", threads);
+      fixed_seen = true;
+    }
+    uris += (uris.empty() ? "" : ",") + uri;
+    start = end + 1;
+  }
+  if (threads > 0 && !fixed_seen)
+    throw InputError("", 0, "--threads", fmt::format("--threads steps the tiles of the fixed backend on a thread pool; "
+                                                     "'{}' has no fixed:// (other devices' threads are their own)", name));
+  return open_device(uris);
 }
 
 // --weights-picture HxW: each column's first H x W rows drawn as a picture (H x W <= chip.rows).
@@ -182,7 +201,9 @@ void run_layout(const RunArgs& a) {
   const InterruptRequest interrupt;
   auto layout = load_layout(a.layout);
   if (a.steps > 0) layout.steps = a.steps;
-  auto device = open_backend(a.backend);
+  const auto ranks = RankSession::join();  // (before the device: MPI_Finalize after it is gone)
+  auto device = ranks ? ranks->open(a.backend, a.threads, interrupt) : open_backend(a.backend, a.threads);
+  if (ranks && ranks->rank() > 0) return follow_run(layout, *device, interrupt);
   const bool record = recording(layout, *device, a);
   device->load(layout);
   const OutputDir dir(a.out);
@@ -338,6 +359,8 @@ void add_run_commands(CLI::App& app) {
   run->add_option("--step-us", a->step_us, "microseconds per step in --realtime")->check(CLI::PositiveNumber);
   run->add_option("--vcd", a->vcd, "also write the [record] traces as a VCD file (GTKWave) to this path");
   run->add_flag("--no-record", a->no_record, "ignore the layout's [record] table (run without state traces)");
+  run->add_option("--threads", a->threads, "fixed backend: step the tiles on this many threads (the same spikes for "
+                  "every count)")->check(CLI::Range(1, 256));
   run->add_option("--weights-every", a->weights_every, "also save the crossbar conductances every N steps in weights.csv "
                   "(always at the start and the end of a layout with [plasticity])")->check(CLI::Range(1L, 1L << 40));
   run->add_option("--weights-picture", a->weights_picture, "draw each neuron's first H x W synapses as an H x W picture "

@@ -25,6 +25,10 @@ void Device::reset(std::uint64_t seed) {
   load(layout);
 }
 
+void Device::load_tiles(const Layout&, std::span<const int>) {
+  throw DeviceError(fmt::format("{}: this device cannot hold part of a chip (only fixed-point devices can)", uri()));
+}
+
 StateProbe Device::read_state(int, int) {
   throw DeviceError(fmt::format("{}: {}", uri(), kNoStateReadback));
 }

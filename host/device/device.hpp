@@ -1,8 +1,9 @@
 #pragma once
 // One device API over every backend, opened by URI: reference:// (double-precision model),
-// fixed:// (the hardware's fixed-point array, driven through the host-link packets exactly as a
-// board is), verilator:// (the RTL), usb:// and xrt:// (boards) and systemc:// (the board-level
-// RTL behind timed link models) behind the same packets.
+// fixed:// (the hardware's fixed-point array stepped by its fastest kernel), fixed-link:// (the
+// same array behind the host-link packets, driven exactly as a board is), verilator:// (the RTL),
+// usb:// and xrt:// (boards) and systemc:// (the board-level RTL behind timed link models) behind
+// the same packets.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -74,6 +75,14 @@ class Device {
     load_chip(layout);
     loaded_ = layout;
   }
+  // Configures tiles `tiles` of `layout`'s chip as this device's tiles 0 .. k-1, one device's part
+  // of a chip spread over several: every word as in the whole chip, routes among these tiles
+  // kept, routes leaving them dropped (the caller carries those spikes). DeviceError on a device
+  // that cannot hold a part (the fixed-point devices can). reset() then needs a load() first.
+  void load_part(const Layout& layout, std::span<const int> tiles) {
+    load_tiles(layout, tiles);
+    loaded_.reset();
+  }
   // Back to step 0 with the loaded chip and another seed (noise streams, device-to-device draws).
   void reset(std::uint64_t seed);
   // Advances `steps` steps with `inputs` (steps at or after the current step, in order);
@@ -106,6 +115,7 @@ class Device {
  protected:
   explicit Device(std::string uri) : uri_(std::move(uri)) {}
   virtual void load_chip(const Layout& layout) = 0;
+  virtual void load_tiles(const Layout& layout, std::span<const int> tiles);
 
  private:
   std::string uri_;

@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "device/chip_part.hpp"
 #include "device/link_device.hpp"
+#include "device/state_probe.hpp"
 #include "fixed/array_image.hpp"
 #include "io/input_error.hpp"
 #include "link/config_packets.hpp"
@@ -100,6 +102,17 @@ class LinkDevice : public Device {
     exchange();
   }
 
+  // One device's part of a chip: its tiles' words as in the whole chip (chip_part).
+  void load_tiles(const Layout& layout, std::span<const int> tiles) override {
+    auto part = chip_part(layout, tiles);
+    check(part.layout);
+    if (!connected_unused_) connect();
+    connected_unused_ = false;
+    spec_ = part.layout.spec;
+    writer_.load(part.image);
+    exchange();
+  }
+
   std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
     if (!transport_ || connected_unused_) throw DeviceError(uri() + ": load a layout first");
     check_input_events(step_, inputs, spec_);
@@ -149,7 +162,7 @@ class LinkDevice : public Device {
                                     spec_.columns));
     if (state_step_ != step_) states_.clear(), state_step_ = step_;
     if (!states_.contains(tile)) read_tile_state(tile);
-    return physical(states_.at(tile)[static_cast<std::size_t>(neuron)], spec_.neuron_of(tile).circuit);
+    return state_probe(states_.at(tile)[static_cast<std::size_t>(neuron)], spec_.neuron_of(tile).circuit);
   }
 
  private:
@@ -172,12 +185,6 @@ class LinkDevice : public Device {
     if (seen != neurons.size() * fx::kStateWords)
       throw DeviceError(fmt::format("{}: asked for the state of the {} neurons of tile {} and got {} of their {} words",
                                     uri(), neurons.size(), tile, seen, neurons.size() * fx::kStateWords));
-  }
-
-  // Engine words in physical units: kg = dt G / C for a neuron's device.
-  static StateProbe physical(const fx::NeuronState& n, const reference::CircuitParams& circuit) {
-    return {.vm = fixed::from_volts_word(n.vm), .f = std::ldexp(n.f, -fx::kXFrac), .r = std::ldexp(n.r, -fx::kXFrac),
-            .s = 1 + std::ldexp(n.s, -fx::kSFrac), .g = fixed::coef_value(n.kg) * circuit.c / circuit.dt};
   }
 
   // Sends what the writer holds plus a sync, and reads until its acknowledgement. Error packets

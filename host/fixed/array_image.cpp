@@ -70,4 +70,33 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
   return image;
 }
 
+ArrayImage slice_image(const ArrayImage& whole, std::span<const int> tiles) {
+  std::vector<int> local(static_cast<std::size_t>(whole.tiles), -1);  // whole-chip tile -> its index in the part
+  for (std::size_t k = 0; k < tiles.size(); ++k) local[static_cast<std::size_t>(tiles[k])] = static_cast<int>(k);
+  ArrayImage part;
+  part.config = whole.config;
+  part.tile = whole.tile;
+  part.tiles = static_cast<int>(tiles.size());
+  const auto columns = static_cast<std::size_t>(whole.tile.columns);
+  for (const int t : tiles) {
+    const auto tile = static_cast<std::size_t>(t);
+    part.shared.push_back(whole.shared[tile]);
+    part.g.push_back(whole.g[tile]);
+    for (std::size_t n = tile * columns; n < (tile + 1) * columns; ++n) {
+      part.coefs.push_back(whole.coefs[n]);
+      part.states.push_back(whole.states[n]);
+      auto slots = whole.routes[n];
+      for (auto& slot : slots) {
+        if (slot == fx::kNoRoute) continue;
+        const auto route = link::unpack_route(slot);
+        const int target = local[static_cast<std::size_t>(route.tile)];
+        slot = target < 0 ? fx::kNoRoute
+                          : static_cast<std::uint32_t>(link::pack(link::Route{.tile = static_cast<std::uint64_t>(target), .row = route.row}));
+      }
+      part.routes.push_back(slots);
+    }
+  }
+  return part;
+}
+
 }  // namespace ionarray::fixed

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "fixed/engine_config.hpp"
@@ -26,5 +27,11 @@ struct ArrayImage {
 
 // RangeError when the chip does not fit the engine (tile size, route slots, formats).
 ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t seed);
+
+// Tiles `tiles` of a chip's image as tiles 0 .. k-1 of a chip of their own (one device's part of
+// a chip spread over several): every word as in the whole chip (noise streams, device draws, the
+// chip's synapse scale), routes among these tiles renumbered, routes to other tiles dropped (the
+// host carries those).
+ArrayImage slice_image(const ArrayImage& whole, std::span<const int> tiles);
 
 }  // namespace ionarray::fixed

@@ -229,6 +229,7 @@ Layout read_layout(const toml::value& root, const std::string& path) {
     for (const auto& in : inputs.as_array()) read_input(TomlTable(path, in, "input"), l, dc_seen);
   }
   if (top.has("record")) read_record(TomlTable(path, top.child("record"), "record"), l);
+  if (top.has("partition")) read_partition(TomlTable(path, top.child("partition"), "partition"), l);
   top.finish();
   return l;
 }

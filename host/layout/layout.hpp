@@ -26,9 +26,11 @@
 //   [record]    neurons = [[tile, neuron] | [tile, first, last], ...], fields = ["vm", "f", "r", "s", "g"],
 //               decimation, vcd
 //   [run]       steps, seed
+//   [partition] devices = [[tile, ...], ...] (the tiles of each device of a chip over several)
 // See examples/ for complete files.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "layout/inputs.hpp"
 #include "layout/record_spec.hpp"
@@ -45,6 +47,11 @@ struct Layout {
   double synapse_g_max = 0;  // [synapses] g_max: the crossbar words' largest conductance (S)
   long steps = 0;
   std::uint64_t seed = 1;
+  // [partition] devices = [[tiles of device 0], [tiles of device 1], ...]: the tiles each device
+  // holds when the chip is spread over several (--backend URI1,URI2,...); each tile exactly once.
+  // Empty: tile t on device t % (number of devices).
+  std::vector<std::vector<int>> partition;
+  long partition_line = 0;
 };
 
 Layout load_layout(const std::string& path);
@@ -57,5 +64,9 @@ void check_trace_size(const Layout& layout, const std::string& steps_field);
 // and by how much it is exceeded. (The reference model has no limit but memory, checked when
 // the layout is read.)
 void check_fixed_point_capacity(const Layout& layout);
+
+// The tiles of each of `devices` devices: the layout's [partition] (which must list that many
+// devices) or round-robin (tile t on device t % devices). InputError naming the table otherwise.
+std::vector<std::vector<int>> partition_tiles(const Layout& layout, int devices);
 
 }  // namespace ionarray

@@ -23,4 +23,7 @@ void read_row_voltages(TomlTable& pulses, Layout& l);
 // [record]: which neurons and state fields are traced, every how many steps.
 void read_record(TomlTable t, Layout& l);
 
+// [partition]: the tiles of each device of a chip spread over several.
+void read_partition(TomlTable t, Layout& l);
+
 }  // namespace ionarray
