@@ -21,9 +21,9 @@ namespace ionarray {
 namespace {
 
 constexpr std::string_view kSchemes =
-    "reference://, fixed://[?threads=N][&kernel=scalar|avx512], fixed-link://, verilator://[?waves=FILE.fst], "
-    "usb://[VID:PID[/SERIAL]], xrt://[DEVICE]?xclbin=PATH, systemc://[?link=pcie|usb3] (URIs joined by commas: a chip "
-    "over several devices)";
+    "reference://, fixed://, fixed-link://, verilator://[?waves=FILE.fst], usb://[VID:PID[/SERIAL]], "
+    "xrt://[DEVICE]?xclbin=PATH, systemc://[?link=pcie|usb3] (fixed:// takes ?threads=N&kernel=scalar|avx512; URIs "
+    "joined by commas run a chip over several devices)";
 
 struct AddedScheme {
   std::string usage;
