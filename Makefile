@@ -54,11 +54,24 @@ bench: build
 	cmake --build $(BUILD) -j $(JOBS) --target _ionarray ionarray_closed_loop_bench
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/python_bench.py --closed-loop-cpp $(BUILD)/bench/ionarray_closed_loop_bench
 
-# Re-derive the shipped fitted parameter sets from the measured data.
+# Re-derive the shipped fitted parameter sets (params/fitted/) from the measured data, fitting the
+# distributions (KS + quantile distance) on half the cycles or trials and reporting the other half
+# (about 10 minutes on one core). The asymmetric device's OFF resistance from the moment fit of its
+# Vth (params/fit-start/); the published pulse model in two stages (its rates, then its noise and
+# circuit terms); the residue spread (the optional extension) from params/fit-start/.
+DATA ?= ../shared/data/yang-diffusive-memristor
 fit: build
-	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/dc_symmetric.csv --set dc-symmetric --out $(OUT)/fit/dc-symmetric-fitted.toml
-	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/dc_asymmetric.csv --set dc-asymmetric --out $(OUT)/fit/dc-asymmetric-fitted.toml
-	$(BUILD)/ionarray device fit --data ../shared/data/yang-diffusive-memristor/pulse.csv --set pulse --out $(OUT)/fit/pulse-fitted.toml
+	$(BUILD)/ionarray device fit --data $(DATA)/dc_symmetric.csv --set dc-symmetric \
+	  --params mu,gamma1,sigma1,sigma2 --samples 200 --max-evals 400 --out $(OUT)/fit/dc-symmetric.toml
+	$(BUILD)/ionarray device fit --data $(DATA)/dc_asymmetric.csv --set params/fit-start/dc-asymmetric.toml \
+	  --params r_off --samples 200 --max-evals 100 --out $(OUT)/fit/dc-asymmetric.toml
+	$(BUILD)/ionarray device fit --data $(DATA)/pulse.csv --set pulse \
+	  --params mu,gamma1,gamma2 --samples 200 --max-evals 300 --out $(OUT)/fit/pulse-rates.toml
+	$(BUILD)/ionarray device fit --data $(DATA)/pulse.csv --set $(OUT)/fit/pulse-rates.toml \
+	  --params mu,gamma1,gamma2,gamma3,theta,residue0,sigma1,sigma3,d2d --samples 200 --max-evals 800 --out $(OUT)/fit/pulse.toml
+	$(BUILD)/ionarray device fit --data $(DATA)/pulse.csv --set params/fit-start/pulse-residue-spread.toml \
+	  --params mu,gamma1,gamma2,theta,residue0,residue0_spread --samples 200 --max-evals 600 \
+	  --out $(OUT)/fit/pulse-residue-spread.toml
 
 # The SystemC platform's real-time predictions for every example on both links, written into
 # docs/systemc-platform.md (about 5 minutes).

@@ -55,7 +55,7 @@ TEST_CASE("neurons asked to stop end at a step boundary with the spikes of the s
 
 TEST_CASE("a fit asked to stop returns the best set it evaluated, marked as stopped") {
   const auto set = reference::named_set("dc-asymmetric");
-  const auto measured = sweep_stats(run_dc_sweep(set, default_dc_protocol(set), 20, 9));
+  const auto measured = split_sweeps(run_dc_sweep(set, default_dc_protocol(set), 40, 9), "simulated sweeps");
   auto start = set;
   start.device.mu *= 2;
   FitOptions options{.fields = {"device.mu"}, .samples = 10, .seed = 1, .max_evaluations = 50, .stop = stop_after(5)};

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "analysis/distribution_distance.hpp"
+
 namespace ionarray {
 namespace {
 double quantile(const std::vector<double>& sorted, double q) {
@@ -90,6 +92,43 @@ PulseStats pulse_stats(const std::vector<PulseTrial>& trials) {
     if (t.relax) relax.push_back(*t.relax);
   }
   return {describe(std::move(delay)), describe(std::move(relax)), trials.size()};
+}
+
+namespace {
+// Drops from `sample` the cycles of a polarity in which no cycle shows the event: an asymmetric
+// device never switches in reverse, and those cycles say nothing about its threshold.
+std::vector<double> without_silent_polarity(const std::vector<double>& sample, const std::vector<bool>& positive) {
+  bool seen[2] = {false, false};
+  for (std::size_t c = 0; c < sample.size(); ++c) seen[positive[c]] = seen[positive[c]] || !std::isinf(sample[c]);
+  std::vector<double> out;
+  for (std::size_t c = 0; c < sample.size(); ++c)
+    if (seen[positive[c]]) out.push_back(sample[c]);
+  return out;
+}
+}  // namespace
+
+SweepSamples sweep_samples(const std::vector<SweepCycle>& cycles) {
+  SweepSamples all;
+  std::vector<bool> positive;
+  for (const auto& c : cycles) {
+    const auto t = extract_thresholds(c);
+    all.vth.push_back(t.vth.value_or(kNever));
+    all.vhold.push_back(t.vhold.value_or(kNever));
+    double peak = 0;
+    for (double v : c.v) peak = std::abs(v) > std::abs(peak) ? v : peak;
+    positive.push_back(peak > 0);
+  }
+  return {without_silent_polarity(all.vth, positive), without_silent_polarity(all.vhold, positive)};
+}
+
+PulseSamples pulse_samples(const std::vector<PulseTrial>& trials) {
+  PulseSamples out;
+  for (const auto& p : trials) {
+    const auto t = extract_pulse_times(p);
+    out.delay.push_back(t.delay.value_or(kNever));
+    out.relax.push_back(t.relax.value_or(kNever));
+  }
+  return out;
 }
 
 namespace {

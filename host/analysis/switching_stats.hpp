@@ -44,6 +44,18 @@ struct PulseStats {
 };
 PulseStats pulse_stats(const std::vector<PulseTrial>& trials);
 
+// One value per cycle or trial, kNever (distribution_distance.hpp) where the event did not
+// happen: the samples the distribution distances compare. Sweeps leave out, per statistic, the
+// cycles of a polarity in which no cycle shows it (an asymmetric device's reverse sweeps).
+struct SweepSamples {
+  std::vector<double> vth, vhold;
+};
+SweepSamples sweep_samples(const std::vector<SweepCycle>& cycles);
+struct PulseSamples {
+  std::vector<double> delay, relax;
+};
+PulseSamples pulse_samples(const std::vector<PulseTrial>& trials);
+
 nlohmann::json to_json(const SweepStats& s);
 nlohmann::json to_json(const PulseStats& s);
 

@@ -46,11 +46,15 @@ void add_accuracy_command(CLI::App& app) {
     }
     const auto devices = device_statistics_accuracy(a->seed);
     fmt::print("\n{:<42} {:>12} {:>12}\n", "device statistics", "reference", "fixed");
-    for (const auto& d : devices)
-      for (const char* key : {"vth_mean_V", "vth_sd_V", "vhold_mean_V", "delay_median_s", "relax_median_s"})
+    for (const auto& d : devices) {
+      const std::string set = d["name"].get<std::string>().substr(0, d["name"].get<std::string>().find(' '));
+      for (const char* key : {"vth_mean_V", "vth_sd_V", "vhold_mean_V", "delay_median_s", "relax_median_s", "relaxed"})
         if (d["reference"].contains(key) && d["reference"][key].is_number())
-          fmt::print("{:<42} {:>12.5g} {:>12.5g}\n", fmt::format("{}: {}", d["name"].get<std::string>().substr(0, 13), key),
-                     d["reference"][key].get<double>(), d["fixed"][key].get<double>());
+          fmt::print("{:<42} {:>12.5g} {:>12.5g}\n", fmt::format("{}: {}", set, key), d["reference"][key].get<double>(),
+                     d["fixed"][key].get<double>());
+      for (const auto& [statistic, ks] : d["ks_reference_fixed"].items())
+        fmt::print("{:<42} {:>25.3f}\n", fmt::format("{}: {} KS reference-fixed", set, statistic), ks.get<double>());
+    }
     dir.write_json("accuracy.json",
                    {{"seed", a->seed}, {"scenarios", results}, {"device_statistics", devices}, {"all_targets_met", all}});
     fmt::print("accuracy: {}; written {}\n", all ? "all targets met" : "some targets missed",

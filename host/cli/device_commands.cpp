@@ -1,10 +1,14 @@
 // ionarray device dc-sweep | pulse | fit
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "analysis/switching_stats.hpp"
+#include "analysis/held_out.hpp"
 #include "cli/commands.hpp"
+#include "cli/compare_plots.hpp"
 #include "cli/interrupt.hpp"
 #include "experiments/dc_sweep.hpp"
 #include "experiments/fit.hpp"
@@ -75,6 +79,12 @@ void run_dc_sweep_command(const DcSweepArgs& a) {
     summary["measured"] = to_json(measured_stats);
     summary["measured"]["file"] = a.compare;
     write_thresholds(dir, "measured_thresholds.csv", measured);
+    const auto m = sweep_samples(measured), sim = sweep_samples(cycles);
+    summary["distances"] = write_comparison(
+        dir, fmt::format("{} ({} cycles, seed {}) against {} ({} cycles)", set.name, cycles.size(), a.seed, a.compare,
+                         measured.size()),
+        {{.name = "vth", .label = "Vth (V)", .scale = Scale::linear, .measured = m.vth, .simulated = sim.vth},
+         {.name = "vhold", .label = "Vhold (V)", .scale = Scale::linear, .measured = m.vhold, .simulated = sim.vhold}});
     compare_plot = fmt::format(", 'measured_thresholds.csv' skip 1 using (bin($2)):(1.0/{}) smooth frequency "
                                "with boxes fs transparent solid 0.4 lc rgb '#d62728' title 'measured'",
                                std::max<std::size_t>(measured_stats.vth.n, 1));
@@ -98,7 +108,7 @@ unset multiplot)", set.name, cycles.size(), a.seed, std::max<std::size_t>(stats.
 }
 
 struct PulseArgs {
-  std::string set = "pulse", out;
+  std::string set = "pulse", out, compare;
   int trials = 20;
   std::uint64_t seed = 1;
 };
@@ -131,6 +141,18 @@ void run_pulse_command(const PulseArgs& a) {
   summary["protocol"] = {{"v_read_V", protocol.v_read}, {"v_write_V", protocol.v_write},
                          {"t_before_s", protocol.t_before}, {"t_write_s", protocol.t_write},
                          {"t_after_s", protocol.t_after}, {"r_series_ohm", set.circuit.r_series}};
+  if (!a.compare.empty()) {
+    const auto measured = load_pulse_trials(a.compare);
+    summary["measured"] = to_json(pulse_stats(measured));
+    summary["measured"]["file"] = a.compare;
+    const auto m = pulse_samples(measured), sim = pulse_samples(trials);
+    summary["distances"] = write_comparison(
+        dir, fmt::format("{} ({} trials, seed {}) against {} ({} trials)", set.name, trials.size(), a.seed, a.compare,
+                         measured.size()),
+        {{.name = "delay", .label = "delay (ms)", .scale = Scale::log, .unit = 1e3, .measured = m.delay, .simulated = sim.delay},
+         {.name = "relax", .label = "relaxation (ms)", .scale = Scale::log, .unit = 1e3, .measured = m.relax,
+          .simulated = sim.relax}});
+  }
   dir.write_json("summary.json", summary);
   render_plot(dir, "pulse", fmt::format(R"(set title '{} write-read trials ({} trials, seed {})'
 set xlabel 'time (ms)'; set ylabel 'current (uA)'; set y2label 'source (V)'; set y2tics; set ytics nomirror
@@ -165,27 +187,52 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
+// The distances table of a fit, as the command prints it and the fitted file's header keeps it.
+std::string distance_report(const FitResult& r, const std::string& unit) {
+  std::string out = fmt::format(
+      "Distances between measured and simulated distributions: two-sample Kolmogorov-Smirnov (KS), a {0} without the\n"
+      "event counting as never (+infinity). Fit half: the {0}s the fit saw, against seed {1}; held-out half: the\n"
+      "others, against seed {2} (never seen by the fit).\n"
+      "{3:<8} {4:>23} {5:>23}  {6:<14} {7}\n",
+      unit, r.validation_seed - 1, r.validation_seed, "", "fit half before -> after", "held-out before -> after",
+      "target", "simulated events");
+  for (const auto& d : r.distances)
+    out += fmt::format("{:<8} {:>10.3f} -> {:<9.3f} {:>10.3f} -> {:<9.3f}  {:<14} {} of {}\n", d.name, d.fit_before,
+                       d.fit_after, d.held_before, d.held_after,
+                       d.has_target() ? fmt::format("<= {:g} {}", d.target, d.meets_target() ? "met" : "MISSED") : "-",
+                       d.simulated_events, d.simulated_cycles);
+  const auto& first = r.distances.front();
+  out += fmt::format("Measured: fit half {} {}s, held-out half {} {}s.\n", first.measured_fit_cycles, unit,
+                     first.measured_held_cycles, unit);
+  return out;
+}
+
 void run_fit_command(const FitArgs& a) {
   const InterruptRequest interrupt;
   const auto start = resolve_parameter_set(a.set);
   const bool pulse = detect_data_kind(a.data) == DataKind::pulse;
   FitOptions options{.fields = a.params.empty() ? default_fit_fields(pulse) : split_list(a.params),
-                     .samples = a.samples > 0 ? a.samples : (pulse ? 40 : 100),
+                     .samples = a.samples > 0 ? a.samples : (pulse ? 60 : 200),
                      .seed = a.seed,
                      .max_evaluations = a.max_evaluations,
                      .stop = [&] { return interrupt.requested(); }};
+  // Read and split before announcing the fit: a file that cannot be split stops here.
+  std::optional<Halves<PulseTrial>> trials;
+  std::optional<Halves<SweepCycle>> sweeps;
+  if (pulse) trials = split_trials(load_pulse_trials(a.data), a.data);
+  else sweeps = split_sweeps(load_dc_sweeps(a.data), a.data);
   fmt::print("fit: {} to {} over {} ({} {} per evaluation, at most {} evaluations)\n", a.set, a.data,
              fmt::join(options.fields, ", "), options.samples, pulse ? "trials" : "cycles", options.max_evaluations);
-  const FitResult r = pulse ? fit_pulse(start, pulse_stats(load_pulse_trials(a.data)), options)
-                            : fit_dc(start, sweep_stats(load_dc_sweeps(a.data)), options);
+  const FitResult r = pulse ? fit_pulse(start, *trials, options) : fit_dc(start, *sweeps, options);
 
   std::string report;
   for (const auto& [key, value] : r.simulated.items()) {
-    if (!value.is_number_float() || !r.measured.contains(key)) continue;
+    if (!value.is_number_float() || !r.measured.contains(key) || !r.measured[key].is_number()) continue;
     const double m = r.measured[key].get<double>(), s = value.get<double>();
-    report += fmt::format("{:<16} measured {:<12.5g} fitted {:<12.5g} error {:+.3g} ({:+.1f} %)\n", key, m, s, s - m,
+    report += fmt::format("{:<16} held-out {:<12.5g} fitted {:<12.5g} error {:+.3g} ({:+.1f} %)\n", key, m, s, s - m,
                           m != 0 ? 100 * (s - m) / m : 0.0);
   }
+  const std::string distances = distance_report(r, pulse ? "trial" : "cycle");
   std::string fitted;
   std::vector<std::string> fields;
   rf::ParameterSet copy = r.set;
@@ -194,19 +241,28 @@ void run_fit_command(const FitArgs& a) {
     fitted += fmt::format("{} = {:.6g}; ", f->path(), f->ref(copy));
     fields.push_back(f->path());
   }
+  // A fit that started from a parameter file keeps that file's other values: every field that
+  // differs from the named base set is written too.
+  const std::string base_name = base_set_name(a.set);
+  rf::ParameterSet base = rf::named_set(base_name);
+  for (const auto& f : rf::numeric_fields())
+    if (f.ref(copy) != f.ref(base) && std::find(fields.begin(), fields.end(), f.path()) == fields.end())
+      fields.push_back(f.path());
   const std::string stopped =
       r.stopped ? fmt::format("INTERRUPTED by {} after {} of at most {} evaluations: the best set evaluated so far, not "
                               "a converged fit.\n", interrupt.reason(), r.evaluations, options.max_evaluations)
                 : std::string();
   const std::string header = fmt::format(
       "Fitted by: ionarray device fit --data {} --set {} --params {} --samples {} --seed {}\n"
-      "{}{} evaluations, objective {:.4g}. Statistics reached (same extraction as the data's README):\n{}",
-      a.data, a.set, fmt::join(options.fields, ","), options.samples, a.seed, stopped, r.evaluations, r.objective, report);
+      "{}{} evaluations, objective (sum of KS + quantile distances, fit half) {:.4g} -> {:.4g}.\n{}"
+      "Statistics, held-out half against the fitted set on seed {} (same extraction as the data's README):\n{}",
+      a.data, a.set, fmt::join(options.fields, ","), options.samples, a.seed, stopped, r.evaluations, r.objective_before,
+      r.objective, distances, r.validation_seed, report);
   const std::filesystem::path out(a.out);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
   OutputDir(out.has_parent_path() ? out.parent_path() : ".")
-      .write_text(out.filename().string(), parameter_file_text(r.set, start.name, fields, header));
-  fmt::print("{}fitted: {}\nwritten: {}\n", report, fitted, a.out);
+      .write_text(out.filename().string(), parameter_file_text(r.set, base_name, fields, header));
+  fmt::print("{}{}fitted: {}\nwritten: {}\n", distances, report, fitted, a.out);
   if (r.stopped)
     throw Interrupted(fmt::format("fit: interrupted by {} after {} evaluations; the best set so far is in {}",
                                   interrupt.reason(), r.evaluations, a.out),
@@ -238,6 +294,7 @@ void add_device_commands(CLI::App& app) {
   pulse->add_option("--trials", pa->trials, "number of trials")->capture_default_str()->check(CLI::Range(1, 100000));
   pulse->add_option("--seed", pa->seed, "noise seed")->capture_default_str();
   pulse->add_option("--out", pa->out, "output folder")->required();
+  pulse->add_option("--compare", pa->compare, "measured pulse trials CSV to compare against");
   pulse->callback([pa] { run_pulse_command(*pa); });
 
   auto fa = std::make_shared<FitArgs>();
@@ -245,7 +302,8 @@ void add_device_commands(CLI::App& app) {
   fit->add_option("--data", fa->data, "measured CSV (DC sweeps or pulse trials)")->required()->check(CLI::ExistingFile);
   fit->add_option("--set", fa->set, "starting parameter set name or .toml file")->required();
   fit->add_option("--out", fa->out, "fitted parameter file to write (.toml)")->required();
-  fit->add_option("--params", fa->params, "comma-separated fields to fit (default: mu,sigma1,gamma1 for sweeps; mu,gamma1 for pulses)");
+  fit->add_option("--params", fa->params, "comma-separated fields to fit (default: mu,gamma1,sigma1,sigma2 for sweeps; mu,gamma1,gamma2,sigma1,sigma3,d2d "
+                  "for pulses)");
   fit->add_option("--samples", fa->samples, "cycles or trials simulated per evaluation")->check(CLI::Range(1, 100000));
   fit->add_option("--seed", fa->seed, "noise seed (held fixed during the fit)")->capture_default_str();
   fit->add_option("--max-evals", fa->max_evaluations, "evaluation budget")->capture_default_str()->check(CLI::Range(1, 100000));

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "analysis/distribution_distance.hpp"
 #include "analysis/switching_stats.hpp"
 #include "experiments/array_run.hpp"
 #include "experiments/dc_sweep.hpp"
@@ -61,19 +62,32 @@ AccuracyResult run_accuracy(const AccuracyScenario& sc, std::uint64_t seed, cons
 }
 
 nlohmann::json device_statistics_accuracy(std::uint64_t seed) {
+  // Each fitted set on both backends: the statistics, and the KS distance between the two
+  // backends' distributions of each.
   nlohmann::json out = nlohmann::json::array();
   const std::string dir = IONARRAY_SOURCE_DIR "/params/fitted/";
   for (const char* name : {"dc-symmetric", "dc-asymmetric"}) {
     const auto set = load_parameter_file(dir + name + ".toml");
     const auto protocol = default_dc_protocol(set);
+    const auto ref = run_dc_sweep(set, protocol, 200, seed, Backend::reference);
+    const auto fx = run_dc_sweep(set, protocol, 200, seed, Backend::fixed);
+    const auto rs = sweep_samples(ref), fs = sweep_samples(fx);
     out.push_back({{"name", std::string(name) + " (fitted), 200 DC sweeps"},
-                   {"reference", to_json(sweep_stats(run_dc_sweep(set, protocol, 200, seed, Backend::reference)))},
-                   {"fixed", to_json(sweep_stats(run_dc_sweep(set, protocol, 200, seed, Backend::fixed)))}});
+                   {"reference", to_json(sweep_stats(ref))},
+                   {"fixed", to_json(sweep_stats(fx))},
+                   {"ks_reference_fixed", {{"vth", ks_distance(rs.vth, fs.vth)}, {"vhold", ks_distance(rs.vhold, fs.vhold)}}}});
   }
-  const auto pulse = load_parameter_file(dir + "pulse.toml");
-  out.push_back({{"name", "pulse (fitted), 40 trials"},
-                 {"reference", to_json(pulse_stats(run_pulse_trials(pulse, PulseProtocol{}, 40, seed, Backend::reference)))},
-                 {"fixed", to_json(pulse_stats(run_pulse_trials(pulse, PulseProtocol{}, 40, seed, Backend::fixed)))}});
+  // The published model's fit and the one with the residue spread (the optional extension).
+  for (const char* name : {"pulse", "pulse-residue-spread"}) {
+    const auto set = load_parameter_file(dir + name + ".toml");
+    const auto ref = run_pulse_trials(set, PulseProtocol{}, 100, seed, Backend::reference);
+    const auto fx = run_pulse_trials(set, PulseProtocol{}, 100, seed, Backend::fixed);
+    const auto rs = pulse_samples(ref), fs = pulse_samples(fx);
+    out.push_back({{"name", std::string(name) + " (fitted), 100 trials"},
+                   {"reference", to_json(pulse_stats(ref))},
+                   {"fixed", to_json(pulse_stats(fx))},
+                   {"ks_reference_fixed", {{"delay", ks_distance(rs.delay, fs.delay)}, {"relax", ks_distance(rs.relax, fs.relax)}}}});
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/distribution_distance.hpp"
 #include "io/input_error.hpp"
 
 namespace ionarray {
@@ -77,21 +78,32 @@ std::vector<const rf::NumericField*> resolve_fields(const std::vector<std::strin
   for (const auto& name : names) {
     const auto* f = rf::find_numeric_field(name);
     if (!f || f->min < 0 || f->section == "drive")
-      throw InputError("", 0, "--params", fmt::format("'{}' cannot be fitted; give positive device or circuit "
-                                                      "parameters such as device.mu, device.sigma1", name));
+      throw InputError("", 0, "--params", fmt::format("'{}' cannot be fitted; give non-negative device or circuit "
+                                                      "parameters such as device.mu, device.sigma1, device.d2d", name));
     out.push_back(f);
   }
   return out;
 }
 
-// A coarse grid first (each parameter x1/3, x1, x3): stochastic switching statistics have
-// plateaus (no trial switches, none relaxes) where a simplex alone would stall; then Nelder-Mead
-// from the grid's best point. Fills result.evaluations and result.objective.
+// Where a fit starts a noise term that is off (0) in the starting set: a log-parameter cannot
+// start at 0. Other fields must start positive.
+double zero_start(const rf::NumericField& f) {
+  if (f.key == "sigma1" || f.key == "sigma2" || f.key == "sigma3") return 1;
+  if (f.key == "d2d") return 0.05;
+  if (f.key == "residue0_spread") return 0.1;
+  return 0;
+}
+
+// A coarse grid first (each parameter x1/3, x1, x3) when there are at most four: stochastic
+// switching statistics have plateaus (no trial switches, none relaxes) where a simplex alone
+// would stall; then Nelder-Mead from the best point, restarted from its result while the
+// budget lasts and a restart still improves (a simplex collapses early on a piecewise-constant
+// objective). Fills result.evaluations and result.objective.
 std::vector<double> search(const Objective& objective, const std::vector<double>& x0, std::size_t fields,
                            int max_evaluations, FitResult& result) {
-  std::vector<double> start_x = x0;
-  double start_value = objective(x0);
-  int grid_evaluations = 1;
+  std::vector<double> best_x = x0;
+  double best_value = objective(x0);
+  int used = 1;
   if (fields <= 4) {
     std::size_t combos = 1;
     for (std::size_t k = 0; k < fields; ++k) combos *= 3;
@@ -99,29 +111,65 @@ std::vector<double> search(const Objective& objective, const std::vector<double>
       std::vector<double> x = x0;
       for (std::size_t k = 0, c = code; k < fields; ++k, c /= 3) x[k] += std::log(3.0) * (double(c % 3) - 1);
       const double v = objective(x);
-      ++grid_evaluations;
-      if (v < start_value) start_value = v, start_x = x;
+      ++used;
+      if (v < best_value) best_value = v, best_x = x;
     }
   }
-  const auto best = nelder_mead(objective, start_x, 0.3, max_evaluations, result.evaluations, result.objective);
-  result.evaluations += grid_evaluations;
-  return best;
+  for (double step : {0.5, 0.25, 0.1}) {
+    if (used >= max_evaluations) break;
+    int evaluations = 0;
+    double value = 0;
+    const auto x = nelder_mead(objective, best_x, step, max_evaluations - used, evaluations, value);
+    used += evaluations;
+    if (value < best_value) best_value = value, best_x = x;
+  }
+  result.evaluations = used;
+  result.objective = best_value;
+  return best_x;
 }
 
-// Fits log(parameter) so every candidate stays positive; `score` compares one candidate's stats.
-FitResult fit(const rf::ParameterSet& start, const FitOptions& options,
-              const std::function<std::pair<double, nlohmann::json>(const rf::ParameterSet&)>& score) {
+// One statistic as the fit sees it.
+struct StatisticSpec {
+  const char* name;
+  Scale scale;
+  double weight;
+  double target;  // NaN: no target
+};
+
+struct Simulated {
+  std::vector<std::vector<double>> samples;  // one per statistic, in spec order
+  nlohmann::json stats;
+};
+using Simulate = std::function<Simulated(const rf::ParameterSet&, std::uint64_t seed)>;
+
+double objective_of(const std::vector<StatisticSpec>& specs, const std::vector<std::vector<double>>& measured,
+                    const std::vector<std::vector<double>>& simulated) {
+  double e = 0;
+  for (std::size_t k = 0; k < specs.size(); ++k)
+    e += specs[k].weight * (ks_distance(measured[k], simulated[k]) +
+                            quantile_distance(measured[k], simulated[k], specs[k].scale));
+  return e;
+}
+
+std::size_t events(const std::vector<double>& sample) { return occurred(sample).size(); }
+
+// Fits log(parameter) so every candidate stays positive (capped at the field's maximum), then
+// reports the distances before and after on both halves.
+FitResult fit(const rf::ParameterSet& start, const FitOptions& options, const std::vector<StatisticSpec>& specs,
+              const std::vector<std::vector<double>>& measured_fit, const std::vector<std::vector<double>>& measured_held,
+              const Simulate& simulate) {
   const auto fields = resolve_fields(options.fields);
   rf::ParameterSet work = start;
   std::vector<double> x0;
   for (const auto* f : fields) {
-    const double v = f->ref(work);
+    double v = f->ref(work);
+    if (v <= 0) v = zero_start(*f);
     if (v <= 0) throw InputError("", 0, f->path(), fmt::format("{} = {:g}: only positive values can be fitted", f->path(), v));
     x0.push_back(std::log(v));
   }
   auto candidate = [&](const std::vector<double>& x) {
     rf::ParameterSet s = start;
-    for (std::size_t k = 0; k < fields.size(); ++k) fields[k]->ref(s) = std::exp(x[k]);
+    for (std::size_t k = 0; k < fields.size(); ++k) fields[k]->ref(s) = std::min(std::exp(x[k]), fields[k]->max);
     return s;
   };
   // The best candidate evaluated so far, kept so that a fit stopped early (options.stop) still
@@ -129,7 +177,6 @@ FitResult fit(const rf::ParameterSet& start, const FitOptions& options,
   struct Stopped {};
   std::vector<double> best_x = x0;
   double best_value = HUGE_VAL;
-  nlohmann::json best_stats;
   int evaluated = 0;
   auto objective = [&](const std::vector<double>& x) {
     if (stop_requested(options.stop)) throw Stopped{};
@@ -140,72 +187,98 @@ FitResult fit(const rf::ParameterSet& start, const FitOptions& options,
     } catch (const rf::ParameterError&) {
       return kInvalid;
     }
-    auto [value, stats] = score(s);
-    if (value < best_value) best_value = value, best_x = x, best_stats = std::move(stats);
+    const double value = objective_of(specs, measured_fit, simulate(s, options.seed).samples);
+    if (value < best_value) best_value = value, best_x = x;
     return value;
   };
   FitResult result;
+  result.validation_seed = options.seed + 1;
   try {
-    const auto best = search(objective, x0, fields.size(), options.max_evaluations, result);
-    result.set = candidate(best);
-    result.simulated = score(result.set).second;
+    result.set = candidate(search(objective, x0, fields.size(), options.max_evaluations, result));
   } catch (const Stopped&) {
     result.stopped = true;
     result.evaluations = evaluated;
     result.objective = best_value;
     result.set = candidate(best_x);
-    result.simulated = best_stats;
   }
+  // Distances before and after: on the fit half with the fit's seed, on the held-out half with
+  // a seed the fit never saw.
+  const auto before_fit = simulate(start, options.seed), after_fit = simulate(result.set, options.seed);
+  const auto before_held = simulate(start, result.validation_seed), after_held = simulate(result.set, result.validation_seed);
+  result.objective_before = objective_of(specs, measured_fit, before_fit.samples);
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    StatisticDistance d{.name = specs[k].name, .target = specs[k].target};
+    d.fit_before = ks_distance(measured_fit[k], before_fit.samples[k]);
+    d.fit_after = ks_distance(measured_fit[k], after_fit.samples[k]);
+    d.held_before = ks_distance(measured_held[k], before_held.samples[k]);
+    d.held_after = ks_distance(measured_held[k], after_held.samples[k]);
+    d.measured_fit_events = events(measured_fit[k]);
+    d.measured_fit_cycles = measured_fit[k].size();
+    d.measured_held_events = events(measured_held[k]);
+    d.measured_held_cycles = measured_held[k].size();
+    d.simulated_events = events(after_held.samples[k]);
+    d.simulated_cycles = after_held.samples[k].size();
+    result.distances.push_back(d);
+  }
+  result.simulated = after_held.stats;
   return result;
 }
-
-double squared(double v) { return v * v; }
 
 }  // namespace
 
-std::vector<std::string> default_fit_fields(bool pulse) {
-  if (pulse) return {"device.mu", "device.gamma1", "device.gamma2"};
-  return {"device.mu", "device.sigma1", "device.gamma1"};
+bool StatisticDistance::meets_target() const {
+  if (!has_target()) return true;
+  const bool measured_always = measured_held_events == measured_held_cycles && measured_fit_events == measured_fit_cycles;
+  return held_after <= target && (!measured_always || simulated_events == simulated_cycles);
 }
 
-FitResult fit_dc(const rf::ParameterSet& start, const SweepStats& measured, const FitOptions& options) {
+nlohmann::json to_json(const StatisticDistance& d) {
+  nlohmann::json j = {{"statistic", d.name},
+                      {"distance", "two-sample Kolmogorov-Smirnov"},
+                      {"fit_half", {{"before", d.fit_before}, {"after", d.fit_after},
+                                    {"measured_events", d.measured_fit_events}, {"measured_cycles", d.measured_fit_cycles}}},
+                      {"held_out", {{"before", d.held_before}, {"after", d.held_after},
+                                    {"measured_events", d.measured_held_events}, {"measured_cycles", d.measured_held_cycles}}},
+                      {"simulated_events", d.simulated_events},
+                      {"simulated_cycles", d.simulated_cycles}};
+  if (d.has_target()) {
+    j["target"] = d.target;
+    j["meets_target"] = d.meets_target();
+  }
+  return j;
+}
+
+std::vector<std::string> default_fit_fields(bool pulse) {
+  if (pulse) return {"device.mu", "device.gamma1", "device.gamma2", "device.sigma1", "device.sigma3", "device.d2d"};
+  return {"device.mu", "device.gamma1", "device.sigma1", "device.sigma2"};
+}
+
+FitResult fit_dc(const rf::ParameterSet& start, const Halves<SweepCycle>& measured, const FitOptions& options) {
   const auto protocol = default_dc_protocol(start);
-  // Only positive cycles switch an asymmetric device: count the cycles that can.
-  const bool asymmetric = start.device.polarity == rf::Polarity::asymmetric;
-  const double switchable = asymmetric ? (options.samples + 1) / 2 : options.samples;
-  auto score = [&](const rf::ParameterSet& s) {
-    const auto stats = sweep_stats(run_dc_sweep(s, protocol, options.samples, options.seed));
-    const double missing = 1 - static_cast<double>(stats.vth.n) / switchable;
-    const double e = squared((stats.vth.mean - measured.vth.mean) / 0.005) +
-                     squared((stats.vth.sd / measured.vth.sd - 1) / 0.15) +
-                     0.25 * squared((stats.vhold.mean - measured.vhold.mean) / std::max(measured.vhold.sd, 1e-3)) +
-                     0.25 * squared((stats.vhold.sd / std::max(measured.vhold.sd, 1e-3) - 1) / 0.5) +
-                     squared(std::max(missing, 0.0) * 20);
-    return std::pair{e, to_json(stats)};
+  const std::vector<StatisticSpec> specs = {{"vth", Scale::linear, 1.0, kVthTarget}, {"vhold", Scale::linear, 0.5, NAN}};
+  const auto fit_half = sweep_samples(measured.fit), held_half = sweep_samples(measured.held_out);
+  auto simulate = [&](const rf::ParameterSet& s, std::uint64_t seed) {
+    const auto cycles = run_dc_sweep(s, protocol, options.samples, seed);
+    const auto samples = sweep_samples(cycles);
+    return Simulated{{samples.vth, samples.vhold}, to_json(sweep_stats(cycles))};
   };
-  auto result = fit(start, options, score);
-  result.measured = to_json(measured);
+  auto result = fit(start, options, specs, {fit_half.vth, fit_half.vhold}, {held_half.vth, held_half.vhold}, simulate);
+  result.measured = to_json(sweep_stats(measured.held_out));
   return result;
 }
 
-FitResult fit_pulse(const rf::ParameterSet& start, const PulseStats& measured, const FitOptions& options) {
+FitResult fit_pulse(const rf::ParameterSet& start, const Halves<PulseTrial>& measured, const FitOptions& options) {
   const PulseProtocol protocol;
-  auto score = [&](const rf::ParameterSet& s) {
-    const auto trials = run_pulse_trials(s, protocol, options.samples, options.seed);
-    // A trial that never switches or never relaxes counts as taking the whole window, so the
-    // objective still points the way when the start is far off.
-    std::vector<double> delay, relax;
-    for (const auto& t : trials) {
-      const auto times = extract_pulse_times(t);
-      delay.push_back(times.delay.value_or(protocol.t_write));
-      relax.push_back(times.relax.value_or(protocol.t_after));
-    }
-    const double e = squared(std::log(describe(delay).median / measured.delay.median) / std::log(1.25)) +
-                     0.25 * squared(std::log(describe(relax).median / measured.relax.median) / std::log(1.5));
-    return std::pair{e, to_json(pulse_stats(trials))};
+  const std::vector<StatisticSpec> specs = {{"delay", Scale::log, 1.0, kPulseTimeTarget},
+                                            {"relax", Scale::log, 1.0, kPulseTimeTarget}};
+  const auto fit_half = pulse_samples(measured.fit), held_half = pulse_samples(measured.held_out);
+  auto simulate = [&](const rf::ParameterSet& s, std::uint64_t seed) {
+    const auto trials = run_pulse_trials(s, protocol, options.samples, seed);
+    const auto samples = pulse_samples(trials);
+    return Simulated{{samples.delay, samples.relax}, to_json(pulse_stats(trials))};
   };
-  auto result = fit(start, options, score);
-  result.measured = to_json(measured);
+  auto result = fit(start, options, specs, {fit_half.delay, fit_half.relax}, {held_half.delay, held_half.relax}, simulate);
+  result.measured = to_json(pulse_stats(measured.held_out));
   return result;
 }
 

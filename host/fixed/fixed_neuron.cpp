@@ -2,12 +2,14 @@
 
 #include <cmath>
 
+#include "reference/memristor.hpp"
+
 namespace ionarray::fixed {
 
 fx::NeuronState initial_state(const EngineConfig& config, const reference::ParameterSet& set, std::uint64_t seed,
                               std::uint64_t index) {
   fx::NeuronState s;
-  s.r = static_cast<std::int32_t>(std::lround(std::ldexp(set.device.residue0, fx::kXFrac)));
+  s.r = static_cast<std::int32_t>(std::lround(std::ldexp(reference::initial_residue(set.device, seed, index), fx::kXFrac)));
   s.noise = noise::stream_state(seed, index, noise::Stream::cycle_to_cycle);
   fx::SaturationCounters unused;
   s.kg = fx::conductance(config.tables, config.shared, s.r, 0, unused);

@@ -103,6 +103,13 @@ rf::ParameterSet resolve_parameter_set(const std::string& name_or_path) {
   }
 }
 
+std::string base_set_name(const std::string& name_or_path) {
+  if (!(name_or_path.ends_with(".toml") || std::filesystem::exists(name_or_path))) return name_or_path;
+  const toml::value root = parse_toml_file(name_or_path);  // (TomlTable keeps a reference to it)
+  TomlTable top(name_or_path, root, "");
+  return top.required_text("base");
+}
+
 void validate_or_throw(const rf::ParameterSet& set, const std::string& source) {
   try {
     rf::validate(set);

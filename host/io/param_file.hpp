@@ -32,6 +32,10 @@ reference::ParameterSet parameter_set_from_table(const toml::value& table, const
 // A named set ("lif") or the path of a parameter file ("params/x.toml").
 reference::ParameterSet resolve_parameter_set(const std::string& name_or_path);
 
+// The published set a named set or parameter file starts from: the name itself, or the file's
+// `base` (a set fitted from a file is written as overrides of that base).
+std::string base_set_name(const std::string& name_or_path);
+
 // Validates a set assembled from command-line options; errors name the option source.
 void validate_or_throw(const reference::ParameterSet& set, const std::string& source);
 

@@ -183,17 +183,17 @@ py::dict fit(const py::handle& data_arg, const py::handle& set_arg, const std::o
   const auto data = py::module_::import("os").attr("fspath")(data_arg).cast<std::string>();
   const bool is_pulse = detect_data_kind(data) == DataKind::pulse;
   FitOptions options{.fields = params ? *params : default_fit_fields(is_pulse),
-                     .samples = samples ? *samples : (is_pulse ? 40 : 100),
+                     .samples = samples ? *samples : (is_pulse ? 60 : 200),
                      .seed = seed,
                      .max_evaluations = max_evaluations,
                      .stop = stop_on_signal()};
   FitResult r;
   if (is_pulse) {
-    const auto measured = pulse_stats(load_pulse_trials(data));
+    const auto measured = split_trials(load_pulse_trials(data), data);
     py::gil_scoped_release release;
     r = fit_pulse(start, measured, options);
   } else {
-    const auto measured = sweep_stats(load_dc_sweeps(data));
+    const auto measured = split_sweeps(load_dc_sweeps(data), data);
     py::gil_scoped_release release;
     r = fit_dc(start, measured, options);
   }
@@ -208,6 +208,10 @@ py::dict fit(const py::handle& data_arg, const py::handle& set_arg, const std::o
   py::dict out;
   out["fitted"] = fitted;
   out["objective"] = r.objective;
+  out["objective_before"] = r.objective_before;
+  nlohmann::json distances = nlohmann::json::array();
+  for (const auto& d : r.distances) distances.push_back(to_json(d));
+  out["distances"] = python_from_json(distances);
   out["evaluations"] = r.evaluations;
   out["measured"] = python_from_json(r.measured);
   out["simulated"] = python_from_json(r.simulated);

@@ -80,6 +80,7 @@ const std::array kFields = {
     // Irwin-Hall draws reach 3.46 sd: above 0.28 a parameter could be drawn negative.
     IONARRAY_FIELD("device", d2d, 0, 0.28, false, "", device.d2d),
     IONARRAY_FIELD("device", residue0, 0, 1, false, "", device.residue0),
+    IONARRAY_FIELD("device", residue0_spread, 0, 1, false, "", device.residue0_spread),
     IONARRAY_FIELD("circuit", dt, 1e-12, 1, false, "s", circuit.dt),
     IONARRAY_FIELD("circuit", r_series, 0, 1e12, false, "ohm", circuit.r_series),
     IONARRAY_FIELD("circuit", i_compliance, 0, 1, false, "A", circuit.i_compliance),

@@ -29,6 +29,10 @@ struct DeviceParams {
   double d2d = 0;      // device-to-device relative spread of mu, beta, gamma1, gamma2
   Polarity polarity = Polarity::symmetric;
   double residue0 = 0; // residue r at reset
+  // Optional model extension, off (0) in the published sets: the residue at reset drawn per
+  // device uniformly in residue0 +- this, clipped to 0 .. 1, as the source's pulse script draws
+  // it (uniform 0.3 .. 0.5). Each pulse trial starts a fresh device, so it varies trial to trial.
+  double residue0_spread = 0;
 };
 
 struct CircuitParams {

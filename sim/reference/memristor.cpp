@@ -22,11 +22,24 @@ DeviceParams spread(DeviceParams p, std::uint64_t seed, std::uint64_t index) {
 
 }  // namespace
 
+double initial_residue(const DeviceParams& p, std::uint64_t seed, std::uint64_t index) {
+  if (p.residue0_spread <= 0) return p.residue0;
+  // The device-to-device stream after the four spread draws (taken here whether or not d2d
+  // spreads them), so the residue does not change with d2d.
+  noise::NoiseStream draws(seed, index, noise::Stream::device_to_device);
+  for (int k = 0; k < 4; ++k) draws.next_gaussian_code();
+  return std::clamp(p.residue0 + p.residue0_spread * (2 * draws.next_uniform() - 1), 0.0, 1.0);
+}
+
+namespace {
+
+}  // namespace
+
 Memristor::Memristor(const DeviceParams& nominal, std::uint64_t seed, std::uint64_t index)
     : params_(spread(nominal, seed, index)),
       noise_(seed, index, noise::Stream::cycle_to_cycle),
       tunnel_norm_(1 / std::expm1(1 / nominal.lambda)) {
-  set_state({.f = 0, .r = nominal.residue0, .S = 1});
+  set_state({.f = 0, .r = initial_residue(nominal, seed, index), .S = 1});
 }
 
 void Memristor::set_state(const DeviceState& s) {

@@ -14,10 +14,15 @@ struct DeviceState {
   double S = 1;  // filament cross-section, >= 1
 };
 
+// The residue r at reset of device `index` of a run seeded with `seed`: residue0, or a uniform
+// draw in residue0 +- residue0_spread (clipped to 0 .. 1) when that is > 0.
+double initial_residue(const DeviceParams& nominal, std::uint64_t seed, std::uint64_t index);
+
 class Memristor {
  public:
-  // Device `index` of a run seeded with `seed`: device-to-device draws and the
-  // cycle-to-cycle stream both come from (seed, index), so every backend sees the same devices.
+  // Device `index` of a run seeded with `seed`: device-to-device draws (spread, residue at
+  // reset) and the cycle-to-cycle stream all come from (seed, index), so every backend sees the
+  // same devices.
   Memristor(const DeviceParams& nominal, std::uint64_t seed, std::uint64_t index);
 
   // Advances one step of length dt with voltage v across the device.

@@ -99,8 +99,9 @@ def test_pulse_equals_the_command_line(tmp_path):
 
 
 def test_fit_equals_the_command_line(tmp_path):
-    # measured-style data: sweeps of the asymmetric set, written by the command line
-    run_cli("device", "dc-sweep", "--set", "dc-asymmetric", "--cycles", "6", "--seed", "9", "--out", tmp_path / "data")
+    # measured-style data: sweeps of the asymmetric set, written by the command line (24 cycles: each held-out half
+    # holds the 5 thresholds a split needs)
+    run_cli("device", "dc-sweep", "--set", "dc-asymmetric", "--cycles", "24", "--seed", "9", "--out", tmp_path / "data")
     data = tmp_path / "data" / "sweeps.csv"
     done = run_cli("device", "fit", "--data", data, "--set", "dc-asymmetric", "--params", "mu", "--samples", "3",
                    "--max-evals", "4", "--out", tmp_path / "fitted.toml")
@@ -109,7 +110,9 @@ def test_fit_equals_the_command_line(tmp_path):
     python_file = tomllib.loads(result["parameter_file"])
     assert python_file == cli_file
     assert result["fitted"]["device.mu"] == pytest.approx(cli_file["device"]["mu"], rel=1e-6)  # (the file keeps 6 digits)
-    assert f"{result['evaluations']} evaluations, objective {result['objective']:.4g}" in (tmp_path / "fitted.toml").read_text()
+    assert (f"{result['evaluations']} evaluations, objective (sum of KS + quantile distances, fit half) "
+            f"{result['objective_before']:.4g} -> {result['objective']:.4g}") in (tmp_path / "fitted.toml").read_text()
+    assert [d["statistic"] for d in result["distances"]] == ["vth", "vhold"]
     assert "fitted: device.mu = " in done.stdout
 
 
