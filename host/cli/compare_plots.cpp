@@ -52,15 +52,21 @@ std::string panels(const OutputDir& dir, const ComparedStatistic& s, double ks) 
   std::vector<double> all = m;
   all.insert(all.end(), sim.begin(), sim.end());
   if (all.empty()) return "set multiplot next; set multiplot next\n";
-  const auto [lo_it, hi_it] = std::minmax_element(all.begin(), all.end());
-  double lo = *lo_it * s.unit, hi = *hi_it * s.unit;
-  const bool log = s.scale == Scale::log && lo > 0;
+  // A log scale starts at the smallest positive value (a delay of 0, switched at once, is left
+  // off the log axes; the KS distance counts it).
+  double lo = HUGE_VAL, hi = -HUGE_VAL, lo_positive = HUGE_VAL;
+  for (double v : all) {
+    lo = std::min(lo, v * s.unit), hi = std::max(hi, v * s.unit);
+    if (v > 0) lo_positive = std::min(lo_positive, v * s.unit);
+  }
+  const bool log = s.scale == Scale::log && hi > 0;
+  if (log) lo = lo_positive;
   if (!(hi > lo)) hi = lo + (log ? lo : std::max(std::abs(lo) * 0.01, 1e-9));
   write_histogram(dir, s, lo, hi, log);
   const auto missing = [](const std::vector<double>& all_cycles, std::size_t events) {
     return all_cycles.size() - events;
   };
-  const std::string title = fmt::format("{}: KS {:.3f}; cycles without the event: measured {} of {}, simulated {} of {}", s.label, ks,
+  const std::string title = fmt::format("{}: KS {:.3f}\\ncycles without the event: measured {} of {}, simulated {} of {}", s.label, ks,
                                         missing(s.measured, m.size()), s.measured.size(),
                                         missing(s.simulated, sim.size()), s.simulated.size());
   const double pad_lo = log ? lo / 1.2 : lo - 0.05 * (hi - lo), pad_hi = log ? hi * 1.2 : hi + 0.05 * (hi - lo);
