@@ -35,24 +35,22 @@ void FixedArray::trigger(int tile, int row) {
   if (range_.contains(tile)) tiles_[static_cast<std::size_t>(tile - range_.first)].trigger(row);
 }
 
-// Worker `worker` steps its block of tiles, counting saturations in its own counters (summed
-// after the step, so the totals do not depend on the thread count).
-void FixedArray::step_worker(int worker) {
-  const auto [first, last] = worker_tiles(static_cast<int>(tiles_.size()), threads(), worker);
+// Tile `t` (of those held) on worker `worker`, counting saturations in the worker's own counters
+// (summed after the step, so the totals do not depend on which thread stepped which tile).
+void FixedArray::step_tile(std::size_t t, int worker) {
   auto& sat = worker_saturation_[static_cast<std::size_t>(worker)];
-  for (auto t = static_cast<std::size_t>(first); t < static_cast<std::size_t>(last); ++t) {
-    const auto& shared = image_.shared[t + static_cast<std::size_t>(range_.first)];
-    columns_[t].clear();
-    if (kernel_ == Kernel::avx512)
-      step_tile_avx512(tiles_[t], shared, *pair_tables_, columns_[t], sat);
-    else
-      step_tile_scalar(tiles_[t], shared, image_.config->tables, columns_[t], sat);
-  }
+  const auto& shared = image_.shared[t + static_cast<std::size_t>(range_.first)];
+  columns_[t].clear();
+  if (kernel_ == Kernel::avx512)
+    step_tile_avx512(tiles_[t], shared, *pair_tables_, columns_[t], sat);
+  else
+    step_tile_scalar(tiles_[t], shared, image_.config->tables, columns_[t], sat);
 }
 
 const std::vector<int>& FixedArray::step_tiles() {
-  if (pool_) pool_->run([this](int worker) { step_worker(worker); });
-  else step_worker(0);
+  if (pool_) pool_->run(static_cast<int>(tiles_.size()), [this](int t, int worker) { step_tile(static_cast<std::size_t>(t), worker); });
+  else
+    for (std::size_t t = 0; t < tiles_.size(); ++t) step_tile(t, 0);
   spiked_.clear();
   for (std::size_t t = 0; t < tiles_.size(); ++t) {
     const int base = (static_cast<int>(t) + range_.first) * image_.tile.columns;

@@ -49,7 +49,7 @@ class FixedArray {
   TileRange tiles() const { return range_; }
 
  private:
-  void step_worker(int worker);
+  void step_tile(std::size_t t, int worker);
 
   ArrayImage image_;
   Kernel kernel_;

@@ -6,9 +6,9 @@
 namespace ionarray::fixed {
 namespace {
 
-// About 20-50 us of polling before a thread sleeps: longer than a step of a few thousand neurons
-// takes, so a steady run hands over without a system call, and short enough not to hold a core
-// that another program needs while the chip is idle.
+// About 20-50 us of polling before an idle worker sleeps: longer than the gap between two steps
+// of a running chip, so a steady run hands over without a system call, and short enough not to
+// hold a core that another program needs while the chip is idle.
 constexpr int kSpins = 4096;
 
 inline void pause() {
@@ -17,17 +17,8 @@ inline void pause() {
 #endif
 }
 
-template <typename T, typename Done>
-void spin_then_wait(const std::atomic<T>& value, T seen, Done done) {
-  for (int spin = 0; spin < kSpins; ++spin) {
-    if (done(value.load(std::memory_order_acquire))) return;
-    pause();
-  }
-  for (T now = value.load(std::memory_order_acquire); !done(now); now = value.load(std::memory_order_acquire)) {
-    value.wait(now, std::memory_order_acquire);
-  }
-  (void)seen;
-}
+constexpr std::uint64_t round_of(std::uint64_t ticket) { return ticket >> 32; }
+constexpr int task_of(std::uint64_t ticket) { return static_cast<int>(ticket & 0xFFFFFFFF); }
 
 }  // namespace
 
@@ -38,38 +29,58 @@ TilePool::TilePool(int threads) {
 
 TilePool::~TilePool() {
   stopping_.store(true, std::memory_order_release);
-  generation_.fetch_add(1, std::memory_order_acq_rel);
-  generation_.notify_all();
+  ticket_.fetch_add(std::uint64_t{1} << 32, std::memory_order_acq_rel);  // a new round wakes every worker
+  ticket_.notify_all();
   for (auto& t : workers_) t.join();
 }
 
-void TilePool::run(const std::function<void(int)>& job) {
-  if (workers_.empty()) return job(0);
-  job_ = &job;
-  pending_.store(static_cast<int>(workers_.size()), std::memory_order_relaxed);
-  generation_.fetch_add(1, std::memory_order_acq_rel);
-  generation_.notify_all();
-  try {
-    job(0);
-  } catch (...) {
-    if (!failed_.exchange(true)) error_ = std::current_exception();
+void TilePool::drain(std::uint64_t round, int worker) {
+  for (std::uint64_t ticket = ticket_.load(std::memory_order_acquire);;) {
+    if (round_of(ticket) != round || task_of(ticket) >= tasks_.load(std::memory_order_relaxed)) return;
+    if (!ticket_.compare_exchange_weak(ticket, ticket + 1, std::memory_order_acq_rel, std::memory_order_acquire)) continue;
+    try {
+      (*job_)(task_of(ticket), worker);
+    } catch (...) {
+      if (!failed_.exchange(true)) error_ = std::current_exception();
+    }
+    done_.fetch_add(1, std::memory_order_acq_rel);
+    ticket = ticket_.load(std::memory_order_acquire);
   }
-  spin_then_wait(pending_, 0, [](int left) { return left == 0; });
+}
+
+void TilePool::run(int tasks, const std::function<void(int, int)>& job) {
+  if (workers_.empty()) {
+    for (int t = 0; t < tasks; ++t) job(t, 0);
+    return;
+  }
+  job_ = &job;
+  tasks_.store(tasks, std::memory_order_relaxed);
+  done_.store(0, std::memory_order_relaxed);
+  const std::uint64_t round = (round_of(ticket_.load(std::memory_order_relaxed)) + 1) & 0xFFFFFFFF;
+  ticket_.store(round << 32, std::memory_order_release);  // (job_, tasks_ and done_ published with it)
+  ticket_.notify_all();
+  drain(round, 0);
+  for (int spin = 0; done_.load(std::memory_order_acquire) < tasks; ++spin) {
+    // Only tasks a worker claimed are left; one descheduled mid-tile is waited for without
+    // holding the core it needs.
+    if (spin < kSpins) pause();
+    else std::this_thread::yield();
+  }
   if (failed_.exchange(false)) std::rethrow_exception(std::exchange(error_, nullptr));
 }
 
 void TilePool::work(int worker) {
-  std::uint64_t seen = 0;
+  std::uint64_t seen = 0;  // the last round this worker took part in
   for (;;) {
-    spin_then_wait(generation_, seen, [seen](std::uint64_t g) { return g != seen; });
-    seen = generation_.load(std::memory_order_acquire);
-    if (stopping_.load(std::memory_order_acquire)) return;
-    try {
-      (*job_)(worker);
-    } catch (...) {
-      if (!failed_.exchange(true)) error_ = std::current_exception();
+    std::uint64_t ticket = ticket_.load(std::memory_order_acquire);
+    for (int spin = 0; round_of(ticket) == seen; ++spin) {
+      if (spin < kSpins) pause();
+      else ticket_.wait(ticket, std::memory_order_acquire);
+      ticket = ticket_.load(std::memory_order_acquire);
     }
-    if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) pending_.notify_one();
+    if (stopping_.load(std::memory_order_acquire)) return;
+    seen = round_of(ticket);
+    drain(seen, worker);
   }
 }
 
