@@ -4,6 +4,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
@@ -109,6 +110,18 @@ py::dict read_state(DeviceSession& s, int tile, int neuron) {
   return out;
 }
 
+py::array_t<double> read_conductances(DeviceSession& s, int tile) {
+  std::vector<double> g;
+  {
+    py::gil_scoped_release release;
+    g = s.read_conductances(tile);
+  }
+  const auto columns = static_cast<py::ssize_t>(s.layout().spec.columns);
+  py::array_t<double> out({static_cast<py::ssize_t>(g.size()) / columns, columns});
+  std::copy(g.begin(), g.end(), out.mutable_data());
+  return out;
+}
+
 }  // namespace
 
 void bind_device(py::module_& m) {
@@ -145,6 +158,10 @@ void bind_device(py::module_& m) {
                                 "(spikes, spikes_per_tile, rate_hz_per_tile, rate_hz, ...), wall-time figures left out.")
       .def("read_state", &read_state, py::arg("tile"), py::arg("neuron"),
            "read_state(tile, neuron) -> dict\n\nThe neuron's state now: vm (V), f, r, s, g (S), current = g * vm (A).")
+      .def("read_conductances", &read_conductances, py::arg("tile"),
+           "read_conductances(tile) -> numpy.ndarray\n\nThe tile's synapse conductances now (S), shape (rows, columns): "
+           "those of a [plasticity] tile move as the neurons' spikes program them. reference:// only (DeviceError "
+           "elsewhere).")
       .def("close", [](DeviceSession& s) {
              py::gil_scoped_release release;
              s.close();

@@ -149,6 +149,12 @@ StateProbe DeviceSession::read_state(int tile, int neuron) {
   return device_->read_state(tile, neuron);
 }
 
+std::vector<double> DeviceSession::read_conductances(int tile) {
+  std::lock_guard device_lock(device_mutex_);
+  require_idle("read_conductances");
+  return device_->read_conductances(tile);
+}
+
 void DeviceSession::close() {
   if (streaming_ && stop_stream_) {
     const auto stop = std::move(stop_stream_);  // (the stream's end calls end_stream, which clears it)

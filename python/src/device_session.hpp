@@ -48,6 +48,8 @@ class DeviceSession {
 
   // The neuron's state now (refused while a stream runs the device).
   StateProbe read_state(int tile, int neuron);
+  // A tile's synapse conductances now, row-major (refused while a stream runs the device).
+  std::vector<double> read_conductances(int tile);
 
   Device& device() { return *device_; }
   const Device& device() const { return *device_; }

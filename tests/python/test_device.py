@@ -205,3 +205,25 @@ def test_capacity_is_checked_at_load():
 def test_the_product_module_has_no_test_only_scheme():
     with pytest.raises(ValueError, match="unknown device 'fault-injection://1'"):
         ionarray.open("fault-injection://1")
+
+
+def test_conductances_of_a_plastic_tile_move_and_equal_the_command_line(tmp_path):
+    layout = EXAMPLES / "learning" / "patterns.toml"
+    with ionarray.open("reference://") as dev:
+        dev.load(layout)
+        before = dev.read_conductances(0)
+        assert before.shape == (68, 4)
+        dev.run(20000)
+        after = dev.read_conductances(0)
+    assert np.array_equal(after[64:], before[64:])  # the inhibition rows are not plastic
+    assert np.count_nonzero(after[:64] != before[:64]) > 100  # the pixels' synapses were programmed
+    # The same conductances as ionarray run's last snapshot of the same steps.
+    run_cli("run", layout, "--steps", 20000, "--out", tmp_path)
+    csv = read_csv(tmp_path / "weights.csv")
+    last = csv["step"] == 20000
+    cli = np.zeros((68, 4))
+    cli[csv["row"][last].astype(int), csv["column"][last].astype(int)] = csv["g"][last]
+    np.testing.assert_allclose(after, cli, rtol=1e-5)  # (the CSV holds 6 significant digits)
+    with ionarray.open("fixed://") as dev:
+        with pytest.raises(ionarray.DeviceError, match="cannot read synapse conductances"):
+            dev.read_conductances(0)
