@@ -48,9 +48,11 @@ bench: build
 	cmake --build $(BUILD) -j $(JOBS) --target ionarray_device_bench
 	$(BUILD)/bench/ionarray_bench
 	$(BUILD)/bench/ionarray_array_bench
+	$(BUILD)/bench/ionarray_plasticity_bench
 	$(BUILD)/bench/ionarray_link_bench
 	$(BUILD)/bench/ionarray_usb_framing_bench
 	$(BUILD)/bench/ionarray_device_bench
+	$(BUILD)/bench/ionarray_scaling_bench
 	cmake --build $(BUILD) -j $(JOBS) --target _ionarray ionarray_closed_loop_bench
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/python_bench.py --closed-loop-cpp $(BUILD)/bench/ionarray_closed_loop_bench
 
@@ -70,7 +72,7 @@ fit: build
 	$(BUILD)/ionarray device fit --data $(DATA)/pulse.csv --set $(OUT)/fit/pulse-rates.toml \
 	  --params mu,gamma1,gamma2,gamma3,theta,residue0,sigma1,sigma3,d2d --samples 200 --max-evals 800 --out $(OUT)/fit/pulse.toml
 	$(BUILD)/ionarray device fit --data $(DATA)/pulse.csv --set params/fit-start/pulse-residue-spread.toml \
-	  --params mu,gamma1,gamma2,theta,residue0,residue0_spread --samples 200 --max-evals 600 \
+	  --params mu,gamma1,gamma2,gamma3,theta,residue0,residue0_spread --samples 200 --max-evals 800 \
 	  --out $(OUT)/fit/pulse-residue-spread.toml
 
 # The SystemC platform's real-time predictions for every example on both links, written into

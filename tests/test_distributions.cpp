@@ -140,30 +140,34 @@ TEST_CASE("shipped DC sets: Vth KS distance <= 0.2 on the held-out half, on seed
 }
 
 TEST_CASE("pulse: the residue spread brings the held-out delay and relaxation distributions near the targets") {
-  // Figures on two seeds the fit never saw; docs/reference-model.md records them. The published
-  // model's best fit leaves the delay spread two decades too narrow and a quarter of the trials
-  // frozen ON; the residue spread widens the delays and relaxes nearly every trial, yet its
-  // held-out delay distance stays above 0.3 (the two measured halves are themselves 3/7 apart).
+  // 1000 trials per set and seed (seeds the fit never saw), so that the distances are the
+  // model's, not the simulation's noise; docs/reference-model.md records the figures. The
+  // published model's best fit misses both targets (its delays spread too little, and its noisy
+  // cross-section freezes some trials ON unless the fit trades relaxation times away); the
+  // residue spread meets the relaxation target and comes within 0.05 of the delay target (the
+  // two measured halves are themselves 3/7 apart), relaxing 99 % of the trials or more.
   const auto held = pulse_samples(split_trials(load_pulse_trials(kData + "pulse.csv"), "pulse.csv").held_out);
   const auto published = load_parameter_file(kParams + "pulse.toml");
   const auto extended = load_parameter_file(kParams + "pulse-residue-spread.toml");
   CHECK(published.device.residue0_spread == 0);
   CHECK(extended.device.residue0_spread > 0);
+  const int n = 1000;
   for (std::uint64_t seed : {101u, 202u}) {
     CAPTURE(seed);
-    const auto p = pulse_samples(run_pulse_trials(published, PulseProtocol{}, 200, seed));
-    const auto e = pulse_samples(run_pulse_trials(extended, PulseProtocol{}, 200, seed));
+    const auto p = pulse_samples(run_pulse_trials(published, PulseProtocol{}, n, seed));
+    const auto e = pulse_samples(run_pulse_trials(extended, PulseProtocol{}, n, seed));
     const double p_delay = ks_distance(held.delay, p.delay), p_relax = ks_distance(held.relax, p.relax);
     const double e_delay = ks_distance(held.delay, e.delay), e_relax = ks_distance(held.relax, e.relax);
     MESSAGE("seed " << seed << ": published delay KS " << p_delay << ", relaxation KS " << p_relax << ", relaxed "
-                    << occurred(p.relax).size() << " of 200; residue spread delay KS " << e_delay << ", relaxation KS "
-                    << e_relax << ", relaxed " << occurred(e.relax).size() << " of 200");
-    CHECK(p_delay > 0.5);                          // the published model's delays: 0.4 .. 13 ms, too narrow
-    CHECK(occurred(p.relax).size() < 0.85 * 200);  // frozen ON (docs: the freeze)
-    CHECK(e_delay < p_delay - 0.15);
-    CHECK(e_delay <= 0.45);
-    CHECK(e_relax <= 0.35);
-    CHECK(occurred(e.relax).size() >= 0.98 * 200);
+                    << occurred(p.relax).size() << " of " << n << "; residue spread delay KS " << e_delay
+                    << ", relaxation KS " << e_relax << ", relaxed " << occurred(e.relax).size() << " of " << n);
+    CHECK(p_delay > kPulseTimeTarget);  // the published model: delays too narrow ...
+    CHECK(p_relax > kPulseTimeTarget);  // ... and relaxations too short, or frozen ON
+    CHECK(e_delay < p_delay - 0.05);
+    CHECK(e_relax < p_relax - 0.15);
+    CHECK(e_delay <= 0.4);
+    CHECK(e_relax <= kPulseTimeTarget);
+    CHECK(occurred(e.relax).size() >= 0.99 * n);
   }
 }
 
