@@ -1,6 +1,7 @@
 #include "mpi/rank_device.hpp"
 
 #include <chrono>
+#include <thread>
 
 #include <fmt/format.h>
 #include <mpi.h>
@@ -22,6 +23,8 @@ Session::Session() {
 Session::~Session() { MPI_Finalize(); }
 
 namespace {
+
+constexpr int kPollsBeforeYield = 2000;
 
 class RankDevice : public Device {
  public:
@@ -98,9 +101,12 @@ class RankDevice : public Device {
   void collective(Start start) {
     MPI_Request request;
     if (start(&request) != MPI_SUCCESS) throw DeviceError(uri() + ": an MPI collective failed to start");
-    for (int done = 0;;) {
+    for (int done = 0, polls = 0;; ++polls) {
       MPI_Test(&request, &done, MPI_STATUS_IGNORE);
       if (done) return;
+      // A rank that waits long gives its core away: with more ranks than free cores, the rank it
+      // waits for may need it.
+      if (polls > kPollsBeforeYield) std::this_thread::yield();
       if (stop_ && stop_())
         throw DeviceError(fmt::format("{}: rank {} stopped while waiting for the other ranks at step {} (a signal: "
                                       "Ctrl-C, or the launcher ending the job after a rank was lost)",
