@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <toml.hpp>
 
+#include "io/base_set.hpp"
 #include "io/input_error.hpp"
 #include "io/toml_file.hpp"
 #include "io/toml_table.hpp"
@@ -64,16 +65,8 @@ rf::ParameterSet load_parameter_file(const std::string& path) {
 
 rf::ParameterSet parameter_set_from_table(const toml::value& root, const std::string& path, const std::string& name) {
   TomlTable top(path, root, "");
-  if (!top.has("base") || !top.child("base").is_string())
-    throw InputError(path, 1, "base", fmt::format("needs base = \"NAME\" naming the set to start from; known sets: {}",
-                                                  fmt::join(rf::set_names(), ", ")));
-  const std::string base = top.required_text("base");
-  rf::ParameterSet set;
-  try {
-    set = rf::named_set(base);
-  } catch (const rf::ParameterError& ex) {
-    top.fail("base", ex.what());
-  }
+  rf::ParameterSet set = read_base_set(top, rf::set_names(), &rf::named_set, "set");
+  const std::string base = set.name;
   std::map<std::string, long> lines;  // "section.key" -> its line
   for (const std::string section : {"device", "circuit", "drive"})
     if (top.has(section)) {
@@ -82,14 +75,7 @@ rf::ParameterSet parameter_set_from_table(const toml::value& root, const std::st
     }
   top.finish({"base", "[device]", "[circuit]", "[drive]"}, "table or key");
   set.name = name;
-
-  try {
-    rf::validate(set);
-  } catch (const rf::ParameterError& ex) {
-    const auto it = lines.find(ex.field());
-    const std::string from = it != lines.end() ? "" : fmt::format(" (value from base set '{}')", base);
-    throw InputError(path, it != lines.end() ? it->second : 0, ex.field(), ex.what() + from);
-  }
+  validate_at_lines(set, [](const rf::ParameterSet& s) { rf::validate(s); }, path, lines, base);
   return set;
 }
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "io/base_set.hpp"
 #include "io/input_error.hpp"
 #include "io/toml_file.hpp"
 #include "io/toml_table.hpp"
@@ -20,16 +21,8 @@ rf::SynapseParams load_synapse_file(const std::string& path) {
 
 rf::SynapseParams synapse_set_from_table(const toml::value& root, const std::string& path, const std::string& name) {
   TomlTable top(path, root, "");
-  if (!top.has("base") || !top.child("base").is_string())
-    throw InputError(path, 1, "base", fmt::format("needs base = \"NAME\" naming the synapse set to start from; known sets: {}",
-                                                  fmt::join(rf::synapse_set_names(), ", ")));
-  const std::string base = top.required_text("base");
-  rf::SynapseParams set;
-  try {
-    set = rf::named_synapse_set(base);
-  } catch (const rf::ParameterError& ex) {
-    top.fail("base", ex.what());
-  }
+  rf::SynapseParams set = read_base_set(top, rf::synapse_set_names(), &rf::named_synapse_set, "synapse set");
+  const std::string base = set.name;
   std::map<std::string, long> lines;  // "synapse.key" -> its line
   if (top.has("synapse")) {
     TomlTable t(path, top.child("synapse"), "synapse");
@@ -46,13 +39,7 @@ rf::SynapseParams synapse_set_from_table(const toml::value& root, const std::str
   }
   top.finish({"base", "[synapse]"}, "table or key");
   set.name = name;
-  try {
-    rf::validate(set);
-  } catch (const rf::ParameterError& ex) {
-    const auto it = lines.find(ex.field());
-    const std::string from = it != lines.end() ? "" : fmt::format(" (value from base set '{}')", base);
-    throw InputError(path, it != lines.end() ? it->second : 0, ex.field(), ex.what() + from);
-  }
+  validate_at_lines(set, [](const rf::SynapseParams& s) { rf::validate(s); }, path, lines, base);
   return set;
 }
 
