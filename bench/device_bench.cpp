@@ -1,6 +1,7 @@
 // Device throughput through the device API, all in one run on one machine:
+//  0. fixed:// against the bare array loop and fixed-link:// (the link core behind packets).
 //  1. verilator:// (the array core RTL, single-threaded model) and the same RTL built with
-//     --threads 2, against fixed:// (the C++ golden model behind the same packets), for 1, 4 and
+//     --threads 2, against fixed:// (the C++ golden model, stepped by its kernels), for 1, 4 and
 //     16 tiles of 32 x 32 lif neurons with Poisson input: neuron-updates/s, model clock cycles/s,
 //     cycles per step, and the ratio to fixed:// and to the software backend's array (the
 //     fixed-point model with its AVX-512 kernel, not behind packets).
@@ -11,7 +12,8 @@
 //     verilator:// (the array core alone): wall time for the same steps, and the simulated time
 //     the modelled board and link took.
 //  4. The device model's build time: the 16-tile model verilated and compiled from scratch.
-// `ionarray_device_bench throughput` runs part 1 alone, `ionarray_device_bench platform` part 3.
+// `ionarray_device_bench fixed` runs part 0 alone, `ionarray_device_bench throughput` parts 0
+// and 1, `ionarray_device_bench platform` part 3.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,6 +26,7 @@
 #include "device/device.hpp"
 #include "device/link_device.hpp"
 #include "device/verilated_transport.hpp"
+#include "experiments/array_run.hpp"
 
 using namespace ionarray;
 
@@ -89,9 +92,36 @@ void throughput() {
                 double(vl2.cycles) / vl2.seconds, double(vl.cycles) / double(steps), fx.seconds / vl.seconds,
                 array_seconds / vl.seconds, fx.seconds / vl2.seconds);
   }
-  std::printf("(fixed: fixed://, the scalar C++ link core behind packets; array: the software backend's array,\n"
-              " AVX-512 kernel where the CPU has it; vl: verilator://, single-threaded model; vl2: the same RTL built\n"
+  std::printf("(fixed: fixed://, the fixed-point array's kernels behind the device API; array: the software\n"
+              " backend's array loop, AVX-512 kernel where the CPU has it; vl: verilator://, single-threaded model; vl2: the same RTL built\n"
               " with --threads 2; cycles/step include the packets of the exchange)\n");
+}
+
+// fixed:// (the array's kernels behind the device API) against the bare array (run_array, the
+// same kernel with no device around it) and fixed-link:// (the scalar link core behind packets),
+// the three in turn over three rounds, medians.
+void fixed_against_array() {
+  std::printf("fixed:// against the bare fixed-point array and fixed-link:// (medians of 3 rounds, neuron-updates/s)\n");
+  std::printf("%6s %8s %8s %13s %13s %13s %12s %12s\n", "tiles", "size", "neurons", "fixed:// /s", "array /s",
+              "fixed-link /s", "fixed/array", "fixed/link");
+  for (const auto& [tiles, size] : {std::pair{1, 32}, std::pair{4, 32}, std::pair{16, 32}, std::pair{64, 64}}) {
+    const auto layout = chip(tiles, size);
+    const std::uint64_t steps = tiles == 64 ? 4000 : 20000;
+    double fixed[3], array[3], link[3];
+    for (int round = 0; round < 3; ++round) {
+      auto device = open_device("fixed://"), linked = open_device("fixed-link://");
+      fixed[round] = timed_run(*device, layout, steps).seconds;
+      const auto start = Clock::now();
+      run_array(layout.spec, Backend::fixed, static_cast<long>(steps), layout.seed, layout.inputs);
+      array[round] = since(start);
+      link[round] = timed_run(*linked, layout, steps).seconds;
+    }
+    const auto median = [](double* v) { std::sort(v, v + 3); return v[1]; };
+    const double n = layout.spec.neurons() * double(steps), f = median(fixed), a = median(array), l = median(link);
+    std::printf("%6d %8d %8d %13.3g %13.3g %13.3g %12.3f %12.2f\n", tiles, size, layout.spec.neurons(), n / f, n / a,
+                n / l, a / f, l / f);
+  }
+  std::printf("(fixed/array > 1: fixed:// faster than the bare array loop, which draws its inputs as it steps)\n\n");
 }
 
 void exchange_cost() {
@@ -167,6 +197,8 @@ int main(int argc, char** argv) {
     platform_speed();
     return 0;
   }
+  fixed_against_array();
+  if (part == "fixed") return 0;
   throughput();
   if (part == "throughput") return 0;
   exchange_cost();
