@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ionarray/host_link.hpp"
+#include "ionarray/link_crc.hpp"
 #include "link/packet_reader.hpp"
 
 namespace hl = ionarray::link;
@@ -17,17 +18,19 @@ namespace {
 
 constexpr std::size_t kEvents = 1 << 16;
 
-// Spike-out packets as a device sends them: 255 events per packet.
+// Spike-out packets as a device sends them: 255 events per packet, each with its CRC trailer.
 std::vector<std::uint64_t> encode(std::size_t events) {
   std::vector<std::uint64_t> words;
-  words.reserve(events + events / 255 + 1);
+  words.reserve(events + 2 * (events / 255 + 1));
   std::uint64_t seq = 0;
   for (std::size_t k = 0; k < events; k += 255) {
     const std::size_t n = std::min<std::size_t>(255, events - k);
+    const std::size_t header_at = words.size();
     words.push_back(hl::pack(hl::Header{.opcode = std::uint64_t(hl::Opcode::spike_out), .length = n, .seq = seq++ & 0xFFFF,
                                             .argument = k}));
     for (std::size_t i = 0; i < n; ++i)
       words.push_back(hl::pack(hl::SpikeOut{.step = k + i, .tile = i & 63, .neuron = i & 255}));
+    words.push_back(hl::trailer_of(words.data() + header_at, int(words.size() - header_at)));
   }
   return words;
 }

@@ -1,9 +1,12 @@
 // The C++ link core (hls/ionarray/link_core.hpp), the array behind fixed:// and the golden model
-// of the RTL's, fed any word stream and stepped whenever it asks to run. Whatever arrives, it
-// must not crash and must keep the promises of its output stream: whole packets only, sequence
-// numbers without a gap, device-to-host opcodes with the lengths the spec allows, spikes of
-// neurons that exist, one error packet for every refusal it counts, and every packet whose
-// header it cannot accept answered at once.
+// of the RTL's, fed any word stream and stepped whenever it asks to run. The first byte chooses
+// whether the words go in as they are (the packet guard sees garbage: CRC mismatches, hunting
+// for a resync) or cut into packets by their headers, numbered in sequence and sealed with their
+// CRC (the decoder behind the guard sees them all). Whatever arrives, it must not crash and must
+// keep the promises of its output stream: whole packets with their CRC, sequence numbers without
+// a gap, device-to-host opcodes with the lengths the spec allows, spikes of neurons that exist,
+// one error packet for every refusal it counts, and every sealed packet whose header it cannot
+// accept answered at once.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -35,6 +38,7 @@ class OutputChecker {
     for (auto w : sink.words) reader_.feed(w);
     sink.words.clear();
     FUZZ_CHECK(!reader_.mid_packet(), "the core stopped in the middle of a packet");
+    FUZZ_CHECK(reader_.faults().total() == 0, "an output packet failed its CRC or its sequence");
     int errors = 0;
     for (const auto& p : reader_.take()) {
       FUZZ_CHECK(p.header.seq == (next_seq_ & 0xFFFF), "output packet seq %u, expected %u", unsigned(p.header.seq),
@@ -79,24 +83,33 @@ bool refused_by_header_alone(std::uint64_t word) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
-  const std::size_t step_every = data[0] % 8 + 1;  // input words between chances to step
+  const std::size_t step_every = data[0] % 8 + 1;  // input units (words, or packets) between chances to step
+  const bool seal = data[0] & 8;
   const auto words = fuzz::words_of(data + 1, size - 1);
   auto memory = std::make_unique<fx::ArrayMemory<kTiles>>();
   fx::LinkCore<kTiles> core(*memory);
   Sink sink;
   OutputChecker checker;
   const auto shape = [&] { return std::pair{memory->tiles_active, memory->config.columns}; };
-  int steps = 0, payload_left = 0;
-  for (std::size_t k = 0; k < words.size(); ++k) {
-    const bool is_header = payload_left == 0;
-    payload_left = is_header ? int(link::unpack_header(words[k]).length) : payload_left - 1;
-    core.accept(words[k], sink);
+  int steps = 0;
+  std::uint64_t seq = 0;
+  std::vector<std::uint64_t> unit;
+  for (std::size_t k = 0, units = 0; k < words.size(); ++units) {
+    unit.assign(1, words[k++]);
+    if (seal) {  // a whole packet: the header renumbered, its payload, its trailer
+      auto h = link::unpack_header(unit[0]);
+      const bool resync = h.opcode == std::uint64_t(link::Opcode::resync) && h.length == 0;  // (not numbered)
+      h.seq = (resync ? seq : seq++) & 0xFFFF;
+      unit[0] = link::pack(h);
+      for (std::size_t n = 0; n < h.length && k < words.size(); ++n) unit.push_back(words[k++]);
+      unit.push_back(link::trailer_of(unit.data(), int(unit.size())));
+    }
+    for (auto w : unit) core.accept(w, sink);
     const auto [tiles, columns] = shape();
     const int errors = checker.take(sink, core.current_step(), tiles, columns);
-    if (is_header && refused_by_header_alone(words[k]))
-      FUZZ_CHECK(errors >= 1, "header word %zu (0x%016llx) was neither accepted nor refused", k,
-                 static_cast<unsigned long long>(words[k]));
-    if ((k + 1) % step_every == 0)
+    if (seal && unit.size() == link::packet_words(unit[0]) && refused_by_header_alone(unit[0]))
+      FUZZ_CHECK(errors >= 1, "header 0x%016llx was neither accepted nor refused", static_cast<unsigned long long>(unit[0]));
+    if ((units + 1) % step_every == 0)
       for (; core.wants_step() && steps < kStepBudget; ++steps) {
         const auto step = core.current_step();
         FUZZ_CHECK(core.max_step_words() >= 0, "max_step_words() < 0");

@@ -1,6 +1,7 @@
 #include "fault_injection.hpp"
 
 #include <charconv>
+#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 #include "device/link_device.hpp"
 #include "io/input_error.hpp"
 #include "ionarray/tile_engine.hpp"
+#include "link_faults.hpp"
 
 namespace ionarray::testing {
 namespace {
@@ -49,6 +51,20 @@ long parse_good_receives(const std::string& uri) {
   return n;
 }
 
+// fault-injection://link?rate=R&seed=S: the in-process core behind a faulty link (link_faults.hpp).
+LinkFaultSchedule parse_link_schedule(const std::string& uri) {
+  LinkFaultSchedule schedule;
+  double rate = -1;
+  unsigned long long seed = 0;
+  char end = 0;
+  if (std::sscanf(uri.c_str(), "fault-injection://link?rate=%lf&seed=%llu%c", &rate, &seed, &end) != 2 || !(rate >= 0 && rate <= 1))
+    throw InputError("", 0, "device", fmt::format("'{}': fault-injection://link?rate=R&seed=S takes a fault rate per packet "
+                                                  "0 .. 1 and a whole-number seed", uri));
+  schedule.rate = rate;
+  schedule.seed = seed;
+  return schedule;
+}
+
 }  // namespace
 
 std::unique_ptr<Transport> make_fault_injection_transport(std::unique_ptr<Transport> inner, long good_receives,
@@ -57,10 +73,18 @@ std::unique_ptr<Transport> make_fault_injection_transport(std::unique_ptr<Transp
 }
 
 void add_fault_injection_scheme() {
-  add_device_scheme("fault-injection", "fault-injection://N (test only)", [](const std::string& uri) {
+  add_device_scheme("fault-injection", "fault-injection://N or fault-injection://link?rate=R&seed=S (test only)",
+                    [](const std::string& uri) {
+    const Capabilities caps{kLoopbackTiles, fx::kMaxRows, fx::kMaxColumns, "fixed:// with injected faults (test only)"};
+    if (uri.starts_with("fault-injection://link")) {
+      const auto schedule = parse_link_schedule(uri);
+      return make_link_device(uri, [schedule] {
+        return make_link_fault_transport(make_loopback_transport(), schedule, std::make_shared<LinkFaultLog>());
+      }, caps);
+    }
     const long good = parse_good_receives(uri);
     return make_link_device(uri, [good, uri] { return make_fault_injection_transport(make_loopback_transport(), good, uri); },
-                            {kLoopbackTiles, fx::kMaxRows, fx::kMaxColumns, "fixed:// with an injected fault (test only)"});
+                            caps);
   });
 }
 

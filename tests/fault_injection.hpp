@@ -3,7 +3,9 @@
 // behaves like a board unplugged mid-run: it passes words for N receive() calls, then every
 // call throws the DeviceError a vanished USB board gives. It exists so the abort path of
 // `ionarray run` (clear error, exit status 3, outputs up to that point on disk) can be tested
-// without hardware. Programs built for tests add the scheme; the product does not have it.
+// without hardware. fault-injection://link?rate=R&seed=S: the same core behind a link that
+// damages packets (link_faults.hpp), for runs that must survive them. Programs built for tests
+// add the scheme; the product does not have it.
 #include <memory>
 #include <string>
 

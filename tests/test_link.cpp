@@ -10,6 +10,7 @@
 #include "ionarray_top.hpp"
 #include "link/config_packets.hpp"
 #include "link/packet_reader.hpp"
+#include "sealed_packet.hpp"
 
 using namespace ionarray;
 
@@ -44,6 +45,8 @@ std::vector<link::Packet> of(const std::vector<link::Packet>& packets, link::Opc
 link::Header header(link::Opcode op, std::uint64_t length, std::uint64_t seq, std::uint64_t argument = 0) {
   return {.opcode = std::uint64_t(op), .length = length, .seq = seq, .argument = argument};
 }
+
+using testing::sealed;
 
 }  // namespace
 
@@ -117,7 +120,7 @@ TEST_CASE("malformed packets are answered by an error packet, counted, and chang
   // Feeds words without stepping, and checks that exactly one error packet with `code` came back.
   auto expect_error = [&](const std::vector<std::uint64_t>& words, link::Error code) {
     const auto errors_before = device.core.counter(link::Counter::errors);
-    for (auto w : words) device.core.accept(w, device.sink);
+    for (auto w : sealed(words)) device.core.accept(w, device.sink);
     const auto errors = of(device.received(), link::Opcode::error);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].header.argument == std::uint64_t(code));
@@ -149,7 +152,7 @@ TEST_CASE("malformed packets are answered by an error packet, counted, and chang
                  link::Error::out_of_range);
   }
   SUBCASE("configuration write while running") {
-    device.core.accept(link::pack(header(link::Opcode::run, 0, seq)), device.sink);  // free run
+    for (auto w : sealed({link::pack(header(link::Opcode::run, 0, seq))})) device.core.accept(w, device.sink);  // free run
     expect_error({link::pack(header(link::Opcode::write_memory, 1, seq + 1)),
                   link::pack(link::MemoryWrite{.tile = 1, .memory = 0, .address = 2 * 64 + 3, .data = 7})},
                  link::Error::write_while_running);
@@ -158,7 +161,7 @@ TEST_CASE("malformed packets are answered by an error packet, counted, and chang
     expect_error({link::pack(header(link::Opcode::sync, 0, seq + 5, 9))}, link::Error::sequence_gap);
   }
   SUBCASE("event in the past") {
-    device.send({link::pack(header(link::Opcode::run, 0, seq, 10))});  // runs to step 10
+    device.send(sealed({link::pack(header(link::Opcode::run, 0, seq, 10))}));  // runs to step 10
     device.received();
     expect_error({link::pack(header(link::Opcode::spike_in, 1, seq + 1)),
                   link::pack(link::SpikeIn{.step = 3, .tile = 0, .row = 0})},
@@ -175,12 +178,12 @@ TEST_CASE("malformed packets are answered by an error packet, counted, and chang
     for (int k = 0; k < 255; ++k) words.push_back(link::pack(link::SpikeIn{.step = 100, .tile = 0, .row = 1}));
     for (int p = 0; p < 4; ++p) {  // 1020 queued
       words[0] = link::pack(header(link::Opcode::spike_in, 255, seq + static_cast<std::uint64_t>(p)));
-      for (auto w : words) device.core.accept(w, device.sink);
+      for (auto w : sealed(words)) device.core.accept(w, device.sink);
     }
     CHECK(of(device.received(), link::Opcode::error).empty());
     std::vector<std::uint64_t> more = {link::pack(header(link::Opcode::spike_in, 5, seq + 4))};
     for (int k = 0; k < 5; ++k) more.push_back(link::pack(link::SpikeIn{.step = 100, .tile = 0, .row = 2}));
-    for (auto w : more) device.core.accept(w, device.sink);
+    for (auto w : sealed(more)) device.core.accept(w, device.sink);
     CHECK(of(device.received(), link::Opcode::error).size() == 1);  // the 1025th event
     CHECK(device.core.counter(link::Counter::overflows) == 1);
     CHECK(device.core.counter(link::Counter::spikes_in) == 1024);
@@ -191,7 +194,7 @@ TEST_CASE("malformed packets are answered by an error packet, counted, and chang
 
 TEST_CASE("the HLS top answers on its streams: identity register, then a packet-loaded run") {
   fx::Stream<std::uint64_t> in, out;
-  in.write(link::pack(header(link::Opcode::read_register, 0, 0, regs::identity)));
+  for (auto w : sealed({link::pack(header(link::Opcode::read_register, 0, 0, regs::identity))})) in.write(w);
   CHECK(fx::ionarray_top(in, out) == 0);
   link::PacketReader reader;
   while (!out.empty()) reader.feed(out.read());
@@ -199,4 +202,50 @@ TEST_CASE("the HLS top answers on its streams: identity register, then a packet-
   REQUIRE(answers.size() == 1);
   CHECK(answers[0].opcode() == link::Opcode::register_value);
   CHECK(link::unpack_register_value(answers[0].payload.at(0)).value == regs::identity_reset);
+}
+
+TEST_CASE("link faults: a corrupted packet is refused, every packet after it dropped until a resync, which says where to re-send from") {
+  Device device;
+  link::PacketWriter writer;
+  writer.load(fixed::build_array_image(chain_demo_spec(false, 5), 5));
+  device.send(writer.words());
+  REQUIRE(of(device.received(), link::Opcode::error).empty());
+  const std::uint64_t seq = writer.next_sequence();
+  const auto run5 = [&](std::uint64_t s) { return sealed({link::pack(header(link::Opcode::run, 0, s, 5))}); };
+
+  auto corrupted = run5(seq);
+  corrupted[0] ^= std::uint64_t{1} << 3;  // the argument: run 13 steps instead of 5
+  device.send(corrupted);
+  auto answers = device.received();
+  REQUIRE(of(answers, link::Opcode::error).size() == 1);
+  CHECK(of(answers, link::Opcode::error)[0].header.argument == std::uint64_t(link::Error::crc_mismatch));
+  CHECK(device.core.counter(link::Counter::steps) == 0);
+  CHECK(device.core.counter(link::Counter::link_faults) == 1);
+
+  device.send(run5(seq));  // a good packet, but the device is looking for a resync: dropped
+  CHECK(device.received().empty());
+  CHECK(device.core.counter(link::Counter::steps) == 0);
+
+  writer.words().clear();
+  writer.resync(44);
+  device.send(writer.words());
+  answers = device.received();
+  REQUIRE(answers.size() == 2);
+  CHECK(answers[0].opcode() == link::Opcode::status);
+  CHECK(answers[1].opcode() == link::Opcode::resynced);
+  CHECK(answers[1].header.argument == 44);
+  CHECK(link::unpack_session(answers[1].payload.at(0)).expected_seq == seq);
+
+  device.send(run5(seq));  // re-sent: taken
+  CHECK(device.core.counter(link::Counter::steps) == 5);
+  device.send(run5(seq));  // a duplicate: dropped, counted, not answered
+  CHECK(device.received().empty());
+  CHECK(device.core.counter(link::Counter::steps) == 5);
+  CHECK(device.core.counter(link::Counter::link_faults) == 2);
+  device.send(run5(seq + 3));  // two packets lost before it
+  answers = device.received();
+  REQUIRE(of(answers, link::Opcode::error).size() == 1);
+  CHECK(of(answers, link::Opcode::error)[0].header.argument == std::uint64_t(link::Error::sequence_gap));
+  CHECK(device.core.counter(link::Counter::steps) == 5);
+  CHECK(device.sink.reader.faults().total() == 0);  // everything the device sent arrived whole
 }

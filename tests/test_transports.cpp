@@ -320,7 +320,7 @@ TEST_CASE("a usb:// board that takes words and never answers points at the FX3 f
                          return std::make_unique<UsbFifoTransport>(
                              "usb://mock", std::make_unique<MockBulkEndpoints>(std::make_unique<SilentBoard>(), MockBulkBehaviour{}), kFast);
                        }),
-                       doctest::Contains("no acknowledgement from the device (it stopped answering); check that the board's FX3 "
+                       doctest::Contains("no answer to the resync that opens a session; check that the board's FX3 "
                                          "runs the synchronous slave-FIFO firmware"),
                        DeviceError);
 }

@@ -210,8 +210,8 @@ TEST_CASE("the XRT kernel ionarray_link gives the link core's words, across call
 
   // A small output buffer (a worst-case step and 16 words): each call stops before a step could
   // overflow it, and nothing is lost. (A worst-case step of this chip, with one sync queued:
-  // every neuron's spike, one header, a status and an ack.)
-  const std::uint32_t worst_step = static_cast<std::uint32_t>(neurons + 1 + fx::kAcknowledgeWords);
+  // every neuron's spike in one packet with its header and trailer, a status and an ack.)
+  const std::uint32_t worst_step = static_cast<std::uint32_t>(neurons + 2 + fx::kAcknowledgeWords);
   const std::uint32_t small = worst_step + 16;
   kernel.set_output_capacity(small);
   writer.packet(link::Opcode::spike_in, 0, event_words(13, 1900, 1000, rows, 0.05));
@@ -236,7 +236,7 @@ TEST_CASE("the XRT kernel ionarray_link gives the link core's words, across call
   const auto step_reply = host.receive();
   received.feed(step_reply);
   CHECK(step_reply == golden.take());  // the golden model has not stepped either
-  REQUIRE(step_reply.size() == 2);
+  REQUIRE(step_reply.size() == 3);  // (header, value, trailer)
   CHECK(link::unpack_register_value(step_reply[1]).value == 2900);
   kernel.set_output_capacity(worst_step);
   calls = host.calls();

@@ -1,11 +1,14 @@
 #pragma once
-// The array behind the host link: decodes the input stream (configuration writes, input events,
-// run control), steps the tiles, routes spikes and encodes the output stream (step-stamped
-// spikes, status, acknowledgements, errors). Every malformed packet is answered by an error
+// The array behind the host link: checks each packet's CRC and sequence number (LinkGuard),
+// decodes the input stream (configuration writes, input events, run control), steps the tiles,
+// routes spikes and encodes the output stream (step-stamped spikes, status, acknowledgements,
+// errors), each packet ending with its CRC. Every malformed packet is answered by an error
 // packet and counted; none is ignored and none changes state. Static sizes, no allocation.
 #include <cstdint>
 
 #include "ionarray/host_link.hpp"
+#include "ionarray/link_crc.hpp"
+#include "ionarray/link_guard.hpp"
 #include "ionarray/memory_map.hpp"
 #include "ionarray/registers.hpp"
 
@@ -15,7 +18,7 @@ inline constexpr int kEventQueueDepth = 1024;
 inline constexpr int kSyncQueueDepth = 16;
 inline constexpr int kCounterCount = link::kCounterCount;
 inline constexpr int kMaxPayloadWords = 255;  // the header's 8-bit length
-inline constexpr int kAcknowledgeWords = 2 + kCounterCount;  // a status packet and an ack packet
+inline constexpr int kAcknowledgeWords = 4 + kCounterCount;  // a status packet and an ack packet, with trailers
 
 template <int MaxTiles>
 struct ArrayMemory {
@@ -37,9 +40,31 @@ class LinkCore {
       for (auto& slot : r) slot = kNoRoute;
   }
 
-  // One input word. `out` takes output words: out.push(std::uint64_t).
+  // One input word from the link. `out` takes output words: out.push(std::uint64_t).
   template <typename Out>
   void accept(std::uint64_t word, Out& out) {
+    switch (guard_.accept(word)) {
+      case LinkGuard::Verdict::pending: return;
+      case LinkGuard::Verdict::release:
+        for (int k = 0; k < guard_.packet_words(); ++k) decode(guard_.packet()[k], out);
+        return;
+      case LinkGuard::Verdict::duplicate:
+        counters_[int(link::Counter::link_faults)] += 1;
+        return;
+      case LinkGuard::Verdict::gap:
+        counters_[int(link::Counter::link_faults)] += 1;
+        return refuse(link::Error::sequence_gap, guard_.packet()[0], out);
+      case LinkGuard::Verdict::crc_mismatch:
+        counters_[int(link::Counter::link_faults)] += 1;
+        return refuse(link::Error::crc_mismatch, guard_.packet()[0], out);
+      case LinkGuard::Verdict::resync:
+        return answer_resync(static_cast<std::uint32_t>(link::unpack_header(guard_.packet()[0]).argument), out);
+    }
+  }
+
+  // One word of a packet the guard passed (its trailer removed): what the RTL packet decoder sees.
+  template <typename Out>
+  void decode(std::uint64_t word, Out& out) {
     if (remaining_ == 0) {
       header(word, out);
     } else {
@@ -92,11 +117,11 @@ class LinkCore {
   }
 
   // The most words the next step() can emit: every active neuron spiking (spike_out packets of
-  // up to kMaxPayloadWords, each with its header) and every queued sync acknowledged. A caller
+  // up to kMaxPayloadWords, each with its header and trailer) and every queued sync acknowledged. A caller
   // whose output buffer is bounded steps only when this many words still fit.
   int max_step_words() const {
     const int spikes = m_.tiles_active * m_.config.columns;
-    return spikes + (spikes + kMaxPayloadWords - 1) / kMaxPayloadWords + syncs_ * kAcknowledgeWords;
+    return spikes + 2 * ((spikes + kMaxPayloadWords - 1) / kMaxPayloadWords) + syncs_ * kAcknowledgeWords;
   }
 
   std::uint64_t counter(link::Counter c) const {
@@ -117,8 +142,16 @@ class LinkCore {
     h.length = std::uint64_t(n);
     h.seq = seq_out_++ & 0xFFFF;
     h.argument = argument;
-    out.push(link::pack(h));
-    for (int k = 0; k < n; ++k) out.push(payload[k]);
+    const std::uint64_t header_word = link::pack(h);
+    std::uint32_t crc = link::crc_word(link::kCrcInit, header_word);
+    out.push(header_word);
+    for (int k = 0; k < n; ++k) {
+      crc = link::crc_word(crc, payload[k]);
+      out.push(payload[k]);
+    }
+    link::Trailer trailer;
+    trailer.crc = crc;
+    out.push(link::pack(trailer));
   }
 
   template <typename Out>
@@ -133,9 +166,6 @@ class LinkCore {
     header_ = h;
     remaining_ = static_cast<int>(h.length);
     skipping_ = true;  // until the header is accepted
-    if (seq_started_ && h.seq != expected_seq_) refuse(link::Error::sequence_gap, word, out);
-    seq_started_ = true;
-    expected_seq_ = (h.seq + 1) & 0xFFFF;
     if (!link::is_opcode(h.opcode)) return refuse(link::Error::unknown_opcode, word, out);
     const auto op = static_cast<link::Opcode>(h.opcode);
     if (!link::to_device(op)) return refuse(link::Error::unknown_opcode, word, out);
@@ -179,6 +209,12 @@ class LinkCore {
   // Status (every counter) then the acknowledgement, so the host sees counters as of the sync.
   template <typename Out>
   void acknowledge(std::uint32_t token, Out& out) {
+    emit_status(out);
+    emit(link::Opcode::ack, token, nullptr, 0, out);
+  }
+
+  template <typename Out>
+  void emit_status(Out& out) {
     std::uint64_t words[kCounterCount];
     for (int c = 0; c < kCounterCount; ++c)
     {
@@ -188,7 +224,16 @@ class LinkCore {
       words[c] = link::pack(v);
     }
     emit(link::Opcode::status, static_cast<std::uint32_t>(step_), words, kCounterCount, out);
-    emit(link::Opcode::ack, token, nullptr, 0, out);
+  }
+
+  // The answer to a resync: status, then the session (the next sequence number the guard takes).
+  template <typename Out>
+  void answer_resync(std::uint32_t token, Out& out) {
+    emit_status(out);
+    link::Session session;
+    session.expected_seq = guard_.expected_seq();
+    const std::uint64_t word = link::pack(session);
+    emit(link::Opcode::resynced, token, &word, 1, out);
   }
 
   template <typename Out>
@@ -358,11 +403,11 @@ class LinkCore {
   }
 
   ArrayMemory<MaxTiles>& m_;
+  LinkGuard guard_;
   link::Header header_{};
   int remaining_ = 0;
   bool skipping_ = false;
-  bool seq_started_ = false;
-  std::uint64_t expected_seq_ = 0, seq_out_ = 0;
+  std::uint64_t seq_out_ = 0;
   std::uint64_t step_ = 0, steps_left_ = 0;
   bool free_run_ = false;
   std::uint64_t events_[kEventQueueDepth];

@@ -38,7 +38,7 @@ class BoundedSink {
 
   void push(std::uint64_t word) {
     if (packet_words_left_ == 0) {  // a header: decide for the whole packet
-      packet_words_left_ = 1 + static_cast<std::uint32_t>(link::unpack_header(word).length);
+      packet_words_left_ = static_cast<std::uint32_t>(link::packet_words(word));
       keep_packet_ = packet_words_left_ <= room();
     }
     --packet_words_left_;

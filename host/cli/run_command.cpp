@@ -236,6 +236,11 @@ void run_layout(const RunArgs& a) {
   InputSchedule schedule(layout.spec, layout.inputs);
   ArrayRun run{.steps = layout.steps,
                .spike_steps = std::vector<std::vector<long>>(static_cast<std::size_t>(layout.spec.neurons()))};
+  const auto record_spikes = [&](const std::vector<SpikeEvent>& spikes) {
+    for (const auto& s : spikes)
+      run.spike_steps[static_cast<std::size_t>(s.tile * layout.spec.columns + s.neuron)].push_back(static_cast<long>(s.step));
+    if (traces) traces->spikes(spikes);
+  };
   const auto start = std::chrono::steady_clock::now();
   auto last_report = start;
   std::uint64_t done = 0;
@@ -249,15 +254,11 @@ void run_layout(const RunArgs& a) {
     if (a.realtime) schedule_clock.wait_until(pacing.step_s * static_cast<double>(done));
     const double sent = schedule_clock.now();
     const auto spikes = device->run(n, inputs);
-    for (const auto& s : spikes)
-      run.spike_steps[static_cast<std::size_t>(s.tile * layout.spec.columns + s.neuron)].push_back(static_cast<long>(s.step));
+    record_spikes(spikes);
     done += n;
     if (weights && a.weights_every > 0 && done % static_cast<std::uint64_t>(a.weights_every) == 0 && done < std::uint64_t(layout.steps))
       weights->take(*device);
-    if (traces) {
-      traces->spikes(spikes);
-      if (done % decimation == 0) traces->sample(*device);
-    }
+    if (traces && done % decimation == 0) traces->sample(*device);
     if (a.realtime) {
       const double answered = schedule_clock.now();
       pacing.latency_s.push_back(answered - sent);
@@ -272,6 +273,12 @@ void run_layout(const RunArgs& a) {
       fmt::print(stderr, "run: step {} of {} ({:.0f} %)\n", done, layout.steps, 100.0 * double(done) / double(layout.steps));
     }
   }
+  } catch (const DeviceStopped& e) {  // the spikes of the steps it completed are good
+    record_spikes(e.spikes);
+    done = std::max(done, e.complete_step);
+    write_cut_short_outputs(dir, layout, run, *device, done,
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), "aborted", e.what());
+    throw;
   } catch (const DeviceError& e) {
     write_cut_short_outputs(dir, layout, run, *device, done,
                             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), "aborted", e.what());
@@ -359,12 +366,12 @@ void add_run_commands(CLI::App& app) {
   run->add_option("--step-us", a->step_us, "microseconds per step in --realtime")->check(CLI::PositiveNumber);
   run->add_option("--vcd", a->vcd, "also write the [record] traces as a VCD file (GTKWave) to this path");
   run->add_flag("--no-record", a->no_record, "ignore the layout's [record] table (run without state traces)");
-  run->add_option("--threads", a->threads, "fixed backend: step the tiles on this many threads (the same spikes for "
-                  "every count)")->check(CLI::Range(1, 256));
   run->add_option("--weights-every", a->weights_every, "also save the crossbar conductances every N steps in weights.csv "
                   "(always at the start and the end of a layout with [plasticity])")->check(CLI::Range(1L, 1L << 40));
   run->add_option("--weights-picture", a->weights_picture, "draw each neuron's first H x W synapses as an H x W picture "
                   "in weights-tile<T>.png (HxW, e.g. 8x8; default: the crossbar as it is)");
+  run->add_option("--threads", a->threads, "fixed backend: step the tiles on this many threads (the same spikes for "
+                  "every count)")->check(CLI::Range(1, 256));
   run->callback([a] { run_layout(*a); });
 
   auto i = std::make_shared<RunArgs>();

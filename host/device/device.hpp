@@ -43,6 +43,15 @@ inline constexpr std::string_view kNoStateReadback = "this device cannot read ne
 struct DeviceCounters {
   std::uint64_t steps = 0, spikes_in = 0, spikes_out = 0, overflows = 0, saturations = 0, errors = 0;
   std::uint64_t link_errors = 0;  // 32-bit words a board's bus bridge found lost or added, and dropped
+  std::uint64_t link_faults = 0;  // packets the device's packet guard dropped (CRC, sequence gap, duplicate)
+};
+
+// Link faults of a device behind the host link since its load: what each end found, and the
+// session resets that repaired them.
+struct LinkHealth {
+  std::uint64_t host_detected = 0;    // packets from the device the host's reader found corrupt, lost or doubled
+  std::uint64_t device_detected = 0;  // packets from the host the device's guard dropped (DeviceCounters::link_faults)
+  std::uint64_t resets = 0;           // session resets
 };
 
 struct Capabilities {
@@ -54,6 +63,16 @@ struct Capabilities {
 class DeviceError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// A device that stopped mid-run after a fault it could not repair: `spikes` are those of the
+// steps before `complete_step`, which are whole and good.
+class DeviceStopped : public DeviceError {
+ public:
+  DeviceStopped(const std::string& what, std::uint64_t complete, std::vector<SpikeEvent> good)
+      : DeviceError(what), complete_step(complete), spikes(std::move(good)) {}
+  std::uint64_t complete_step;
+  std::vector<SpikeEvent> spikes;
 };
 
 // The clock of a device whose time is simulated (systemc://): seconds of simulated time, and
@@ -89,6 +108,8 @@ class Device {
   // returns the spikes of those steps in step order.
   virtual std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) = 0;
   virtual DeviceCounters counters() const = 0;
+  // Link faults found and repaired (zero for devices not behind the host link).
+  virtual LinkHealth link_health() const { return {}; }
   virtual Capabilities capabilities() const = 0;
   virtual std::uint64_t current_step() const = 0;
   // Clock cycles of an RTL model since load() (0 for devices without a simulated clock).

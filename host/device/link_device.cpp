@@ -2,6 +2,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -29,6 +30,7 @@ std::string error_name(std::uint64_t code) {
     case link::Error::queue_full: return "event queue full";
     case link::Error::read_only: return "write to a read-only register";
     case link::Error::event_out_of_order: return "event out of step order";
+    case link::Error::crc_mismatch: return "CRC mismatch (a corrupted, cut or merged packet)";
   }
   return fmt::format("error {}", code);
 }
@@ -36,8 +38,8 @@ std::string error_name(std::uint64_t code) {
 // An array behind the host link. All configuration and traffic are packets, as on a board.
 class LinkDevice : public Device {
  public:
-  LinkDevice(std::string uri, Connect connect, Capabilities caps, SimulatedClock* clock = nullptr)
-      : Device(std::move(uri)), connect_(std::move(connect)), caps_(std::move(caps)), clock_(clock) {}
+  LinkDevice(std::string uri, Connect connect, Capabilities caps, SimulatedClock* clock = nullptr, bool board = false)
+      : Device(std::move(uri)), connect_(std::move(connect)), caps_(std::move(caps)), clock_(clock), board_(board) {}
 
   // A fresh connection: the previous one is closed first (a board's interface can be claimed once).
   void connect() {
@@ -48,7 +50,12 @@ class LinkDevice : public Device {
     step_ = 0;
     counters_ = {};
     link_errors_reported_ = 0;
+    link_stats_ = {};
+    reader_faults_seen_ = reader_losses_seen_ = spikes_received_ = 0;
+    sync_seq_ = acknowledged_step_ = 0;
+    answered_ = false;
     states_.clear();
+    if (board_) open_board_session();
     state_step_ = ~std::uint64_t{0};
     connected_unused_ = true;
   }
@@ -141,7 +148,13 @@ class LinkDevice : public Device {
       next = last;
       if (!events.empty()) writer_.packet(link::Opcode::spike_in, 0, events);
       writer_.run(static_cast<std::uint32_t>(stop - step_));
-      auto part = exchange();
+      std::vector<SpikeEvent> part;
+      try {
+        part = exchange();
+      } catch (DeviceStopped& e) {
+        e.spikes.insert(e.spikes.begin(), spikes.begin(), spikes.end());
+        throw;
+      }
       spikes.insert(spikes.end(), part.begin(), part.end());
       step_ = stop;
     }
@@ -149,6 +162,11 @@ class LinkDevice : public Device {
   }
 
   DeviceCounters counters() const override { return counters_; }
+  LinkHealth link_health() const override {
+    auto h = link_stats_;
+    h.device_detected = counters_.link_faults;
+    return h;
+  }
   Capabilities capabilities() const override { return caps_; }
   std::uint64_t model_cycles() const override { return transport_ ? transport_->cycles() : 0; }
   SimulatedClock* simulated_clock() const override { return clock_; }
@@ -187,77 +205,196 @@ class LinkDevice : public Device {
                                     uri(), neurons.size(), tile, seen, neurons.size() * fx::kStateWords));
   }
 
-  // Sends what the writer holds plus a sync, and reads until its acknowledgement. Error packets
-  // and lost packets become a DeviceError; spikes are returned in step order.
+  // What one exchange brought back.
+  struct Replies {
+    std::vector<SpikeEvent> spikes;
+    std::vector<std::string> errors;  // refusals (not link faults)
+    std::string fault;                // the first link fault seen, empty while none
+  };
+
+  // Sends what the writer holds plus a sync, and reads until its acknowledgement. A link fault
+  // (a packet whose CRC fails, a sequence gap, an answer that never comes, a refusal by the
+  // device's packet guard, a spike count that disagrees with the device's) is repaired by a
+  // session reset (resynchronise) where nothing was lost, and is a DeviceError otherwise; error
+  // packets are a DeviceError. Spikes are returned in step order.
   std::vector<SpikeEvent> exchange() {
+    Replies replies;
+    std::uint32_t token = send_with_sync();
+    for (int resets = 0; !await_ack(token, replies); ++resets) {
+      if (!answered_) throw DeviceError(uri() + ": no acknowledgement from the device (it stopped answering)");
+      if (resets == kMaxResets)
+        throw stopped(fmt::format("the link kept failing: {} session resets in one exchange ({})", resets, replies.fault),
+                      replies);
+      resynchronise(replies);
+      token = send_with_sync();
+    }
+    if (!replies.errors.empty()) {
+      const std::size_t shown = std::min<std::size_t>(replies.errors.size(), 5);
+      throw DeviceError(fmt::format("{}: the device refused {} packet(s): {}{}", uri(), replies.errors.size(),
+                                    fmt::join(replies.errors.begin(), replies.errors.begin() + static_cast<std::ptrdiff_t>(shown), "; "),
+                                    replies.errors.size() > shown ? "; ..." : ""));
+    }
+    return std::move(replies.spikes);
+  }
+
+  std::uint32_t send_with_sync() {
     const auto token = static_cast<std::uint32_t>(++token_);
+    sync_seq_ = writer_.next_sequence();
     writer_.sync(token);
     transport_->send(writer_.words());
     writer_.words().clear();
-    std::vector<SpikeEvent> spikes;
-    std::vector<std::string> errors;
-    bool acknowledged = false, probe_acknowledged = false;
-    std::uint32_t probe = 0;
-    for (int attempt = 0; attempt < 1000 && !acknowledged; ++attempt) {
+    return token;
+  }
+
+  // Reads until the acknowledgement of `token` (true) or a link fault (false, replies.fault says which).
+  bool await_ack(std::uint32_t token, Replies& replies) {
+    bool acknowledged = false;
+    for (int quiet = 0; quiet < kQuietReceives && !acknowledged && replies.fault.empty();) {
       const auto words = transport_->receive();
-      if (words.empty() && probe == 0) {
-        // Nothing came back yet: a second sync, whose status says whether the board's bus lost
-        // words (and with them, perhaps, the first sync). A slow answer only gains an extra ack.
-        probe = static_cast<std::uint32_t>(++token_);
-        writer_.sync(probe);
-        transport_->send(writer_.words());
-        writer_.words().clear();
-      }
+      quiet = words.empty() ? quiet + 1 : 0;
       for (auto w : words) reader_.feed(w);
       for (const auto& p : reader_.take()) {
-        switch (p.opcode()) {
-          case link::Opcode::spike_out:
-            for (auto w : p.payload) {
-              const auto s = link::unpack_spike_out(w);
-              spikes.push_back({s.step, static_cast<int>(s.tile), static_cast<int>(s.neuron)});
-            }
-            break;
-          case link::Opcode::error:
-            errors.push_back(fmt::format("{} (word {:#018x})", error_name(p.header.argument),
-                                         p.payload.empty() ? 0 : p.payload[0]));
-            break;
-          case link::Opcode::status:
-            for (auto w : p.payload) read_counter(link::unpack_counter_value(w));
-            break;
-          case link::Opcode::register_value:
-            if (!p.payload.empty()) registers_[p.header.argument] = link::unpack_register_value(p.payload[0]).value;
-            break;
-          case link::Opcode::state_value:
-            for (auto w : p.payload) state_words_.push_back(link::unpack_memory_write(w));
-            break;
-          case link::Opcode::ack:
-            acknowledged = acknowledged || p.header.argument == token;
-            probe_acknowledged = probe_acknowledged || (probe != 0 && p.header.argument == probe);
-            break;
-          default:
-            break;
+        answered_ = true;
+        handle(p, replies);
+        if (p.opcode() == link::Opcode::ack && p.header.argument == token) {
+          acknowledged = true;
+          writer_.forget_before(sync_seq_ + 1);
         }
       }
-      if (probe_acknowledged && counters_.link_errors > link_errors_reported_) break;
+      note_reader_faults(replies);
     }
-    // A word lost on the board's bus garbles the packets around it: the cause is named first.
-    if (counters_.link_errors > link_errors_reported_) {
-      const auto found = counters_.link_errors - link_errors_reported_;
-      link_errors_reported_ = counters_.link_errors;
-      throw DeviceError(fmt::format("{}: the board's bus bridge found {} 32-bit word(s) lost or added between the USB "
-                                    "chip and the FPGA and dropped them; the packets of this exchange are not trusted ({})",
-                                    uri(), found, transport_->describe()));
+    if (!acknowledged && replies.fault.empty()) replies.fault = "no acknowledgement from the device";
+    // (the steps up to here are complete only if nothing went wrong on the way)
+    if (acknowledged && replies.fault.empty()) acknowledged_step_ = counters_.steps;
+    return acknowledged && replies.fault.empty();
+  }
+
+  // One packet from the device, into the replies and the counters.
+  void handle(const link::Packet& p, Replies& replies) {
+    switch (p.opcode()) {
+      case link::Opcode::spike_out:
+        for (auto w : p.payload) {
+          const auto s = link::unpack_spike_out(w);
+          replies.spikes.push_back({s.step, static_cast<int>(s.tile), static_cast<int>(s.neuron)});
+        }
+        spikes_received_ += p.payload.size();
+        break;
+      case link::Opcode::error: {
+        const auto code = p.header.argument;
+        const auto what = fmt::format("{} (word {:#018x})", error_name(code), p.payload.empty() ? 0 : p.payload[0]);
+        const bool link_fault = code == std::uint64_t(link::Error::crc_mismatch) || code == std::uint64_t(link::Error::sequence_gap);
+        if (!link_fault) replies.errors.push_back(what);
+        else if (replies.fault.empty()) replies.fault = "the device's packet guard refused a packet: " + what;
+        break;
+      }
+      case link::Opcode::status:
+        for (auto w : p.payload) read_counter(link::unpack_counter_value(w));
+        // Every spike the device sent before this status has arrived, or some were lost.
+        if (counters_.spikes_out != spikes_received_ && replies.fault.empty())
+          replies.fault = fmt::format("the device sent {} spikes and {} arrived", counters_.spikes_out, spikes_received_);
+        if (counters_.link_errors > link_errors_reported_ && replies.fault.empty())
+          replies.fault = fmt::format("the board's bus bridge found {} 32-bit word(s) lost or added between the USB chip and "
+                                      "the FPGA and dropped them ({})", counters_.link_errors - link_errors_reported_,
+                                      transport_->describe());
+        link_errors_reported_ = counters_.link_errors;
+        break;
+      case link::Opcode::register_value:
+        if (!p.payload.empty()) registers_[p.header.argument] = link::unpack_register_value(p.payload[0]).value;
+        break;
+      case link::Opcode::state_value:
+        for (auto w : p.payload) state_words_.push_back(link::unpack_memory_write(w));
+        break;
+      default:
+        break;
     }
-    if (!acknowledged) throw DeviceError(uri() + ": no acknowledgement from the device (it stopped answering)");
-    if (reader_.sequence_gaps() > 0)
-      throw DeviceError(fmt::format("{}: {} packets from the device were lost (sequence gaps)", uri(), reader_.sequence_gaps()));
-    if (!errors.empty()) {
-      const std::size_t shown = std::min<std::size_t>(errors.size(), 5);
-      throw DeviceError(fmt::format("{}: the device refused {} packet(s): {}{}", uri(), errors.size(),
-                                    fmt::join(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(shown), "; "),
-                                    errors.size() > shown ? "; ..." : ""));
+  }
+
+  void note_reader_faults(Replies& replies) {
+    const auto& f = reader_.faults();
+    if (f.total() == reader_faults_seen_) return;
+    link_stats_.host_detected += f.total() - reader_faults_seen_;
+    reader_faults_seen_ = f.total();
+    // (a duplicate is dropped by the reader and harms nothing; a CRC mismatch or a gap loses a packet)
+    if (f.crc_mismatches + f.sequence_gaps != reader_losses_seen_ && replies.fault.empty())
+      replies.fault = fmt::format("packets from the device were lost or corrupted ({} CRC mismatches, {} sequence gaps so far)",
+                                  f.crc_mismatches, f.sequence_gaps);
+    reader_losses_seen_ = f.crc_mismatches + f.sequence_gaps;
+  }
+
+  // The session reset after a link fault: a resync (re-sent while unanswered) brings the
+  // device's status and the sequence number it expects next. Nothing is reloaded. If every
+  // spike the device sent has arrived, the packets it did not take are sent again and the
+  // exchange goes on; otherwise the run stops (DeviceStopped: the spikes of the steps before
+  // the last acknowledgement are good).
+  void resynchronise(Replies& replies) {
+    ++link_stats_.resets;
+    const std::string cause = replies.fault;
+    for (int attempt = 0; attempt < kResyncAttempts; ++attempt) {
+      const auto answer = request_resync(replies);
+      if (!answer) continue;
+      if (answer->device_spikes != answer->arrived_spikes)
+        throw stopped(fmt::format("{} spike(s) the device sent were lost on the link ({})",
+                                  answer->device_spikes - std::min(answer->device_spikes, answer->arrived_spikes), cause),
+                      replies);
+      if (!writer_.resend_from(answer->expected_seq))
+        throw stopped(fmt::format("after a session reset the device expects packet {}, which the host no longer holds ({})",
+                                  answer->expected_seq, cause), replies);
+      replies.fault.clear();
+      return;
     }
-    return spikes;
+    throw stopped(fmt::format("the device did not answer {} session resets after a link fault ({})", kResyncAttempts, cause),
+                  replies);
+  }
+
+  // The device's answer to a resync: the sequence number it expects, and the spikes it had sent
+  // (from the status right before the answer) against those that had arrived.
+  struct ResyncAnswer {
+    std::uint64_t expected_seq = 0, device_spikes = 0, arrived_spikes = 0;
+  };
+  std::optional<ResyncAnswer> request_resync(Replies& replies) {
+    const auto token = static_cast<std::uint32_t>(++token_);
+    writer_.resync(token);
+    transport_->send(writer_.words());
+    writer_.words().clear();
+    std::optional<ResyncAnswer> answer;
+    for (int quiet = 0; quiet < kQuietReceives && !answer;) {
+      const auto words = transport_->receive();
+      quiet = words.empty() ? quiet + 1 : 0;
+      for (auto w : words) reader_.feed(w);
+      for (const auto& p : reader_.take()) {
+        handle(p, replies);
+        if (!answer && p.opcode() == link::Opcode::resynced && p.header.argument == token && !p.payload.empty())
+          answer = ResyncAnswer{link::unpack_session(p.payload[0]).expected_seq, counters_.spikes_out, spikes_received_};
+      }
+      note_reader_faults(replies);
+    }
+    return answer;
+  }
+
+  // A board keeps its packet guard's state across connections (the leftovers of an earlier
+  // session, perhaps a hunt for a resync), so a session on it opens with a resync and numbers
+  // its packets from the sequence number the answer gives.
+  void open_board_session() {
+    Replies replies;
+    const auto answer = request_resync(replies);
+    if (!answer) {
+      const auto hint = transport_->silence_hint();
+      throw DeviceError(fmt::format("{}: no answer to the resync that opens a session{}", uri(), hint.empty() ? "" : "; " + hint));
+    }
+    writer_.restart_at(answer->expected_seq);
+    spikes_received_ = answer->device_spikes;  // (the earlier sessions' spikes are not this one's)
+    link_errors_reported_ = counters_.link_errors;
+    link_stats_ = {};
+    reader_faults_seen_ = reader_.faults().total();
+    reader_losses_seen_ = reader_.faults().crc_mismatches + reader_.faults().sequence_gaps;
+  }
+
+  DeviceStopped stopped(const std::string& why, const Replies& replies) const {
+    std::vector<SpikeEvent> good;
+    for (const auto& s : replies.spikes)
+      if (s.step < acknowledged_step_) good.push_back(s);
+    return DeviceStopped(fmt::format("{}: {}; stopped at step {}, the last the device acknowledged", uri(), why,
+                                     acknowledged_step_), acknowledged_step_, std::move(good));
   }
 
   void read_counter(const link::CounterValue& v) {
@@ -269,6 +406,7 @@ class LinkDevice : public Device {
       case link::Counter::saturations: counters_.saturations = v.value; break;
       case link::Counter::errors: counters_.errors = v.value; break;
       case link::Counter::link_errors: counters_.link_errors = v.value; break;
+      case link::Counter::link_faults: counters_.link_faults = v.value; break;
     }
   }
 
@@ -283,6 +421,15 @@ class LinkDevice : public Device {
   reference::ArraySpec spec_;
   DeviceCounters counters_;
   std::uint64_t step_ = 0, token_ = 0, link_errors_reported_ = 0;
+  // Link faults: the session resets and what the host's reader found; spikes since the load, to
+  // compare with the device's count; the sync awaited and the device's step at the last ack.
+  LinkHealth link_stats_;
+  std::uint64_t reader_faults_seen_ = 0, reader_losses_seen_ = 0, spikes_received_ = 0;
+  std::uint64_t sync_seq_ = 0, acknowledged_step_ = 0;
+  bool answered_ = false;  // the device has answered in this session (a silent one is not reset)
+  bool board_;             // a board: its state outlives a connection (open_board_session)
+  static constexpr int kMaxResets = 8, kResyncAttempts = 4;
+  static constexpr int kQuietReceives = 1000;  // receives in a row with nothing before an answer counts as lost
   std::vector<link::MemoryWrite> state_words_;             // state_value answers of the last exchange
   std::map<int, std::vector<fx::NeuronState>> states_;     // tiles read at state_step_
   std::uint64_t state_step_ = ~std::uint64_t{0};
@@ -295,7 +442,7 @@ std::unique_ptr<Device> make_link_device(std::string uri, Connect connect, Capab
 }
 
 std::unique_ptr<Device> open_link_board(std::string uri, Connect connect, SimulatedClock* clock) {
-  auto device = std::make_unique<LinkDevice>(std::move(uri), std::move(connect), Capabilities{}, clock);
+  auto device = std::make_unique<LinkDevice>(std::move(uri), std::move(connect), Capabilities{}, clock, true);
   device->connect();
   device->read_capabilities();
   return device;

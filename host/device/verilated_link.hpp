@@ -59,8 +59,8 @@ std::vector<std::uint64_t> clock_exchange(Model& m, const std::vector<std::uint6
     clock_tick(m, waves);
     if (cycles) ++*cycles;
     if (accepted) ++next;
-    if (accepted || m.out_valid_o || m.running_o) stalled = 0;
-    quiet = (next == in.size() && !m.running_o && !m.out_valid_o) ? quiet + 1 : 0;
+    if (accepted || m.out_valid_o || m.busy_o) stalled = 0;
+    quiet = (next == in.size() && !m.busy_o && !m.out_valid_o) ? quiet + 1 : 0;
   }
   m.in_valid_i = 0;
   return out;

@@ -2,17 +2,50 @@
 
 #include <algorithm>
 
+#include "ionarray/link_crc.hpp"
+
 namespace ionarray::link {
 
 void PacketWriter::packet(Opcode op, std::uint32_t argument, const std::vector<std::uint64_t>& payload) {
   std::size_t start = 0;
   do {
     const std::size_t n = std::min<std::size_t>(255, payload.size() - start);
+    const std::size_t header_at = words_.size();
+    if (kept_.empty()) kept_first_ = seq_ & 0xFFFF;
     words_.push_back(pack(Header{.opcode = std::uint64_t(op), .length = n, .seq = seq_++ & 0xFFFF, .argument = argument}));
     words_.insert(words_.end(), payload.begin() + static_cast<std::ptrdiff_t>(start),
                   payload.begin() + static_cast<std::ptrdiff_t>(start + n));
+    seal(header_at);
+    kept_.emplace_back(words_.begin() + static_cast<std::ptrdiff_t>(header_at), words_.end());
     start += n;
   } while (start < payload.size());
+}
+
+void PacketWriter::seal(std::size_t header_at) {
+  words_.push_back(trailer_of(words_.data() + header_at, static_cast<int>(words_.size() - header_at)));
+}
+
+void PacketWriter::resync(std::uint32_t token) {
+  words_.insert(words_.end(), kResyncPadding, 0);
+  const std::size_t header_at = words_.size();
+  words_.push_back(pack(Header{.opcode = std::uint64_t(Opcode::resync), .length = 0, .seq = 0, .argument = token}));
+  seal(header_at);
+}
+
+bool PacketWriter::resend_from(std::uint64_t seq) {
+  if (kept_.empty()) return seq == (seq_ & 0xFFFF);
+  const std::uint64_t skip = (seq - kept_first_) & 0xFFFF;
+  if (skip > kept_.size()) return false;
+  for (auto p = kept_.begin() + static_cast<std::ptrdiff_t>(skip); p != kept_.end(); ++p)
+    words_.insert(words_.end(), p->begin(), p->end());
+  return true;
+}
+
+void PacketWriter::forget_before(std::uint64_t seq) {
+  while (!kept_.empty() && ((seq - kept_first_) & 0xFFFF) != 0 && ((seq - kept_first_) & 0xFFFF) <= kept_.size()) {
+    kept_.pop_front();
+    kept_first_ = (kept_first_ + 1) & 0xFFFF;
+  }
 }
 
 void PacketWriter::memory_words(Memory memory, int tile, const std::vector<std::pair<int, std::uint64_t>>& writes) {

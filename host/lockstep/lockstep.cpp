@@ -33,10 +33,11 @@ Location locate(const std::vector<std::uint64_t>& words, std::size_t k) {
   std::size_t at = 0;
   while (at < words.size()) {
     const auto h = link::unpack_header(words[at]);
-    const std::size_t end = at + 1 + h.length;
+    const std::size_t end = at + link::packet_words(words[at]);
     if (k < end) {
       const auto op = static_cast<link::Opcode>(h.opcode);
       if (k == at) return {fmt::format("word {} (a packet header)", k)};
+      if (k + 1 == end) return {fmt::format("word {} (a packet trailer: its CRC)", k)};
       if (op == link::Opcode::state_value) {
         const auto w = link::unpack_memory_write(words[k]);
         const auto field = w.address % fx::kStateWords;
@@ -121,7 +122,7 @@ LockstepResult run_lockstep(const Layout& layout, std::span<const InputEvent> in
         const auto h = link::unpack_header((*words)[at]);
         if (h.opcode == std::uint64_t(link::Opcode::spike_out)) result.spikes += h.length;
         if (h.opcode == std::uint64_t(link::Opcode::state_value)) result.state_words += h.length;
-        at += 1 + h.length;
+        at += link::packet_words((*words)[at]);
       }
     result.steps = step + 1;
   }

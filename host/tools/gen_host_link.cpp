@@ -43,8 +43,13 @@ struct Named {
   std::int64_t value = 0;
   Length length;
 };
+struct Crc {
+  std::uint32_t polynomial = 0, init = 0;
+  std::string doc;
+};
 struct Spec {
   int word_bits = 64;
+  Crc crc;
   Word header;
   std::vector<Word> words;
   std::vector<Named> opcodes, memories, errors, counters;
@@ -142,6 +147,13 @@ Spec read_spec(const std::string& path) {
   s.memories = read_named(root, "memory", 15);
   s.errors = read_named(root, "error", field_max("argument"));
   s.counters = read_named(root, "counter", 255);
+  const auto& crc = toml::find(root, "crc");
+  const auto crc_value = [&](const char* key) {
+    const auto v = toml::find<std::uint64_t>(crc, key);
+    if (v > 0xFFFFFFFF) fail(crc, fmt::format("crc.{} must fit in 32 bits", key));
+    return static_cast<std::uint32_t>(v);
+  };
+  s.crc = {crc_value("polynomial"), crc_value("init"), text_or(crc, "doc")};
   // Counters index arrays in the cores: 0, 1, 2, ... in order.
   for (std::size_t i = 0; i < s.counters.size(); ++i)
     if (s.counters[i].value != static_cast<std::int64_t>(i))
@@ -240,6 +252,8 @@ std::string generate_cpp(const Spec& s) {
   out += cpp_enum("Error", "std::uint32_t", s.errors);
   out += cpp_enum("Counter", "std::uint8_t", s.counters);
   out += fmt::format("inline constexpr int kCounterCount = {};  // a status packet carries every counter\n\n", s.counters.size());
+  out += fmt::format("// {}\ninline constexpr std::uint32_t kCrcPolynomial = {:#010x}, kCrcInit = {:#010x};\n\n", s.crc.doc,
+                     s.crc.polynomial, s.crc.init);
   out += cpp_word(s.header, s.word_bits);
   for (const auto& w : s.words) out += cpp_word(w, s.word_bits);
   // Payload expected per opcode ("" when none).
@@ -305,6 +319,15 @@ std::string generate_sv(const Spec& s) {
   params("MEM", "logic [3:0]", 4, s.memories);
   params("ERR", "logic [31:0]", 32, s.errors);
   params("CNT", "logic [7:0]", 8, s.counters);
+  out += fmt::format("  // {}\n  localparam logic [31:0] CRC_POLYNOMIAL = 32'h{:08x}, CRC_INIT = 32'h{:08x};\n\n", s.crc.doc,
+                     s.crc.polynomial, s.crc.init);
+  // (hls/ionarray/link_crc.hpp computes the same register a byte at a time)
+  out += "  // The CRC register after `word`, its bits from 63 down shifted through the register: unrolled,\n"
+         "  // each result bit is an XOR of some of the 96 inputs.\n"
+         "  function automatic logic [31:0] crc_word(input logic [31:0] crc, input logic [63:0] word);\n"
+         "    logic [31:0] c;\n    c = crc;\n"
+         "    for (int b = 63; b >= 0; b--) c = {c[30:0], 1'b0} ^ ((c[31] ^ word[b]) ? CRC_POLYNOMIAL : 32'd0);\n"
+         "    crc_word = c;\n  endfunction\n\n";
   std::vector<Word> words = {s.header};
   words.insert(words.end(), s.words.begin(), s.words.end());
   for (const auto& w : words) {
@@ -362,7 +385,9 @@ std::string generate_sv(const Spec& s) {
 
 std::string generate_doc(const Spec& s) {
   std::string out = "# Host link packets\n\nGenerated from `spec/host_link.toml` by `make host-link-doc`; do not edit.\n"
-                    "Words are 64 bits. A packet is a header word and `length` payload words.\n\n";
+                    "Words are 64 bits. A packet is a header word, `length` payload words and a trailer word.\n\n";
+  out += fmt::format("The trailer holds the {} (polynomial {:#010x}, initial value {:#010x}). A packet is acted on only once its "
+                     "trailer is checked.\n\n", s.crc.doc, s.crc.polynomial, s.crc.init);
   const auto fields_table = [&](const Word& w) {
     std::string t = fmt::format("### {}\n\n{}\n\n", w.name, w.doc);
     if (w.bits < s.word_bits) t += fmt::format("A {}-bit word.{}\n\n", w.bits, w.none ? fmt::format(" {:#x} means none.", *w.none) : "");

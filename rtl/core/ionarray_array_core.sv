@@ -1,5 +1,6 @@
 // The array behind the host link, as hls/ionarray/link_core.hpp: the tiles and their engines,
-// and the parts that serve them (one job each): the packet decoder (framing and every check),
+// and the parts that serve them (one job each): the packet guard (each packet's CRC and
+// sequence number, the session reset), the packet decoder (framing and every check),
 // the event queue, the step sequencer (events, tile steps, spike packets, routing), state
 // readback and the output FIFO (which numbers the packets). This module holds what ties them
 // together: run control, syncs and their release, the answers to refused packets and register
@@ -35,6 +36,7 @@ module ionarray_array_core #(
   output logic [63:0] out_data_o,
   input  logic        out_ready_i,
   output logic        running_o,
+  output logic        busy_o,     // running, or input taken and not yet acted on, or answers being written
   // A word lost or added on a board bus, dropped by the bus bridge in front (a pulse; counted).
   input  logic        link_error_i,
   // Run control from the register block (single-cycle pulses, applied between steps):
@@ -53,7 +55,12 @@ module ionarray_array_core #(
   localparam logic [7:0] OP_STATUS         = ionarray_host_link_pkg::OP_STATUS;
   localparam logic [7:0] OP_ACK            = ionarray_host_link_pkg::OP_ACK;
   localparam logic [7:0] OP_REGISTER_VALUE = ionarray_host_link_pkg::OP_REGISTER_VALUE;
+  localparam logic [7:0] OP_RESYNCED       = ionarray_host_link_pkg::OP_RESYNCED;
   localparam logic [31:0] ERR_SEQUENCE_GAP = ionarray_host_link_pkg::ERR_SEQUENCE_GAP;
+  localparam logic [31:0] ERR_CRC_MISMATCH = ionarray_host_link_pkg::ERR_CRC_MISMATCH;
+  localparam logic [1:0] VERDICT_DUPLICATE = ionarray_link_guard_pkg::VERDICT_DUPLICATE;
+  localparam logic [1:0] VERDICT_GAP       = ionarray_link_guard_pkg::VERDICT_GAP;
+  localparam logic [1:0] VERDICT_RESYNC    = ionarray_link_guard_pkg::VERDICT_RESYNC;
   localparam int CNT_STEPS       = 32'(ionarray_host_link_pkg::CNT_STEPS);
   localparam int CNT_SPIKES_IN   = 32'(ionarray_host_link_pkg::CNT_SPIKES_IN);
   localparam int CNT_SPIKES_OUT  = 32'(ionarray_host_link_pkg::CNT_SPIKES_OUT);
@@ -61,6 +68,7 @@ module ionarray_array_core #(
   localparam int CNT_SATURATIONS = 32'(ionarray_host_link_pkg::CNT_SATURATIONS);
   localparam int CNT_ERRORS      = 32'(ionarray_host_link_pkg::CNT_ERRORS);
   localparam int CNT_LINK_ERRORS = 32'(ionarray_host_link_pkg::CNT_LINK_ERRORS);
+  localparam int CNT_LINK_FAULTS = 32'(ionarray_host_link_pkg::CNT_LINK_FAULTS);
   localparam int SYNC_QUEUE_DEPTH = ionarray_formats_pkg::SYNC_QUEUE_DEPTH;
   // (case labels name package constants through local aliases: Yosys 0.23)
   localparam logic [31:0] REG_IDENTITY = ionarray_regs_pkg::REG_IDENTITY;
@@ -76,7 +84,7 @@ module ionarray_array_core #(
   localparam logic [31:0] REG_SATURATIONS = ionarray_regs_pkg::REG_SATURATIONS;
   localparam logic [31:0] REG_ERRORS = ionarray_regs_pkg::REG_ERRORS;
 
-  typedef enum logic [2:0] {S_INPUT, S_EMIT, S_STEP, S_READ_STATE, S_RELEASE} state_t;
+  typedef enum logic [2:0] {S_INPUT, S_EMIT, S_STEP, S_READ_STATE, S_RELEASE, S_RESYNC} state_t;
   state_t state_q;
 
   // ---- Output FIFO: every part pushes in its own state ---------------------------------------
@@ -152,9 +160,9 @@ module ionarray_array_core #(
   logic [4:0]   sync_count_q, release_index_q;
   logic         release_pending_q;  // a sync answered right after the current S_EMIT
   logic [63:0]  counters_q [COUNTER_COUNT];
-  // Answers to the word taken (a sequence gap, then a refusal or a register value: two words
-  // each, a header and one payload word), emitted in S_EMIT.
-  logic [63:0]  emit_q [4];
+  // The answer to the word taken or to the guard's verdict (a refusal or a register value: a
+  // header and one payload word), emitted in S_EMIT.
+  logic [63:0]  emit_q [2];
   logic [3:0]   emit_count_q, emit_index_q;
 
   // Saturations: each engine reports the flags of the neuron it writes back, summed over the
@@ -209,37 +217,56 @@ module ionarray_array_core #(
   end
   // (a run asked for on the control port counts from the cycle after it is asked)
   assign running_o = wants_step || run_pending_any_q || free_run_pending_q || run_added != 0 || ctrl_free_run_q;
+  assign busy_o    = running_o || word_valid || verdict_valid || state_q != S_INPUT;
   assign paused_o  = paused_q;
   assign step_o    = step_q;
 
-  logic take;  // the word at the input is taken
-  assign take       = state_q == S_INPUT && !control_pending && in_valid_i && has_room;
-  assign in_ready_o = state_q == S_INPUT && has_room && !control_pending;
+  // ---- Input: the packet guard, the decoder and the event queue ------------------------------
+  logic        word_valid;  // a word of a packet that passed the guard
+  logic [63:0] word;
+  logic        verdict_valid, verdict_take, receiving;
+  logic [1:0]  verdict;
+  logic [63:0] verdict_word;
+  logic [15:0] expected_seq;
+  /* verilator lint_off UNUSEDSIGNAL */
+  ionarray_host_link_pkg::header_t verdict_header;  // (a resync's token)
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign verdict_header = verdict_word;
+  logic [31:0] resync_token_q;
+  logic [15:0] resync_expected_q;
+  ionarray_packet_guard u_guard (
+    .clk_i, .rst_ni, .in_valid_i, .in_data_i, .in_ready_o, .link_error_i,
+    .out_valid_o(word_valid), .out_data_o(word), .out_take_i(take),
+    .verdict_valid_o(verdict_valid), .verdict_o(verdict), .verdict_word_o(verdict_word), .verdict_done_i(verdict_take),
+    .expected_seq_o(expected_seq), .receiving_o(receiving));
 
-  // ---- Input: the decoder and the event queue ------------------------------------------------
+  logic take;  // the word from the guard is taken
+  assign take         = state_q == S_INPUT && !control_pending && word_valid && has_room;
+  assign verdict_take = state_q == S_INPUT && !control_pending && verdict_valid && has_room;
+
   /* verilator lint_off UNUSEDSIGNAL */
   ionarray_host_link_pkg::memory_write_t in_write;  // the tiles' configuration port (cfg_valid names the tiles)
   /* verilator lint_on UNUSEDSIGNAL */
-  assign in_write = in_data_i;
+  assign in_write = word;
   logic [TileBits:0]   tiles_active;
   logic [ColumnBits:0] columns;
-  logic        gap, refuse, run, sync, read_register, read_state, event_accepted, overflow, route_write;
+  logic        refuse, run, sync, read_register, read_state, event_accepted, overflow, route_write;
   logic [31:0] refusal, argument;
   logic        event_pop, event_empty, event_full;
   logic [63:0] event_head;
   logic        register_known;
   logic [31:0] register_value;
   ionarray_packet_decoder #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_decoder (
-    .clk_i, .rst_ni, .word_i(in_data_i), .take_i(take), .link_error_i,
+    .clk_i, .rst_ni, .word_i(word), .take_i(take),
     .running_i(wants_step), .step_i(step_q[31:0]), .event_queue_empty_i(event_empty), .event_queue_full_i(event_full),
     .sync_queue_full_i(wants_step && !free_run_q && sync_count_q == 5'(SYNC_QUEUE_DEPTH)),
     .register_known_i(register_known),
-    .gap_o(gap), .refuse_o(refuse), .refusal_o(refusal),
+    .refuse_o(refuse), .refusal_o(refusal),
     .run_o(run), .sync_o(sync), .read_register_o(read_register), .read_state_o(read_state), .header_argument_o(argument),
     .event_o(event_accepted), .overflow_o(overflow), .cfg_valid_o(cfg_valid), .route_write_o(route_write),
     .tiles_active_o(tiles_active), .columns_o(columns));
   ionarray_event_queue #(.DEPTH(ionarray_formats_pkg::EVENT_QUEUE_DEPTH)) u_events (
-    .clk_i, .rst_ni, .push_i(event_accepted), .push_word_i(in_data_i), .pop_i(event_pop),
+    .clk_i, .rst_ni, .push_i(event_accepted), .push_word_i(word), .pop_i(event_pop),
     .head_o(event_head), .empty_o(event_empty), .full_o(event_full));
 
   // The read-only registers of spec/registers.toml, as LinkCore::read_register answers them.
@@ -262,26 +289,27 @@ module ionarray_array_core #(
     endcase
   end
 
-  // The answers to the word taken: a sequence gap (an error packet), then a refusal (an error
-  // packet) or a register value; each a header (numbered by the output FIFO) and one word.
+  // The answer to the word taken: a refusal (an error packet) or a register value, a header
+  // (numbered by the output FIFO) and one word.
   logic        answer;
   logic [63:0] answer_header, answer_word;
   assign answer        = refuse || read_register;
   assign answer_header = refuse ? ionarray_host_link_pkg::pack_header(OP_ERROR, 8'd1, 16'd0, refusal)
                                 : ionarray_host_link_pkg::pack_header(OP_REGISTER_VALUE, 8'd1, 16'd0, argument);
-  assign answer_word   = refuse ? in_data_i : ionarray_host_link_pkg::pack_register_value(register_value);
+  assign answer_word   = refuse ? word : ionarray_host_link_pkg::pack_register_value(register_value);
 
   // ---- Step sequencer and state readback ------------------------------------------------------
   logic step_start, step_done;
   logic [NeuronBits:0] step_spikes;
   logic seq_push, seq_push_header;
   logic [63:0] seq_push_word;
-  assign step_start = state_q == S_INPUT && !control_pending && !in_valid_i && wants_step && has_room;
+  assign step_start = state_q == S_INPUT && !control_pending && !word_valid && !verdict_valid && !receiving && wants_step &&
+                      has_room;
   ionarray_step_sequencer #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_sequencer (
     .clk_i, .rst_ni, .start_i(step_start), .done_o(step_done), .spike_count_o(step_spikes),
     .step_i(step_q[31:0]), .tiles_active_i(tiles_active), .columns_i(columns),
     .event_head_i(event_head), .event_empty_i(event_empty), .event_pop_o(event_pop),
-    .route_write_i(route_write), .route_word_i(in_data_i),
+    .route_write_i(route_write), .route_word_i(word),
     .tile_step_o(tile_step), .trigger_valid_o(trig_valid), .trigger_row_o(trig_row),
     .tile_done_i(tile_done), .tile_spike_i(tile_spike), .tile_column_i(tile_column),
     .push_o(seq_push), .push_header_o(seq_push_header), .push_word_o(seq_push_word));
@@ -310,6 +338,8 @@ module ionarray_array_core #(
       emit_count_q      <= '0;
       emit_index_q      <= '0;
       paused_q          <= 1'b0;
+      resync_token_q    <= '0;
+      resync_expected_q <= '0;
       for (int c = 0; c < COUNTER_COUNT; c++) counters_q[c] <= '0;
     end else begin
       counters_q[3'(CNT_SATURATIONS)] <= counters_q[3'(CNT_SATURATIONS)] + 64'(saturations_q);
@@ -352,20 +382,31 @@ module ionarray_array_core #(
             if (read_state) state_q <= S_READ_STATE;
             if (event_accepted) counters_q[3'(CNT_SPIKES_IN)] <= counters_q[3'(CNT_SPIKES_IN)] + 1'b1;
             if (overflow) counters_q[3'(CNT_OVERFLOWS)] <= counters_q[3'(CNT_OVERFLOWS)] + 1'b1;
-            // The answers, emitted first (S_EMIT); the refusals among them are counted.
-            if (gap) begin
-              emit_q[0] <= ionarray_host_link_pkg::pack_header(OP_ERROR, 8'd1, 16'd0, ERR_SEQUENCE_GAP);
-              emit_q[1] <= in_data_i;
-            end
+            // The answer, emitted first (S_EMIT); a refusal is counted.
+            emit_q[0] <= answer_header;
+            emit_q[1] <= answer_word;
+            if (refuse) counters_q[3'(CNT_ERRORS)] <= counters_q[3'(CNT_ERRORS)] + 1'b1;
             if (answer) begin
-              emit_q[gap ? 2'd2 : 2'd0] <= answer_header;
-              emit_q[gap ? 2'd3 : 2'd1] <= answer_word;
-            end
-            if (gap || refuse)
-              counters_q[3'(CNT_ERRORS)] <= counters_q[3'(CNT_ERRORS)] + 64'(gap) + 64'(refuse);
-            if (gap || answer) begin
-              emit_count_q <= 4'(gap) * 2 + 4'(answer) * 2;
+              emit_count_q <= 4'd2;
               emit_index_q <= '0;
+              state_q      <= S_EMIT;
+            end
+          end else if (verdict_take) begin
+            // A packet the guard did not pass: counted; a gap or a CRC mismatch is answered by an
+            // error packet, a resync by status and resynced (S_RESYNC).
+            if (verdict != VERDICT_RESYNC)
+              counters_q[3'(CNT_LINK_FAULTS)] <= counters_q[3'(CNT_LINK_FAULTS)] + 1'b1;
+            emit_q[0] <= ionarray_host_link_pkg::pack_header(OP_ERROR, 8'd1, 16'd0,
+                                                             verdict == VERDICT_GAP ? ERR_SEQUENCE_GAP : ERR_CRC_MISMATCH);
+            emit_q[1] <= verdict_word;
+            emit_index_q <= '0;
+            if (verdict == VERDICT_RESYNC) begin
+              resync_token_q    <= verdict_header.argument;
+              resync_expected_q <= expected_seq;
+              state_q           <= S_RESYNC;
+            end else if (verdict != VERDICT_DUPLICATE) begin
+              counters_q[3'(CNT_ERRORS)] <= counters_q[3'(CNT_ERRORS)] + 1'b1;
+              emit_count_q <= 4'd2;
               state_q      <= S_EMIT;
             end
           end else if (step_start) begin
@@ -395,6 +436,14 @@ module ionarray_array_core #(
           end
         end
         S_READ_STATE: if (read_done) state_q <= S_INPUT;
+        S_RESYNC: begin  // status, then resynced and its session word, one word per cycle
+          if (emit_index_q == 4'(COUNTER_COUNT + 2)) begin
+            emit_index_q <= '0;
+            state_q      <= S_INPUT;
+          end else begin
+            emit_index_q <= emit_index_q + 1'b1;
+          end
+        end
         default: begin  // S_RELEASE: status and ack for each waiting sync, one word per cycle
           if (release_index_q == sync_count_q) begin
             sync_count_q      <= '0;
@@ -414,6 +463,11 @@ module ionarray_array_core #(
     end
   end
 
+  // Counter emit_index_q - 1 of a status packet (S_RELEASE, S_RESYNC).
+  logic [63:0] status_counter;
+  assign status_counter = ionarray_host_link_pkg::pack_counter_value(8'(emit_index_q) - 8'd1,
+                                                                     counters_o[64 * (32'(emit_index_q) - 1) +: 56]);
+
   // What the current state writes to the output FIFO this cycle.
   always_comb begin
     push        = 1'b0;
@@ -422,8 +476,8 @@ module ionarray_array_core #(
     unique case (state_q)
       S_EMIT: if (emit_index_q != emit_count_q) begin
         push        = 1'b1;
-        push_header = !emit_index_q[0];  // (header, word, header, word)
-        push_word   = emit_q[2'(emit_index_q)];
+        push_header = !emit_index_q[0];  // (header, word)
+        push_word   = emit_q[1'(emit_index_q)];
       end
       S_STEP: begin
         push        = seq_push;
@@ -443,8 +497,19 @@ module ionarray_array_core #(
         else if (emit_index_q == 4'(COUNTER_COUNT + 1))
           push_word = ionarray_host_link_pkg::pack_header(OP_ACK, 8'd0, 16'd0, sync_q[4'(release_index_q)]);
         else
-          push_word = ionarray_host_link_pkg::pack_counter_value(8'(emit_index_q) - 8'd1,
-                                                                 counters_o[64 * (32'(emit_index_q) - 1) +: 56]);
+          push_word = status_counter;
+      end
+      S_RESYNC: begin
+        push        = 1'b1;
+        push_header = emit_index_q == 0 || emit_index_q == 4'(COUNTER_COUNT + 1);
+        if (emit_index_q == 0)
+          push_word = ionarray_host_link_pkg::pack_header(OP_STATUS, 8'(COUNTER_COUNT), 16'd0, step_q[31:0]);
+        else if (emit_index_q == 4'(COUNTER_COUNT + 1))
+          push_word = ionarray_host_link_pkg::pack_header(OP_RESYNCED, 8'd1, 16'd0, resync_token_q);
+        else if (emit_index_q == 4'(COUNTER_COUNT + 2))
+          push_word = ionarray_host_link_pkg::pack_session(resync_expected_q);
+        else
+          push_word = status_counter;
       end
       default: ;
     endcase

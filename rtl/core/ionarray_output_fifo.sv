@@ -1,8 +1,9 @@
 // The output side of the host link: output words in block RAM, read one cycle ahead into the
 // output register (the first word falls through), each packet header stamped as it is taken
-// with the next output sequence number, as LinkCore::emit numbers its packets. The core's
-// writers (answers to input packets, spike packets, state readback, sync release) take turns,
-// so one push port serves them all.
+// with the next output sequence number, and each packet followed on the output by its trailer
+// (the CRC of its words, computed as they leave), as LinkCore::emit numbers and ends its
+// packets. The core's writers (answers to input packets, spike packets, state readback, sync
+// release) take turns, so one push port serves them all.
 module ionarray_output_fifo #(
   parameter int DEPTH_BITS = 6,
   localparam int DEPTH = 1 << DEPTH_BITS
@@ -15,7 +16,7 @@ module ionarray_output_fifo #(
   output logic                out_valid_o,
   output logic [63:0]         out_data_o,
   input  logic                out_ready_i,
-  output logic [DEPTH_BITS:0] count_o         // words in the RAM (the output register holds one more)
+  output logic [DEPTH_BITS:0] count_o         // words in the RAM (the output register holds one more; trailers take none)
 );
   logic [63:0]         mem_q [DEPTH];
   logic [DEPTH_BITS:0] read_q, tail_q;  // the next word to read from the RAM, to write to it
@@ -23,10 +24,24 @@ module ionarray_output_fifo #(
   logic                valid_q;
   logic [15:0]         seq_q;
   logic                fetch;           // the RAM's next word moves to the output register
+  // The packet on the output: payload words still to leave, its CRC so far, and whether its
+  // trailer is on the output (the output register's word waits behind it).
+  logic [7:0]          out_remaining_q;
+  logic [31:0]         crc_q;
+  logic                trailer_q;
+  logic                word_taken;
+  /* verilator lint_off UNUSEDSIGNAL */
+  ionarray_host_link_pkg::header_t out_header;
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign out_header  = word_q;
+  assign word_taken  = valid_q && !trailer_q && out_ready_i;
   assign count_o     = tail_q - read_q;
-  assign fetch       = count_o != 0 && (!valid_q || out_ready_i);
-  assign out_valid_o = valid_q;
-  assign out_data_o  = word_q;
+  assign fetch       = count_o != 0 && (!valid_q || word_taken);
+  assign out_valid_o = valid_q || trailer_q;
+  assign out_data_o  = trailer_q ? ionarray_host_link_pkg::pack_trailer(crc_q) : word_q;
+  logic [31:0] crc_next;
+  localparam logic [31:0] CRC_INIT = ionarray_host_link_pkg::CRC_INIT;
+  assign crc_next = ionarray_host_link_pkg::crc_word(out_remaining_q == 0 ? CRC_INIT : crc_q, word_q);
 
   /* verilator lint_off UNUSEDSIGNAL */
   ionarray_host_link_pkg::header_t header;  // (its seq field is replaced)
@@ -42,10 +57,20 @@ module ionarray_output_fifo #(
       tail_q  <= '0;
       valid_q <= 1'b0;
       seq_q   <= '0;
+      out_remaining_q <= '0;
+      crc_q   <= '0;
+      trailer_q <= 1'b0;
     end else begin
       if (fetch) read_q <= read_q + 1'b1;
       if (fetch) valid_q <= 1'b1;
-      else if (out_ready_i) valid_q <= 1'b0;
+      else if (word_taken) valid_q <= 1'b0;
+      if (word_taken) begin
+        crc_q           <= crc_next;
+        out_remaining_q <= out_remaining_q == 0 ? out_header.length : out_remaining_q - 1'b1;
+        trailer_q       <= out_remaining_q == 0 ? out_header.length == 0 : out_remaining_q == 8'd1;
+      end else if (trailer_q && out_ready_i) begin
+        trailer_q <= 1'b0;
+      end
       if (push_i) tail_q <= tail_q + 1'b1;
       if (push_i && push_header_i) seq_q <= seq_q + 1'b1;
     end

@@ -1,5 +1,6 @@
-// The input side of the host link, as LinkCore::header, payload and finish: frames the word
-// stream into packets (header, then `length` payload words), checks each packet and word in
+// The input side of the host link after the packet guard, as LinkCore::header, payload and
+// finish: frames the checked packets (header, then `length` payload words; the guard has
+// verified each packet's CRC and sequence number and removed its trailer), checks each packet and word in
 // the order the C++ core does, and says for the word at the input what it asks for or why it is
 // refused. It holds the array's shape (tiles, rows, columns), which it validates as it is
 // written, so every other part (tiles included) trusts what it is given. Nothing here answers:
@@ -16,7 +17,6 @@ module ionarray_packet_decoder #(
   input  logic        rst_ni,
   input  logic [63:0] word_i,
   input  logic        take_i,             // the word is taken this cycle: framing moves on
-  input  logic        link_error_i,       // a word lost or added upstream: expect a header, new sequence
   // What the checks depend on outside the decoder:
   input  logic        running_i,          // steps are pending (memory writes and state reads refused)
   input  logic [31:0] step_i,             // the current step (events before it are refused)
@@ -25,8 +25,7 @@ module ionarray_packet_decoder #(
   input  logic        sync_queue_full_i,  // a sync now would have to wait, and its queue is full
   input  logic        register_known_i,   // the register a read_register names exists
   // The word, checked:
-  output logic        gap_o,              // a header whose seq does not follow the last one
-  output logic        refuse_o,           // refused (as well as any gap), with refusal_o's code
+  output logic        refuse_o,           // refused, with refusal_o's code
   output logic [31:0] refusal_o,
   // Accepted work (only with take_i, never with refuse_o):
   output logic        run_o,              // run: header_argument_o steps, 0 = until paused
@@ -94,15 +93,16 @@ module ionarray_packet_decoder #(
   // ---- Framing ------------------------------------------------------------------------------
   logic [7:0]  opcode_q;  // of the packet whose payload is arriving
   logic [8:0]  remaining_q;
-  logic        skipping_q, seq_started_q;
-  logic [15:0] expected_seq_q;
+  logic        skipping_q;
   logic [TileBits:0]   tiles_active_q;
   logic [RowBits:0]    rows_q;
   logic [ColumnBits:0] columns_q;
   assign tiles_active_o = tiles_active_q;
   assign columns_o      = columns_q;
 
-  ionarray_host_link_pkg::header_t       header;
+  /* verilator lint_off UNUSEDSIGNAL */
+  ionarray_host_link_pkg::header_t       header;  // (its seq was the guard's)
+  /* verilator lint_on UNUSEDSIGNAL */
   ionarray_host_link_pkg::memory_write_t write;
   ionarray_host_link_pkg::spike_in_t     event_word;
   /* verilator lint_off UNUSEDSIGNAL */
@@ -223,7 +223,6 @@ module ionarray_packet_decoder #(
   end
 
   // ---- The word's verdict -------------------------------------------------------------------
-  assign gap_o     = at_header && seq_started_q && header.seq != expected_seq_q;
   assign refusal_o = at_header ? header_refusal : payload ? payload_refusal : 32'd0;
   assign refuse_o  = refusal_o != 0;
   logic accepted_header, accepted_payload;  // (the packets with work at their header have no payload)
@@ -253,8 +252,6 @@ module ionarray_packet_decoder #(
       opcode_q       <= '0;
       remaining_q    <= '0;
       skipping_q     <= 1'b0;
-      seq_started_q  <= 1'b0;
-      expected_seq_q <= '0;
       last_event_step_q <= '0;
       tiles_active_q <= 1;
       rows_q         <= '0;  // (no rows or columns until configured, as the C++ core)
@@ -265,8 +262,6 @@ module ionarray_packet_decoder #(
           opcode_q       <= header.opcode;
           remaining_q    <= 9'(header.length);
           skipping_q     <= refuse_o;
-          seq_started_q  <= 1'b1;
-          expected_seq_q <= header.seq + 1'b1;
         end else begin
           remaining_q <= remaining_q - 1'b1;
         end
@@ -279,10 +274,6 @@ module ionarray_packet_decoder #(
           CONFIG_COLUMNS: columns_q <= (ColumnBits + 1)'(write.data);
           default: ;
         endcase
-      if (link_error_i) begin
-        remaining_q   <= '0;
-        seq_started_q <= 1'b0;
-      end
     end
   end
 endmodule

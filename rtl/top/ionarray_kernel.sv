@@ -90,13 +90,14 @@ module ionarray_kernel #(
     .saturations_i(counters[SATURATIONS +: 32]),
     .errors_i(counters[ERRORS +: 32]));
 
-  assign busy_o = running || s_axis_tvalid || m_axis_tvalid;
+  logic core_busy;
+  assign busy_o = core_busy || s_axis_tvalid || m_axis_tvalid;
 
   ionarray_array_core #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_core (
     .clk_i, .rst_ni(core_rst_n),
     .in_valid_i(s_axis_tvalid), .in_data_i(s_axis_tdata), .in_ready_o(s_axis_tready),
     .out_valid_o(m_axis_tvalid), .out_data_o(m_axis_tdata), .out_ready_i(m_axis_tready),
-    .running_o(running), .link_error_i,
+    .running_o(running), .busy_o(core_busy), .link_error_i,
     .ctrl_run_i(control_pulse[RUN_BIT]), .ctrl_run_steps_i(run_steps), .ctrl_free_run_i(control_pulse[FREE_RUN_BIT]),
     .ctrl_pause_i(control_pulse[PAUSE_BIT]), .paused_o(paused), .step_o(step), .counters_o(counters));
 endmodule

@@ -14,6 +14,7 @@
 #include "cpp_core.hpp"
 #include "ionarray/link_core.hpp"
 #include "link/config_packets.hpp"
+#include "../sealed_packet.hpp"
 #include "reference/device_params.hpp"
 #include "verilated.h"
 
@@ -67,17 +68,29 @@ TEST_CASE("array core RTL and C++ link core answer the same words with the same 
 
   // Malformed packets: each answered identically (error packets, counters in the final status).
   const std::uint64_t seq = writer.next_sequence();
-  const std::vector<std::uint64_t> bad = {
-      link::pack(link::Header{.opcode = 0x55, .length = 0, .seq = seq}),
-      link::pack(header(link::Opcode::run, 2, seq + 1, 5)), 0, 0,
-      link::pack(header(link::Opcode::spike_in, 2, seq + 2)), link::pack(link::SpikeIn{.step = 400, .tile = 3, .row = 0}),
-      link::pack(link::SpikeIn{.step = 5, .tile = 0, .row = 1}),
-      link::pack(header(link::Opcode::write_register, 1, seq + 3, 0)), 7,
-      link::pack(header(link::Opcode::sync, 0, seq + 9, 3))};
+  auto bad = testing::sealed_all({
+      {link::pack(link::Header{.opcode = 0x55, .length = 0, .seq = seq})},
+      {link::pack(header(link::Opcode::run, 2, seq + 1, 5)), 0, 0},
+      {link::pack(header(link::Opcode::spike_in, 2, seq + 2)), link::pack(link::SpikeIn{.step = 400, .tile = 3, .row = 0}),
+       link::pack(link::SpikeIn{.step = 5, .tile = 0, .row = 1})},
+      {link::pack(header(link::Opcode::write_register, 1, seq + 3, 0)), 7},
+      {link::pack(header(link::Opcode::sync, 0, seq + 9, 3))}});  // a gap: dropped until a resync
+  // Link faults and their repair: a resync, a duplicate, a corrupted packet, a resync again.
+  link::PacketWriter again;
+  again.resync(21);
+  const auto corrupted_at = bad.size() + again.words().size() + 2;
+  for (const auto& p : {again.words(), testing::sealed({link::pack(header(link::Opcode::run, 0, seq + 3, 2))}),
+                        testing::sealed({link::pack(header(link::Opcode::run, 0, seq + 4, 2))})})
+    bad.insert(bad.end(), p.begin(), p.end());
+  bad[corrupted_at] ^= 1;  // the second run's header
+  again.words().clear();
+  again.resync(22);
+  bad.insert(bad.end(), again.words().begin(), again.words().end());
   const auto bad_cpp = cpp.exchange(bad);
   const auto bad_rtl = rtl.exchange(bad);
   CHECK(bad_cpp.size() > 10);
   CHECK(bad_rtl == bad_cpp);
+  CHECK(cpp.core.counter(link::Counter::link_faults) == 3);  // the gap, the duplicate, the CRC mismatch
 }
 
 TEST_CASE("array core RTL and C++ link core answer register reads alike (counters after a run, unmapped addresses refused)") {
@@ -96,9 +109,9 @@ TEST_CASE("array core RTL and C++ link core answer register reads alike (counter
   // capacity (256 in C++, the model's parameters in RTL), so they are left out.
   for (std::uint32_t address = 0; address <= 0x60; address += 4)
     if (address != regs::max_rows && address != regs::max_columns && address != regs::max_tiles)
-      reads.push_back(link::pack(header(link::Opcode::read_register, 0, seq++, address)));
+      for (auto w : testing::sealed({link::pack(header(link::Opcode::read_register, 0, seq++, address))})) reads.push_back(w);
   const auto answers_cpp = cpp.exchange(reads);
-  CHECK(answers_cpp.size() == 2 * reads.size());  // a value or an error, two words each
+  CHECK(answers_cpp.size() == 3 * reads.size() / 2);  // a value or an error, three words each
   CHECK(rtl.exchange(reads) == answers_cpp);
   CHECK(cpp.core.counter(link::Counter::spikes_in) == 50);
 }
@@ -142,7 +155,7 @@ TEST_CASE("read_state answers every neuron's state words, the same from the RTL 
         if (w.address % fx::kStateWords == 0) ++neurons;
       }
     }
-    k += 1 + h.length;
+    k += link::packet_words(answer_cpp[k]);
   }
   CHECK(neurons == 32);
   CHECK(refused == 4);
@@ -163,7 +176,7 @@ std::vector<std::uint64_t> image_words(const fixed::ArrayImage& image) {
     if (h.opcode == std::uint64_t(link::Opcode::write_memory))
       for (std::size_t k = 1; k <= h.length; ++k)
         if (link::unpack_memory_write(words[at + k]).memory != std::uint64_t(link::Memory::tables)) out.push_back(words[at + k]);
-    at += 1 + h.length;
+    at += link::packet_words(words[at]);
   }
   return out;
 }
@@ -266,7 +279,7 @@ TEST_CASE("random packet streams: back-to-back reconfiguration, saturating state
         errors += h.opcode == std::uint64_t(link::Opcode::error);
         if (h.opcode == std::uint64_t(link::Opcode::spike_out)) spikes += h.length;
         if (h.opcode == std::uint64_t(link::Opcode::state_value)) state_words += h.length;
-        at += 1 + h.length;
+        at += link::packet_words(expected[at]);
       }
       words += expected.size();
     }

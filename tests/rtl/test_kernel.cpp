@@ -34,14 +34,14 @@ struct Kernel {
       if (m.s_axis_tvalid && m.s_axis_tready) to_send.pop_front();
     };
   }
-  // Sends `words` and clocks until the core has taken them all and stayed quiet for a while.
+  // Sends `words` and clocks until the core has taken them all and stayed idle (busy_o low) for a while.
   std::vector<std::uint64_t> exchange(const std::vector<std::uint64_t>& words) {
     received.clear();
     to_send.assign(words.begin(), words.end());
     for (int quiet = 0; quiet < 64;) {
       const auto before = received.size();
       bus.tick();
-      quiet = to_send.empty() && received.size() == before && !(bus.read(regs::status) & regs::status_running_bit) ? quiet + 1 : 0;
+      quiet = to_send.empty() && received.size() == before && !bus.model().busy_o ? quiet + 1 : 0;
     }
     return received;
   }
@@ -111,7 +111,7 @@ TEST_CASE("kernel top: free run until paused, syncs answered at the pause, reset
   for (std::size_t at = 0; at < kernel.received.size();) {
     const auto h = link::unpack_header(kernel.received[at]);
     acknowledged = acknowledged || (h.opcode == std::uint64_t(link::Opcode::ack) && h.argument == 7);
-    at += 1 + h.length;
+    at += link::packet_words(kernel.received[at]);
   }
   CHECK(acknowledged);
 
@@ -125,6 +125,6 @@ TEST_CASE("kernel top: free run until paused, syncs answered at the pause, reset
   session.sync(1);
   const auto answer = kernel.exchange(session.words());
   REQUIRE(answer.size() == std::size_t{fx::kAcknowledgeWords});  // status and ack: no sequence-gap error
-  CHECK(link::unpack_header(answer.back()).opcode == std::uint64_t(link::Opcode::ack));
+  CHECK(link::unpack_header(answer[answer.size() - 2]).opcode == std::uint64_t(link::Opcode::ack));  // (then its trailer)
   CHECK(kernel.bus.read(regs::errors) == 0);
 }

@@ -1,6 +1,7 @@
 // The output FIFO RTL: every word pushed comes out once, in order, under any pattern of pushes
-// and back-pressure, and each packet header carries the next output sequence number as
-// LinkCore::emit numbers packets (16 bits, wrapping).
+// and back-pressure, each packet header carries the next output sequence number as
+// LinkCore::emit numbers packets (16 bits, wrapping), and each packet is followed by its
+// trailer, the CRC of its words as the C++ link computes it.
 #include <doctest/doctest.h>
 
 #include <deque>
@@ -8,15 +9,17 @@
 
 #include "Vionarray_output_fifo.h"
 #include "ionarray/host_link.hpp"
+#include "ionarray/link_crc.hpp"
 #include "module_clock.hpp"
 
 using namespace ionarray;
 
-TEST_CASE("output FIFO RTL keeps every word in order and numbers packet headers as the C++ core") {
+TEST_CASE("output FIFO RTL keeps every word in order, numbers packet headers and ends packets with their CRC as the C++ core") {
   constexpr int kDepth = 1 << 6;  // its DEPTH_BITS in CMakeLists.txt
   testing::Clocked<Vionarray_output_fifo> fifo;
   std::mt19937_64 rng(7);
-  std::deque<std::uint64_t> expected;  // words pushed, as they must come out
+  std::deque<std::uint64_t> expected;  // words pushed, as they must come out, and the trailers
+  std::vector<std::uint64_t> packet;   // the packet being pushed, as it must come out
   std::uint64_t packets = 0, received = 0, most_held = 0;
   int payload_left = 0;
   // (more headers than a 16-bit sequence number holds: the numbering wraps as the C++ core's)
@@ -35,15 +38,17 @@ TEST_CASE("output FIFO RTL keeps every word in order and numbers packet headers 
         fifo->push_header_i = 1;
         fifo->push_word_i = link::pack(h);
         h.seq = packets & 0xFFFF;
-        expected.push_back(link::pack(h));
+        packet = {link::pack(h)};
         payload_left = int(h.length);
         ++packets;
       } else {
         fifo->push_header_i = 0;
         fifo->push_word_i = rng();
-        expected.push_back(fifo->push_word_i);
+        packet.push_back(fifo->push_word_i);
         --payload_left;
       }
+      expected.push_back(packet.back());
+      if (payload_left == 0) expected.push_back(link::trailer_of(packet.data(), int(packet.size())));
     }
     fifo.settle();
     if (fifo->out_valid_o && fifo->out_ready_i) {

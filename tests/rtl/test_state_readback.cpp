@@ -54,9 +54,10 @@ TEST_CASE("state readback RTL answers read_state with the C++ link core's words"
     h.seq = seq++;
     h.argument = link::pack(r);
     testing::CppCore::Sink out;
-    cpp.core.accept(link::pack(h), out);
-    REQUIRE(out.words.size() == 1 + r.count * fx::kStateWords);
+    cpp.core.decode(link::pack(h), out);
+    REQUIRE(out.words.size() == 2 + r.count * fx::kStateWords);
     auto want = out.words;
+    want.pop_back();  // (the trailer: the output FIFO adds it)
     want[0] = link::pack(link::Header{.opcode = std::uint64_t(link::Opcode::state_value), .length = link::unpack_header(want[0]).length,
                                       .seq = 0, .argument = link::unpack_header(want[0]).argument});
 

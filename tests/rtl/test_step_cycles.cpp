@@ -22,24 +22,26 @@ struct CountedRun {
   long spike_packets = 0;
 };
 
-// Clocks one run packet of `steps` steps; counts cycles from its acceptance until the core
-// stops running.
+// Clocks one run packet of `steps` steps; counts cycles from its acceptance until the core is
+// idle again.
 CountedRun clock_run(Varray_core_4x16& m, link::PacketWriter& writer, std::uint32_t steps) {
   writer.words().clear();
   writer.run(steps);
-  REQUIRE(writer.words().size() == 1);
-  m.in_valid_i = 1;
-  m.in_data_i = writer.words()[0];
-  for (int wait = 0;; ++wait) {
-    REQUIRE(wait < 1000);
-    m.eval();
-    const bool accepted = m.in_ready_o;
-    clock_tick(m);
-    if (accepted) break;
+  REQUIRE(writer.words().size() == 2);  // (the run header and its trailer)
+  for (auto word : writer.words()) {
+    m.in_valid_i = 1;
+    m.in_data_i = word;
+    for (int wait = 0;; ++wait) {
+      REQUIRE(wait < 1000);
+      m.eval();
+      const bool accepted = m.in_ready_o;
+      clock_tick(m);
+      if (accepted) break;
+    }
   }
   m.in_valid_i = 0;
   CountedRun run;
-  while (m.running_o) {
+  while (m.busy_o) {  // (the run acts once the packet guard has checked its trailer)
     REQUIRE(run.cycles < 10'000'000);
     m.eval();
     if (m.out_valid_o && link::unpack_header(m.out_data_o).opcode == std::uint64_t(link::Opcode::spike_out)) ++run.spike_packets;

@@ -187,7 +187,7 @@ TEST_CASE("usb bridge: configuration, a run with events and syncs over a randoml
       for (std::size_t at = 0; at < expected.size();) {
         const auto h = link::unpack_header(expected[at]);
         if (h.opcode == std::uint64_t(link::Opcode::spike_out)) spikes += h.length;
-        at += 1 + h.length;
+        at += link::packet_words(expected[at]);
       }
     }
     CHECK(spikes > 10);
@@ -219,14 +219,17 @@ TEST_CASE("usb bridge: the output is ended with PKTEND# once it goes idle, a ful
   REQUIRE(board.host.packets().size() == packets + 1);
   CHECK(board.host.packets().back() == 2 * expected.size());
 
-  // Two syncs and register reads: exactly 256 bus words, one whole buffer, which the FX3 commits
+  // A sync, state and register reads: exactly 256 bus words, one whole buffer, which the FX3 commits
   // itself. However the output is cut into packets, the host's last one must be short or
   // zero-length so its read completes.
   writer.words().clear();
-  const std::size_t reads = (kBufferWords / 2 - 2 * fx::kAcknowledgeWords) / 2;  // register_value: 2 words each
+  // (one sync: 12 words; two one-neuron state reads: 10 words each; register values: 3 words each)
+  constexpr std::size_t kStateAnswerWords = 2 + fx::kStateWords;
+  const std::size_t reads = (kBufferWords / 2 - fx::kAcknowledgeWords - 2 * kStateAnswerWords) / 3;
+  writer.read_state(0, 0, 1);
+  writer.read_state(0, 1, 1);
   for (std::size_t k = 0; k < reads; ++k) writer.packet(link::Opcode::read_register, regs::identity);
   writer.sync(100);
-  writer.sync(101);
   const auto expected16 = cpp.exchange(writer.words());
   REQUIRE(2 * expected16.size() == kBufferWords);
   CHECK(board.exchange(writer.words(), expected16.size()) == expected16);
@@ -303,7 +306,7 @@ long link_errors_of(const std::vector<link::Packet>& packets) {
 
 }  // namespace
 
-TEST_CASE("usb bridge: a 32-bit word gained on the bus is found, counted and dropped, and the next exchange is answered") {
+TEST_CASE("usb bridge: a 32-bit word gained on the bus is found, counted and dropped, and after a resync the next exchange is answered") {
   fx3::Fx3Config config;
   config.seed = 31;
   UsbBoard board(config, {.seed = 31});
@@ -323,9 +326,18 @@ TEST_CASE("usb bridge: a 32-bit word gained on the bus is found, counted and dro
   CHECK(board.fx3.errors().empty());
   CHECK(!acknowledges(garbled, 2));  // the sync was garbled with the rest
 
-  // The bridge resynchronised where thread 3 drained; the next sync is answered and the status
-  // it brings counts the error.
+  // The bridge resynchronised where thread 3 drained, and the array core's packet guard waits for
+  // the host's resync: its answer names the packet to re-send from; then the sync is answered and
+  // the status it brings counts the error.
   writer.words().clear();
+  writer.resync(9);
+  const auto resynced = packets_of(board.exchange(writer.words(), fx::kAcknowledgeWords + 1, 200'000));
+  const auto answer_to_resync = std::find_if(resynced.begin(), resynced.end(), [](const link::Packet& p) {
+    return p.opcode() == link::Opcode::resynced && p.header.argument == 9;
+  });
+  REQUIRE(answer_to_resync != resynced.end());
+  writer.words().clear();
+  REQUIRE(writer.resend_from(link::unpack_session(answer_to_resync->payload.at(0)).expected_seq));
   writer.sync(3);
   const auto answer = packets_of(board.exchange(writer.words(), fx::kAcknowledgeWords, 200'000));
   CHECK(acknowledges(answer, 3));
@@ -352,8 +364,17 @@ TEST_CASE("usb bridge: a reset in mid-stream leaves the FX3 and the bridge agree
   CHECK(errors.size() <= 3);  // READ_DATA_LATENCY + 1 reads in flight
   const auto before = errors.size();
 
-  // A new host session (its sequence numbers from 0) after the old one's leftovers.
+  // A new host session after the old one's leftovers: it opens with a resync (whatever the packet
+  // guard made of the leftovers), then numbers its packets from the sequence number the answer gives.
   link::PacketWriter session;
+  session.resync(5);
+  const auto opened = packets_of(board.exchange(session.words(), fx::kAcknowledgeWords + 1, 400'000));
+  const auto resynced = std::find_if(opened.begin(), opened.end(), [](const link::Packet& p) {
+    return p.opcode() == link::Opcode::resynced && p.header.argument == 5;
+  });
+  REQUIRE(resynced != opened.end());
+  session.words().clear();
+  session.restart_at(link::unpack_session(resynced->payload.at(0)).expected_seq);
   session.sync(77);
   const auto answer = packets_of(board.exchange(session.words(), fx::kAcknowledgeWords, 400'000));
   CHECK(acknowledges(answer, 77));
