@@ -1,9 +1,9 @@
 // Device throughput through the device API, all in one run on one machine:
 //  0. fixed:// against the bare array loop and fixed-link:// (the link core behind packets).
 //  1. verilator:// (the array core RTL, single-threaded model) and the same RTL built with
-//     --threads 2, against fixed:// (the C++ golden model, stepped by its kernels), for 1, 4 and
+//     --threads 2, against fixed-link:// (the C++ golden model behind the same packets), for 1, 4 and
 //     16 tiles of 32 x 32 lif neurons with Poisson input: neuron-updates/s, model clock cycles/s,
-//     cycles per step, and the ratio to fixed:// and to the software backend's array (the
+//     cycles per step, and the ratio to fixed-link:// and to the software backend's array (the
 //     fixed-point model with its AVX-512 kernel, not behind packets).
 //  2. The driver's cost per step exchange: the same steps run one step per run() call (send
 //     inputs, run, sync, collect spikes every step, as a real-time loop does) against one run()
@@ -79,7 +79,7 @@ void throughput() {
   for (int tiles : {1, 4, 16}) {
     const auto layout = chip(tiles, 32);
     const std::uint64_t steps = 2000;
-    auto fixed = open_device("fixed://");
+    auto fixed = open_device("fixed-link://");
     auto rtl = open_device("verilator://");
     auto rtl2 = open_two_thread_model();
     const auto fx = timed_run(*fixed, layout, steps), vl = timed_run(*rtl, layout, steps), vl2 = timed_run(*rtl2, layout, steps);
@@ -92,7 +92,7 @@ void throughput() {
                 double(vl2.cycles) / vl2.seconds, double(vl.cycles) / double(steps), fx.seconds / vl.seconds,
                 array_seconds / vl.seconds, fx.seconds / vl2.seconds);
   }
-  std::printf("(fixed: fixed://, the fixed-point array's kernels behind the device API; array: the software\n"
+  std::printf("(fixed: fixed-link://, the scalar C++ link core behind packets; array: the software\n"
               " backend's array loop, AVX-512 kernel where the CPU has it; vl: verilator://, single-threaded model; vl2: the same RTL built\n"
               " with --threads 2; cycles/step include the packets of the exchange)\n");
 }
@@ -129,7 +129,7 @@ void exchange_cost() {
   std::printf("%-14s %8s %16s %16s %18s\n", "device", "neurons", "batch us/step", "stepwise us/step", "exchange cost us");
   for (const auto& [tiles, size] : {std::pair{1, 1}, std::pair{16, 32}}) {
     const auto layout = chip(tiles, size);
-    for (const char* uri : {"fixed://", "verilator://"}) {
+    for (const char* uri : {"fixed-link://", "verilator://"}) {
       auto device = open_device(uri);
       const std::uint64_t steps = tiles == 1 ? 20000 : 500;
       double batch = 1e9, stepwise = 1e9;
