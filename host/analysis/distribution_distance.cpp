@@ -69,6 +69,14 @@ double quantile_distance(const std::vector<double>& measured_in, const std::vect
 
 double quantile_of(std::vector<double> sample, double q) { return quantile(sorted(std::move(sample)), q); }
 
+nlohmann::json distance_summary(const std::vector<double>& measured, const std::vector<double>& simulated) {
+  return {{"ks_distance", ks_distance(measured, simulated)},
+          {"measured_cycles", measured.size()},
+          {"measured_events", occurred(measured).size()},
+          {"simulated_cycles", simulated.size()},
+          {"simulated_events", occurred(simulated).size()}};
+}
+
 std::vector<double> occurred(const std::vector<double>& sample) {
   std::vector<double> out;
   for (double v : sample)

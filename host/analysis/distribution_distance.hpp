@@ -5,6 +5,8 @@
 // events is as far from the data as the share it misses.
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace ionarray {
 
 inline constexpr double kNever = __builtin_huge_val();  // the event did not happen in this cycle
@@ -27,6 +29,10 @@ double quantile_distance(const std::vector<double>& measured, const std::vector<
 // Quantile q (0 .. 1) of a sample, interpolated linearly between order statistics (numpy's
 // default); kNever where it falls among never-happened values. The sample must not be empty.
 double quantile_of(std::vector<double> sample, double q);
+
+// The KS distance of two samples with their counts of cycles and events, as summary.json files
+// and the Python module report a comparison.
+nlohmann::json distance_summary(const std::vector<double>& measured, const std::vector<double>& simulated);
 
 // Values that happened (finite), in the order given.
 std::vector<double> occurred(const std::vector<double>& sample);

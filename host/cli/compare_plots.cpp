@@ -98,11 +98,7 @@ nlohmann::json write_comparison(const OutputDir& dir, const std::string& title, 
     write_values(dir, s.name + "_simulated.csv", occurred(s.simulated));
     write_qq(dir, s);
     const double ks = ks_distance(s.measured, s.simulated);
-    out[s.name] = {{"ks_distance", ks},
-                   {"measured_cycles", s.measured.size()},
-                   {"measured_events", occurred(s.measured).size()},
-                   {"simulated_cycles", s.simulated.size()},
-                   {"simulated_events", occurred(s.simulated).size()}};
+    out[s.name] = distance_summary(s.measured, s.simulated);
     body += panels(dir, s, ks);
   }
   body += "unset multiplot";

@@ -8,6 +8,7 @@
 #include <pybind11/stl.h>
 
 #include "analysis/spike_stats.hpp"
+#include "analysis/distribution_distance.hpp"
 #include "analysis/switching_stats.hpp"
 #include "bindings.hpp"
 #include "experiments/dc_sweep.hpp"
@@ -130,8 +131,11 @@ py::dict dc_sweep(const py::handle& set_arg, int cycles, std::uint64_t seed, std
   summary["protocol"] = {{"v_max_V", protocol.v_max}, {"points_per_ramp", protocol.points_per_ramp},
                          {"steps_per_point", protocol.steps_per_point}, {"dt_s", set.circuit.dt}};
   if (compare) {
-    summary["measured"] = to_json(sweep_stats(load_dc_sweeps(*compare)));
+    const auto measured = load_dc_sweeps(*compare);
+    summary["measured"] = to_json(sweep_stats(measured));
     summary["measured"]["file"] = *compare;
+    const auto m = sweep_samples(measured), sim = sweep_samples(sweeps);
+    summary["distances"] = {{"vth", distance_summary(m.vth, sim.vth)}, {"vhold", distance_summary(m.vhold, sim.vhold)}};
   }
   std::vector<const std::vector<double>*> v, i;
   std::vector<double> vth, vhold;
