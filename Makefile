@@ -58,7 +58,7 @@ bench: build
 
 # Re-derive the shipped fitted parameter sets (params/fitted/) from the measured data, fitting the
 # distributions (KS + quantile distance) on half the cycles or trials and reporting the other half
-# (about 10 minutes on one core). The asymmetric device's OFF resistance from the moment fit of its
+# (8 minutes here, 2 of them CPU). The asymmetric device's OFF resistance from the moment fit of its
 # Vth (params/fit-start/); the published pulse model in two stages (its rates, then its noise and
 # circuit terms); the residue spread (the optional extension) from params/fit-start/.
 DATA ?= ../shared/data/yang-diffusive-memristor
