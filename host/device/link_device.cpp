@@ -1,4 +1,5 @@
 // The link device: an array driven through host-link packets over a Transport, as a board is.
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -192,14 +193,16 @@ class LinkDevice : public Device {
     exchange();
     auto& neurons = states_[tile];
     neurons.assign(static_cast<std::size_t>(spec_.columns), fx::NeuronState{});
-    std::size_t seen = 0;
+    // (a read re-sent after a session reset may be answered twice: each word counts once)
+    std::vector<bool> got(neurons.size() * fx::kStateWords, false);
     for (const auto& w : state_words_) {
       if (static_cast<int>(w.tile) != tile || w.memory != std::uint64_t(link::Memory::neuron_state)) continue;
       const auto column = static_cast<std::size_t>(w.address / fx::kStateWords);
       if (column >= neurons.size()) continue;
       fx::set_state_word(neurons[column], static_cast<fx::StateField>(w.address % fx::kStateWords), w.data);
-      ++seen;
+      got[static_cast<std::size_t>(w.address)] = true;
     }
+    const auto seen = static_cast<std::size_t>(std::count(got.begin(), got.end(), true));
     if (seen != neurons.size() * fx::kStateWords)
       throw DeviceError(fmt::format("{}: asked for the state of the {} neurons of tile {} and got {} of their {} words",
                                     uri(), neurons.size(), tile, seen, neurons.size() * fx::kStateWords));
