@@ -1,20 +1,27 @@
 #!/bin/sh
 # mpirun -np N ionarray run: rank 0's output folder holds exactly the spikes of one process, for
-# N = 2 and 3; a rank killed mid-run stops the job, and rank 0's folder holds the spikes up to
-# the last complete step (those of one process run that far) with summary.json saying so.
-# Usage: cli_mpi.sh MPIRUN IONARRAY LAYOUT OUT_DIR
+# N = 2 and 3 and each layout given (a quiet one, and a busy one whose steps carry more spikes
+# than the exchange's first block holds); a rank killed mid-run stops the job, and rank 0's
+# folder holds the spikes up to the last complete exchange (those of one process run that far)
+# with summary.json saying so (on the first layout).
+# Usage: cli_mpi.sh MPIRUN IONARRAY OUT_DIR LAYOUT...
 set -u
-mpirun=$1 ionarray=$2 layout=$3 out=$4
+mpirun=$1 ionarray=$2 out=$3
+shift 3
+layout=$1
 fail() { echo "FAIL: $*"; exit 1; }
 rm -rf "$out" && mkdir -p "$out" || fail "cannot make $out"
 # As root Open MPI needs these; 2 cores here, so more ranks than cores.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
-"$ionarray" run "$layout" --backend fixed --steps 3000 --no-record --out "$out/one" >/dev/null || fail "one process"
-for n in 2 3; do
-  "$mpirun" -np $n "$ionarray" run "$layout" --backend fixed --steps 3000 --no-record --out "$out/np$n" >"$out/np$n.log" 2>&1 ||
-    { cat "$out/np$n.log"; fail "mpirun -np $n"; }
-  cmp -s "$out/one/spikes.csv" "$out/np$n/spikes.csv" || fail "-np $n differs from one process"
-  echo "mpirun -np $n: $(($(wc -l < "$out/np$n/spikes.csv") - 1)) spikes, identical to one process"
+for each in "$@"; do
+  name=$(basename "$each" .toml)
+  "$ionarray" run "$each" --backend fixed --steps 3000 --no-record --out "$out/$name-one" >/dev/null || fail "$name, one process"
+  for n in 2 3; do
+    "$mpirun" -np $n "$ionarray" run "$each" --backend fixed --steps 3000 --no-record --out "$out/$name-np$n" \
+      >"$out/$name-np$n.log" 2>&1 || { cat "$out/$name-np$n.log"; fail "$name: mpirun -np $n"; }
+    cmp -s "$out/$name-one/spikes.csv" "$out/$name-np$n/spikes.csv" || fail "$name: -np $n differs from one process"
+    echo "$name, mpirun -np $n: $(($(wc -l < "$out/$name-np$n/spikes.csv") - 1)) spikes, identical to one process"
+  done
 done
 
 # A rank lost mid-run: rank 1 killed (SIGKILL) about two seconds in.

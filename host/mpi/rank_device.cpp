@@ -1,5 +1,6 @@
 #include "mpi/rank_device.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -25,6 +26,7 @@ Session::~Session() { MPI_Finalize(); }
 namespace {
 
 constexpr int kPollsBeforeYield = 2000;
+constexpr int kMinBlock = 8;
 
 class RankDevice : public Device {
  public:
@@ -50,6 +52,7 @@ class RankDevice : public Device {
     times_ = {};
     counts_.assign(static_cast<std::size_t>(ranks_), 0);
     offsets_.assign(static_cast<std::size_t>(ranks_), 0);
+    block_ = kMinBlock;
   }
 
   std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
@@ -114,16 +117,44 @@ class RankDevice : public Device {
     }
   }
 
-  // Every rank's spikes of this step into all_, in rank (so tile) order.
+  // Every rank's spikes of this step into all_, in rank (so tile) order. One all-gather of a
+  // fixed-size block per rank (its count, then its first ids) carries a step's spikes; only when a
+  // rank has more than the block holds does a second all-gather carry the rest. The block size
+  // follows the busiest rank of the step before, which every rank knows, so all agree on it.
   void exchange(const std::vector<int>& own) {
-    int mine = static_cast<int>(own.size());
-    collective([&](MPI_Request* r) { return MPI_Iallgather(&mine, 1, MPI_INT, counts_.data(), 1, MPI_INT, MPI_COMM_WORLD, r); });
-    int total = 0;
-    for (std::size_t r = 0; r < counts_.size(); ++r) offsets_[r] = total, total += counts_[r];
-    all_.resize(static_cast<std::size_t>(total));
+    const int mine = static_cast<int>(own.size());
+    const int room = block_ - 1;  // ids in a block
+    send_.assign(static_cast<std::size_t>(block_), 0);
+    send_[0] = mine;
+    std::copy_n(own.begin(), std::min(mine, room), send_.begin() + 1);
+    blocks_.resize(static_cast<std::size_t>(block_) * static_cast<std::size_t>(ranks_));
     collective([&](MPI_Request* r) {
-      return MPI_Iallgatherv(own.data(), mine, MPI_INT, all_.data(), counts_.data(), offsets_.data(), MPI_INT, MPI_COMM_WORLD, r);
+      return MPI_Iallgather(send_.data(), block_, MPI_INT, blocks_.data(), block_, MPI_INT, MPI_COMM_WORLD, r);
     });
+    int busiest = 0, overflow = 0;
+    for (int r = 0; r < ranks_; ++r) {
+      const int count = blocks_[static_cast<std::size_t>(r * block_)];
+      busiest = std::max(busiest, count);
+      counts_[static_cast<std::size_t>(r)] = std::max(0, count - room);
+      offsets_[static_cast<std::size_t>(r)] = overflow;
+      overflow += counts_[static_cast<std::size_t>(r)];
+    }
+    if (overflow > 0) {
+      rest_.resize(static_cast<std::size_t>(overflow));
+      const int extra = std::max(0, mine - room);
+      collective([&](MPI_Request* r) {
+        return MPI_Iallgatherv(own.data() + std::min(mine, room), extra, MPI_INT, rest_.data(), counts_.data(),
+                               offsets_.data(), MPI_INT, MPI_COMM_WORLD, r);
+      });
+    }
+    all_.clear();
+    for (int r = 0; r < ranks_; ++r) {
+      const auto* block = blocks_.data() + static_cast<std::size_t>(r * block_);
+      all_.insert(all_.end(), block + 1, block + 1 + std::min(block[0], room));
+      const auto* extra = rest_.data() + offsets_[static_cast<std::size_t>(r)];
+      all_.insert(all_.end(), extra, extra + counts_[static_cast<std::size_t>(r)]);
+    }
+    block_ = std::max(kMinBlock, 2 * busiest + 1);
   }
 
   int rank_, ranks_;
@@ -133,7 +164,8 @@ class RankDevice : public Device {
   fixed::TileRange range_;
   std::unique_ptr<fixed::FixedArray> array_;
   DeviceCounters counters_;
-  std::vector<int> counts_, offsets_, all_;
+  std::vector<int> counts_, offsets_, all_, send_, blocks_, rest_;
+  int block_ = kMinBlock;  // ints per rank in the step's first all-gather: a count and block_ - 1 ids
   RankTimes times_;
 };
 

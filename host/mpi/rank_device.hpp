@@ -1,8 +1,8 @@
 #pragma once
 // A chip's tiles over the ranks of an MPI job (mpirun -np N ionarray run LAYOUT --backend fixed,
 // or srun): rank r steps a contiguous block of tiles on fixed://'s kernels; after every step the
-// ranks exchange their spikes (MPI_Allgatherv, in rank order, so the whole chip's spikes arrive
-// in tile order), each routes them into its own tiles, and every rank returns them all. The
+// ranks exchange their spikes (an all-gather, in rank order, so the whole chip's spikes arrive in
+// tile order), each routes them into its own tiles, and every rank returns them all. The
 // spikes equal one process's bit for bit for any number of ranks.
 #include <functional>
 #include <memory>
