@@ -2,7 +2,7 @@
 # mpirun -np N ionarray run: rank 0's output folder holds exactly the spikes of one process, for
 # N = 2 and 3 and each layout given (a quiet one, and a busy one whose steps carry more spikes
 # than the exchange's first block holds); a rank killed mid-run stops the job, and rank 0's
-# folder holds the spikes up to the last complete exchange (those of one process run that far)
+# folder holds the spikes up to the last step completed (those of one process run that far)
 # with summary.json saying so (on the first layout).
 # Usage: cli_mpi.sh MPIRUN IONARRAY OUT_DIR LAYOUT...
 set -u

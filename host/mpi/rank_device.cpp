@@ -63,25 +63,31 @@ class RankDevice : public Device {
                                     "later run", inputs.back().step, counters_.steps, counters_.steps + steps - 1));
     std::vector<SpikeEvent> spikes;
     std::size_t next = 0;
-    for (std::uint64_t k = 0; k < steps; ++k) {
-      for (; next < inputs.size() && inputs[next].step == counters_.steps; ++next, ++counters_.spikes_in)
-        array_->trigger(inputs[next].tile, inputs[next].row);  // (a tile of another rank: ignored here)
-      const auto t0 = Clock::now();
-      const auto& own = array_->step_tiles();
-      const auto t1 = Clock::now();
-      exchange(own);
-      const auto t2 = Clock::now();
-      array_->route(all_);
-      times_.stepping_s += seconds(t1 - t0) + seconds(Clock::now() - t2);
-      times_.exchanging_s += seconds(t2 - t1);
-      for (int n : all_) spikes.push_back({counters_.steps, n / spec_.columns, n % spec_.columns});
-      ++counters_.steps;
+    std::uint64_t total = 0;
+    // A rank stopped while it waits for the others (collective()): the steps before are whole.
+    try {
+      for (std::uint64_t k = 0; k < steps; ++k) {
+        for (; next < inputs.size() && inputs[next].step == counters_.steps; ++next, ++counters_.spikes_in)
+          array_->trigger(inputs[next].tile, inputs[next].row);  // (a tile of another rank: ignored here)
+        const auto t0 = Clock::now();
+        const auto& own = array_->step_tiles();
+        const auto t1 = Clock::now();
+        exchange(own);
+        const auto t2 = Clock::now();
+        array_->route(all_);
+        times_.stepping_s += seconds(t1 - t0) + seconds(Clock::now() - t2);
+        times_.exchanging_s += seconds(t2 - t1);
+        for (int n : all_) spikes.push_back({counters_.steps, n / spec_.columns, n % spec_.columns});
+        ++counters_.steps;
+      }
+      counters_.spikes_out += spikes.size();
+      // Saturations of every rank's tiles, once per run() (every rank calls run() alike).
+      const auto& sat = array_->saturation();
+      const std::uint64_t mine = sat.vm + sat.s + sat.conductance;
+      collective([&](MPI_Request* r) { return MPI_Iallreduce(&mine, &total, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD, r); });
+    } catch (const DeviceError& e) {
+      throw DeviceStopped(e.what(), counters_.steps, std::move(spikes));
     }
-    counters_.spikes_out += spikes.size();
-    // Saturations of every rank's tiles, once per run() (every rank calls run() alike).
-    const auto& sat = array_->saturation();
-    std::uint64_t mine = sat.vm + sat.s + sat.conductance, total = 0;
-    collective([&](MPI_Request* r) { return MPI_Iallreduce(&mine, &total, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD, r); });
     counters_.saturations = total;
     return spikes;
   }
