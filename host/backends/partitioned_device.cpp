@@ -53,10 +53,7 @@ class PartitionedDevice : public Device {
 
   std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
     if (devices_.empty() || global_of_.empty()) throw DeviceError(uri() + ": load a layout first");
-    check_input_events(step_, inputs, spec_);
-    if (!inputs.empty() && inputs.back().step >= step_ + steps)
-      throw DeviceError(fmt::format("input event at step {} lies beyond this run (steps {} .. {}); send it with a "
-                                    "later run", inputs.back().step, step_, step_ + steps - 1));
+    check_run_inputs(step_, steps, inputs, spec_);
     counters_.spikes_in += inputs.size();
     std::vector<SpikeEvent> spikes;
     // Without routes between devices, each device runs the whole stretch in one exchange.

@@ -18,6 +18,14 @@ void check_input_events(std::uint64_t now, std::span<const InputEvent> inputs, c
   }
 }
 
+void check_run_inputs(std::uint64_t now, std::uint64_t steps, std::span<const InputEvent> inputs,
+                      const reference::ArraySpec& spec) {
+  check_input_events(now, inputs, spec);
+  if (!inputs.empty() && inputs.back().step >= now + steps)
+    throw DeviceError(fmt::format("input event at step {} lies beyond this run (steps {} .. {}); send it with a later run",
+                                  inputs.back().step, now, now + steps - 1));
+}
+
 void Device::reset(std::uint64_t seed) {
   if (!loaded_) throw DeviceError(uri_ + ": load a layout before resetting it");
   Layout layout = *loaded_;

@@ -148,5 +148,8 @@ std::vector<InputEvent> next_inputs(InputSchedule& schedule, long steps);
 
 // Refuses (DeviceError) input events before step `now`, out of step order, or off the chip.
 void check_input_events(std::uint64_t now, std::span<const InputEvent> inputs, const reference::ArraySpec& spec);
+// check_input_events, and none at or after step now + steps: the inputs of a run of `steps` steps.
+void check_run_inputs(std::uint64_t now, std::uint64_t steps, std::span<const InputEvent> inputs,
+                      const reference::ArraySpec& spec);
 
 }  // namespace ionarray

@@ -123,10 +123,7 @@ class LinkDevice : public Device {
 
   std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
     if (!transport_ || connected_unused_) throw DeviceError(uri() + ": load a layout first");
-    check_input_events(step_, inputs, spec_);
-    if (!inputs.empty() && inputs.back().step >= step_ + steps)
-      throw DeviceError(fmt::format("input event at step {} lies beyond this run (steps {} .. {}); send it with a "
-                                    "later run", inputs.back().step, step_, step_ + steps - 1));
+    check_run_inputs(step_, steps, inputs, spec_);
     // Flow control: the device queues at most kEventQueueDepth events, so the run is cut into
     // stretches whose events fit, each acknowledged before the next is sent.
     std::vector<SpikeEvent> spikes;

@@ -23,7 +23,7 @@ class ReferenceDevice : public Device {
   std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
     if (!array_) throw DeviceError("reference://: load a layout first");
     const auto& spec = array_->spec();
-    check_input_events(counters_.steps, inputs, spec);
+    check_run_inputs(counters_.steps, steps, inputs, spec);  // (none left unused beyond the run)
     std::vector<SpikeEvent> spikes;
     std::size_t next = 0;
     for (std::uint64_t k = 0; k < steps; ++k, ++counters_.steps) {

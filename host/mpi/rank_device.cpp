@@ -57,10 +57,7 @@ class RankDevice : public Device {
 
   std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
     if (!array_) throw DeviceError(uri() + ": load a layout first");
-    check_input_events(counters_.steps, inputs, spec_);
-    if (!inputs.empty() && inputs.back().step >= counters_.steps + steps)
-      throw DeviceError(fmt::format("input event at step {} lies beyond this run (steps {} .. {}); send it with a "
-                                    "later run", inputs.back().step, counters_.steps, counters_.steps + steps - 1));
+    check_run_inputs(counters_.steps, steps, inputs, spec_);
     std::vector<SpikeEvent> spikes;
     std::size_t next = 0;
     std::uint64_t total = 0;
