@@ -23,6 +23,8 @@
 #include <mpi.h>
 #include <nlohmann/json.hpp>
 
+#include "brian2_export.hpp"
+
 #include "backends/open_device.hpp"
 #include "device/device.hpp"
 #include "experiments/array_run.hpp"
@@ -89,45 +91,13 @@ std::optional<nlohmann::json> mpi_run(const char* self, int ranks, int tiles, lo
   return std::nullopt;
 }
 
-// The network as bench/brian2_network.py reads it (the same export as the array bench's).
-void export_network(const reference::ArraySpec& spec, const std::filesystem::path& path) {
-  nlohmann::json j;
-  const auto& d = spec.neuron.device;
-  const auto& c = spec.neuron.circuit;
-  j["dt"] = c.dt;
-  j["device"] = {{"r_on", d.r_on}, {"r_off", d.r_off}, {"mu", d.mu}, {"gamma1", d.gamma1}, {"gamma2", d.gamma2},
-                 {"gamma3", d.gamma3}, {"theta", d.theta}, {"beta", d.beta}, {"lambda", d.lambda}, {"alpha", d.alpha},
-                 {"sigma1", d.sigma1}, {"sigma2", d.sigma2}, {"sigma3", d.sigma3}, {"residue0", d.residue0}};
-  j["circuit"] = {{"r_in", c.r_in}, {"c", c.c}, {"spike_threshold", c.spike_threshold}};
-  j["tiles"] = spec.tiles, j["rows"] = spec.rows, j["columns"] = spec.columns;
-  j["v_bias"] = spec.v_bias, j["row_voltage"] = spec.row_voltage, j["pulse_steps"] = spec.pulse_steps;
-  j["input_probability"] = 0.01;
-  std::vector<int> input_rows, tile, row, column, route_neuron, route_row;
-  std::vector<double> g;
-  const auto inputs = ring_head_input(spec);
-  for (int t : inputs.poisson.at(0).tiles)
-    for (int i = 0; i < spec.rows; ++i) input_rows.push_back(t * spec.rows + i);
-  for (int t = 0; t < spec.tiles; ++t)
-    for (int i = 0; i < spec.rows; ++i)
-      for (int k = 0; k < spec.columns; ++k)
-        if (const double v = spec.conductance[std::size_t(t)][std::size_t(i * spec.columns + k)]; v != 0)
-          tile.push_back(t), row.push_back(i), column.push_back(k), g.push_back(v * c.dt / c.c);
-  for (int n = 0; n < spec.neurons(); ++n)
-    for (const auto& target : spec.routes[std::size_t(n)])
-      route_neuron.push_back(n), route_row.push_back(target.tile * spec.rows + target.row);
-  j["input_rows"] = input_rows;
-  j["synapse_tile"] = tile, j["synapse_row"] = row, j["synapse_column"] = column, j["synapse_g"] = g;
-  j["route_neuron"] = route_neuron, j["route_row"] = route_row;
-  std::ofstream(path) << j.dump();
-}
-
 // Brian2 cpp_standalone with `threads` OpenMP threads: neuron updates per second of the run
 // (compilation excluded), 0 where it failed.
 double brian2_rate(const reference::ArraySpec& spec, long steps, int threads) {
   const auto dir = std::filesystem::temp_directory_path() / "ionarray-brian2-scaling";
   std::filesystem::create_directories(dir);
   const auto net = dir / "network.json", result = dir / "result.json";
-  export_network(spec, net);
+  bench::export_network(spec, net);
   const std::string cmd = fmt::format("/usr/bin/python3 {}/bench/brian2_network.py {} {} --standalone {} > {} 2> {}",
                                       IONARRAY_SOURCE_DIR, net.string(), steps, threads, result.string(),
                                       (dir / "brian2.log").string());
