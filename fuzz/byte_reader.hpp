@@ -27,7 +27,8 @@ class ByteReader {
   }
   // A string of up to `max` bytes, its length given by the byte before it.
   std::string text(std::size_t max) {
-    const std::size_t n = std::min<std::size_t>(byte() % (max + 1), size_ - std::min(at_, size_));
+    const std::size_t wanted = byte() % (max + 1);  // read before what is left is measured
+    const std::size_t n = std::min(wanted, size_ - std::min(at_, size_));
     std::string s(reinterpret_cast<const char*>(data_ + std::min(at_, size_)), n);
     at_ += n;
     return s;

@@ -13,6 +13,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 rm -rf "$out" && mkdir -p "$out" || fail "cannot make $out"
 # As root Open MPI needs these; 2 cores here, so more ranks than cores.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+# Under make sanitize: Open MPI's libraries have no frame pointers, so LeakSanitizer needs the slow
+# unwinder to see the Open MPI frames that scripts/lsan-openmpi.supp matches.
+[ -n "${ASAN_OPTIONS:-}" ] && export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0"
 for each in "$@"; do
   name=$(basename "$each" .toml)
   "$ionarray" run "$each" --backend fixed --steps 3000 --no-record --out "$out/$name-one" >/dev/null || fail "$name, one process"

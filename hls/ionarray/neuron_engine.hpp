@@ -76,13 +76,15 @@ std::int64_t interpolate(const std::int32_t* table, std::int64_t position, int f
 }
 
 // 1 / v for v > 0 with `frac` fraction bits: returns q (UQ1.16, in (0.5, 1]) and e with
-// 1 / v = q 2^-16 2^e.
+// 1 / v = q 2^-16 2^e. Every 64-bit word has a result, the same in the RTL: v is unsigned and
+// v = 0 (a gap with alpha written as 0) reads as 1.
 struct Reciprocal {
   std::int32_t q;
   std::int32_t e;
 };
 template <typename M = PlainMultiply>
 Reciprocal reciprocal(const EngineTables& t, std::uint64_t v, int frac) {
+  if (v == 0) v = 1;
   const int msb = 63 - __builtin_clzll(v);
   const std::int64_t m = msb >= 16 ? static_cast<std::int64_t>(v >> (msb - 16)) : static_cast<std::int64_t>(v << (16 - msb));
   const auto q = interpolate<M>(t.reciprocal, m - (1 << 16), 16 - kTableBits);

@@ -17,8 +17,7 @@ std::optional<RankSession> RankSession::join() {
 RankSession::RankSession() : session_(std::make_unique<mpi::Session>()) {}
 
 RankSession::~RankSession() {
-  // MPI_Finalize waits for every rank; after a failure another rank may never come.
-  if (session_ && std::uncaught_exceptions() > 0) (void)session_.release();
+  if (session_ && std::uncaught_exceptions() > 0) session_->leave_without_finalize();
 }
 
 std::unique_ptr<Device> RankSession::open(const std::string& backend, int threads, const InterruptRequest& interrupt) const {

@@ -97,10 +97,12 @@ IONARRAY_AVX512 V interpolate(const std::vector<std::int64_t>& pairs, V position
 struct Reciprocal {
   V q, e;
 };
+// As fx::reciprocal: v unsigned, 0 read as 1.
 IONARRAY_AVX512 Reciprocal reciprocal(const PairTables& t, V v, int frac) {
+  v -= (V)(v == 0);
   const V msb = splat(63) - (V)_mm512_lzcnt_epi64((__m512i)v);
   const V to_16 = msb - 16;  // normalise v to 17 bits: right where wider, left where narrower
-  const V m = (v >> max(to_16, splat(0))) << max(-to_16, splat(0));
+  const V m = (V)((U)v >> (U)max(to_16, splat(0))) << max(-to_16, splat(0));
   return {interpolate(t.reciprocal, m - splat(1 << 16), 16 - fx::kTableBits), splat(frac) - msb};
 }
 

@@ -21,7 +21,9 @@ Session::Session() {
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
 }
 
-Session::~Session() { MPI_Finalize(); }
+Session::~Session() {
+  if (finalize_) MPI_Finalize();
+}
 
 namespace {
 

@@ -28,9 +28,12 @@ class Session {
   Session& operator=(const Session&) = delete;
   int rank() const { return rank_; }
   int size() const { return size_; }
+  // No MPI_Finalize at destruction: after a failure another rank may never come to it.
+  void leave_without_finalize() { finalize_ = false; }
 
  private:
   int rank_ = 0, size_ = 1;
+  bool finalize_ = true;
 };
 
 // fixed:// over the session's ranks. `stop_requested` is polled while a rank waits for the others

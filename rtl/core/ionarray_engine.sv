@@ -87,14 +87,14 @@ module ionarray_engine (
     interpolate = lo + shift_round(frac * (table_entry(t, 11'(i + 1)) - lo), frac_bits);
   endfunction
 
-  // fx::reciprocal: 1 / v = q 2^-16 2^e for v > 0 with `frac` fraction bits.
+  // fx::reciprocal: 1 / v = q 2^-16 2^e with `frac` fraction bits, v unsigned and 0 read as 1.
   task automatic reciprocal(input s64_t v, input int frac, output s64_t q, output int e);
     int   msb;
     s64_t m;
     msb = 0;
     for (int b = 63; b >= 0; b--)
       if (v[b] && msb == 0) msb = b;
-    m = msb >= 16 ? v >>> (msb - 16) : v <<< (16 - msb);
+    m = msb >= 16 ? v >> (msb - 16) : (v == 0 ? 64'sd1 : v) << (16 - msb);
     q = interpolate(T_RECIPROCAL, m - (64'sd1 <<< 16), 16 - TABLE_BITS);
     e = frac - msb;
   endtask
