@@ -32,9 +32,8 @@ double correlation(const std::vector<double>& a, const std::vector<double>& b) {
   return va > 0 && vb > 0 ? cov / std::sqrt(va * vb) : 0;
 }
 
-}  // namespace
-
-TEST_CASE("examples/learning: each pattern is claimed by its own neuron, whose weights correlate with it above 0.8") {
+// Trains on `backend`, then checks what the network learnt and how it classifies.
+void check_learning(const std::string& backend) {
   constexpr std::size_t kPixels = 64, kOutputs = 4;
   const auto layout = load_layout(learning("patterns.toml"));
   REQUIRE(layout.spec.plasticity.any());
@@ -47,7 +46,7 @@ TEST_CASE("examples/learning: each pattern is claimed by its own neuron, whose w
   for (const auto& w : windows)
     if (w[3] == 0) train_end = std::max(train_end, static_cast<std::uint64_t>(w[1]) + 1);
 
-  auto device = open_device("reference://");
+  auto device = open_device(backend);
   device->load(layout);
   InputSchedule schedule(layout.spec, layout.inputs);
   const auto initial = device->read_conductances(0);
@@ -93,4 +92,14 @@ TEST_CASE("examples/learning: each pattern is claimed by its own neuron, whose w
   MESSAGE(right << " of " << tests << " noisy test patterns classified");
   CHECK(tests == 40);
   CHECK(right >= 36);  // 90 %
+}
+
+}  // namespace
+
+TEST_CASE("examples/learning on reference://: each pattern is claimed by its own neuron, whose weights correlate with it above 0.8") {
+  check_learning("reference://");
+}
+
+TEST_CASE("examples/learning on fixed://: each pattern is claimed by its own neuron, whose weights correlate with it above 0.8") {
+  check_learning("fixed://");
 }

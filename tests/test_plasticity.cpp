@@ -128,49 +128,56 @@ TEST_CASE("[plasticity] refuses what the chip or the formats cannot hold, naming
   CHECK(has(refused("[plasticity]\nset = \"typo.toml\"\n" + kPulses), "r_onn"));
 }
 
-TEST_CASE("plastic layouts are refused by the fixed-point backends, naming [plasticity]") {
+TEST_CASE("plastic layouts are refused by the link devices and MPI runs, naming [plasticity]") {
   TempDir dir;
   dir.write("synapse.toml", kSynapse);
   const auto l = load_layout(dir.write("chip.toml", chip("[plasticity]\nset = \"synapse.toml\"\n" + kPulses)));
+  check_fixed_point_capacity(l);  // the fixed-point array holds it
   try {
-    check_fixed_point_capacity(l);
-    FAIL("a plastic layout passed the fixed-point check");
+    check_static_crossbar(l, "verilator://");
+    FAIL("a plastic layout passed the static crossbar check");
   } catch (const InputError& e) {
     CHECK(has(e.what(), "plasticity"));
-    CHECK(has(e.what(), "reference://"));
+    CHECK(has(e.what(), "reference:// and fixed://"));
+    CHECK(has(e.what(), "verilator://"));
   }
 }
 
-TEST_CASE("reference://: an input pulse overlapping its neuron's spike potentiates that synapse only") {
+TEST_CASE("reference:// and fixed://: an input pulse overlapping its neuron's spike potentiates that synapse only") {
   TempDir dir;
   dir.write("synapse.toml", kSynapse);
   const auto l = load_layout(dir.write("chip.toml", chip("[plasticity]\nset = \"synapse.toml\"\n" + kPulses)));
-  auto device = open_device("reference://");
-  device->load(l);
-  REQUIRE(device->can_read_conductances());
-  const auto before = device->read_conductances(0);
-  CHECK(g(before, 0, 0) == near(150e-6, 1e-6));
-  CHECK(g(before, 0, 1) == near(10e-6, 1e-6));  // 5 uS is below 1/R_off: the device holds 10 uS
-  const std::vector<InputEvent> input = {{.step = 100, .tile = 0, .row = 0}};
-  const auto spikes = device->run(400, input);
-  const auto after = device->read_conductances(0);
-  // Row 0 is active at steps 100 .. 159 (its head at 100); each spike of neuron 0 at step s puts
-  // the column's head (+0.15 V) on steps s+1 .. s+5: under the row's tail (-0.15 V) that is
-  // -0.3 V, 0.1 V past v_on, moving x by k_on (0.3/0.2 - 1)^3 dt per step.
-  int overlap = 0;
-  for (const auto& s : spikes) {
-    CHECK(s.neuron == 0);
-    for (auto k = s.step + 1; k <= s.step + 5; ++k) overlap += k >= 101 && k <= 159;
+  // Words of 16 bits on fixed://: within 0.1 %; the reference model exactly.
+  for (const std::string backend : {"reference://", "fixed://"}) {
+    const double tolerance = backend == "fixed://" ? 1e-3 : 1e-6;
+    CAPTURE(backend);
+    auto device = open_device(backend);
+    device->load(l);
+    REQUIRE(device->can_read_conductances());
+    const auto before = device->read_conductances(0);
+    CHECK(g(before, 0, 0) == near(150e-6, tolerance));
+    CHECK(g(before, 0, 1) == near(10e-6, tolerance));  // 5 uS is below 1/R_off: the device holds 10 uS
+    const std::vector<InputEvent> input = {{.step = 100, .tile = 0, .row = 0}};
+    const auto spikes = device->run(400, input);
+    const auto after = device->read_conductances(0);
+    // Row 0 is active at steps 100 .. 159 (its head at 100); each spike of neuron 0 at step s puts
+    // the column's head (+0.15 V) on steps s+1 .. s+5: under the row's tail (-0.15 V) that is
+    // -0.3 V, 0.1 V past v_on, moving x by k_on (0.3/0.2 - 1)^3 dt per step.
+    int overlap = 0;
+    for (const auto& s : spikes) {
+      CHECK(s.neuron == 0);
+      for (auto k = s.step + 1; k <= s.step + 5; ++k) overlap += k >= 101 && k <= 159;
+    }
+    REQUIRE(overlap > 0);
+    const double x0 = (1 / 150e-6 - 4e3) / 96e3;
+    const double x = x0 + overlap * -2e3 * std::pow(0.5, 3) * 1e-6;
+    CHECK(g(after, 0, 0) == near(1 / (4e3 + 96e3 * x), tolerance));
+    CHECK(g(after, 0, 0) > g(before, 0, 0));
+    CHECK(g(after, 0, 1) == g(before, 0, 1));  // row 0 active, neuron 1 silent: the row's pulse alone
+    CHECK(g(after, 1, 0) == g(before, 1, 0));  // row 1 never active: it floats
+    CHECK(g(after, 1, 1) == g(before, 1, 1));
+    CHECK_THROWS_AS(device->read_conductances(1), DeviceError);
   }
-  REQUIRE(overlap > 0);
-  const double x0 = (1 / 150e-6 - 4e3) / 96e3;
-  const double x = x0 + overlap * -2e3 * std::pow(0.5, 3) * 1e-6;
-  CHECK(g(after, 0, 0) == near(1 / (4e3 + 96e3 * x), 1e-6));
-  CHECK(g(after, 0, 0) > g(before, 0, 0));
-  CHECK(g(after, 0, 1) == g(before, 0, 1));  // row 0 active, neuron 1 silent: the row's pulse alone
-  CHECK(g(after, 1, 0) == g(before, 1, 0));  // row 1 never active: it floats
-  CHECK(g(after, 1, 1) == g(before, 1, 1));
-  CHECK_THROWS_AS(device->read_conductances(1), DeviceError);
 }
 
 TEST_CASE("[[pulses.rows]] drives rows at their own voltage, [plasticity] rows keeps the others fixed") {
@@ -184,22 +191,26 @@ TEST_CASE("[[pulses.rows]] drives rows at their own voltage, [plasticity] rows k
   CHECK(l.spec.row_voltage_of(1) == -0.5);
   CHECK(l.spec.plasticity.first_row == 0);
   CHECK(l.spec.plasticity.last_row == 0);
-  auto device = open_device("reference://");
-  device->load(l);
-  const auto g0 = device->read_conductances(0);
-  CHECK(g(g0, 0, 1) == near(10e-6, 1e-6));  // plastic row: the device's bound
-  CHECK(g(g0, 1, 0) == near(20e-6, 1e-6));  // fixed row: as programmed
-  // Row 1 at -0.5 V pulls neuron 0 below 0 V: no plasticity there, and the row's voltage is used.
-  const std::vector<InputEvent> input = {{.step = 0, .tile = 0, .row = 1}};
-  device->run(10, input);
-  CHECK(device->read_state(0, 0).vm < 0);
-  CHECK(device->read_conductances(0) == g0);
-  // Refused: a fixed-point backend, rows off the chip, a row in two groups.
+  for (const std::string backend : {"reference://", "fixed://"}) {
+    CAPTURE(backend);
+    const double tolerance = backend == "fixed://" ? 1e-3 : 1e-6;
+    auto device = open_device(backend);
+    device->load(l);
+    const auto g0 = device->read_conductances(0);
+    CHECK(g(g0, 0, 1) == near(10e-6, tolerance));  // plastic row: the device's bound
+    CHECK(g(g0, 1, 0) == near(20e-6, tolerance));  // fixed row: as programmed
+    // Row 1 at -0.5 V pulls neuron 0 below 0 V: no plasticity there, and the row's voltage is used.
+    const std::vector<InputEvent> input = {{.step = 0, .tile = 0, .row = 1}};
+    device->run(10, input);
+    CHECK(device->read_state(0, 0).vm < 0);
+    CHECK(device->read_conductances(0) == g0);
+  }
+  // Refused: a link device, rows off the chip, a row in two groups.
   auto fixed_rows = chip("");
   fixed_rows.insert(fixed_rows.find("[run]"), rows_table);
   try {
-    check_fixed_point_capacity(load_layout(dir.write("rows.toml", fixed_rows)));
-    FAIL("a voltage per row passed the fixed-point check");
+    check_static_crossbar(load_layout(dir.write("rows.toml", fixed_rows)), "verilator://");
+    FAIL("a voltage per row passed the static crossbar check");
   } catch (const InputError& e) {
     CHECK(has(e.what(), "pulses.rows"));
   }

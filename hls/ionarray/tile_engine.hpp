@@ -2,6 +2,7 @@
 // One tile in fixed point: a crossbar of synaptic conductance words feeding one neuron engine
 // per column. Static sizes (up to 256 x 256) so Vitis HLS can map the crossbar to block RAM;
 // the same function is the software backend's tile step.
+#include <cstddef>
 #include <cstdint>
 
 #include "ionarray/neuron_engine.hpp"
@@ -25,6 +26,9 @@ inline constexpr int kConductanceSumSplit = 17;
 inline constexpr int kConductanceWordMax = 0xFFFF;  // a crossbar word is 16 bits (TileMemory::g)
 inline constexpr int kGShiftMax = 62;               // the shift of a 64-bit conductance sum
 inline constexpr int kPulseStepsMax = 32767;        // a row timer is 16 bits, signed (TileMemory::row_timer)
+// Rows driven at voltages of their own (excitatory and inhibitory rows): a column sums the
+// conductances of the active rows per voltage level, so a tile holds this many levels.
+inline constexpr std::size_t kRowVoltageLevels = 4;
 
 struct TileConfig {
   int rows = 0, columns = 0;

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "experiments/accuracy.hpp"
+#include "experiments/plasticity_accuracy.hpp"
 #include "experiments/quantization_sweep.hpp"
 #include "io/output_dir.hpp"
 
@@ -44,6 +45,14 @@ void add_accuracy_command(CLI::App& app) {
                                     done, asked, dir.file("accuracy.json").string()),
                         interrupt.signal());
     }
+    const auto plastic = plasticity_accuracy(a->seed);
+    all = all && plastic.meets_target();
+    fmt::print("\n{:<26} {:>14} {:>14} {:>14} {:>10}  target\n", "synapse programming", "max x error", "max G error",
+               "rms G error", "word");
+    fmt::print("{:<26} {:>14.2e} {:>13.4f}% {:>13.4f}% {:>9.4f}%  {}\n",
+               fmt::format("{} x {}, {} steps", plastic.rows, plastic.columns, plastic.steps), plastic.max_x_error,
+               100 * plastic.max_conductance_error, 100 * plastic.rms_conductance_error, 100 * plastic.word_lsb,
+               plastic.meets_target() ? "met" : "MISSED");
     const auto devices = device_statistics_accuracy(a->seed);
     fmt::print("\n{:<42} {:>12} {:>12}\n", "device statistics", "reference", "fixed");
     for (const auto& d : devices) {
@@ -56,7 +65,7 @@ void add_accuracy_command(CLI::App& app) {
         fmt::print("{:<42} {:>25.3f}\n", fmt::format("{}: {} KS reference-fixed", set, statistic), ks.get<double>());
     }
     dir.write_json("accuracy.json",
-                   {{"seed", a->seed}, {"scenarios", results}, {"device_statistics", devices}, {"all_targets_met", all}});
+                   {{"seed", a->seed}, {"scenarios", results}, {"plasticity", to_json(plastic)}, {"device_statistics", devices}, {"all_targets_met", all}});
     fmt::print("accuracy: {}; written {}\n", all ? "all targets met" : "some targets missed",
                dir.file("accuracy.json").string());
   });

@@ -123,7 +123,7 @@ class Device {
   // The state of `neuron` of `tile` after current_step() steps; DeviceError where unsupported.
   // Devices behind the host link read it with read_state packets (a whole tile per exchange).
   virtual StateProbe read_state(int tile, int neuron);
-  // Whether read_conductances() works (reference:// in process).
+  // Whether read_conductances() works (reference:// and fixed:// in process).
   virtual bool can_read_conductances() const { return false; }
   // The conductances (S) of `tile`'s crossbar after current_step() steps, row-major (rows x
   // columns): those of plastic tiles move as the neurons' spikes program them. DeviceError where

@@ -82,6 +82,13 @@ class FixedDevice : public Device {
     return state_probe(array_->state(tile * spec_.columns + neuron), spec_.neuron_of(tile).circuit);
   }
 
+  bool can_read_conductances() const override { return true; }
+  std::vector<double> read_conductances(int tile) override {
+    if (!array_) throw DeviceError(uri() + ": load a layout first");
+    if (tile < 0 || tile >= spec_.tiles) throw DeviceError(fmt::format("{}: no tile {} ({} tiles)", uri(), tile, spec_.tiles));
+    return array_->conductances(tile);
+  }
+
  private:
   FixedDeviceOptions options_;
   std::unique_ptr<fixed::FixedArray> array_;

@@ -99,6 +99,7 @@ class LinkDevice : public Device {
     over("chip.rows", "rows per tile", caps_.max_rows, layout.spec.rows);
     over("chip.columns", "columns per tile", caps_.max_columns, layout.spec.columns);
     check_fixed_point_capacity(layout);  // route slots and the fixed-point formats
+    check_static_crossbar(layout, uri());
   }
 
   void load_chip(const Layout& layout) override {

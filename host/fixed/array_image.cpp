@@ -15,7 +15,8 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
                                  fx::kMaxRows, fx::kMaxColumns));
   ArrayImage image;
   image.tiles = spec.tiles;
-  const double v_max = std::max({std::abs(spec.row_voltage), std::abs(spec.v_bias), 1e-3});
+  double v_max = std::max({std::abs(spec.row_voltage), std::abs(spec.v_bias), 1e-3});
+  for (double v : spec.row_voltages) v_max = std::max(v_max, std::abs(v));
   // One configuration per tile (its region's parameter set); the function tables do not depend
   // on the set, so tile 0's serve all.
   std::vector<std::shared_ptr<const EngineConfig>> configs;
@@ -32,8 +33,11 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
     return c.dt / c.c;
   };
   double g_max = 0;
-  for (std::size_t t = 0; t < spec.conductance.size(); ++t)
+  for (std::size_t t = 0; t < spec.conductance.size(); ++t) {
     for (double g : spec.conductance[t]) g_max = std::max(g_max, g * per_step(t));
+    if (spec.plasticity.plastic(static_cast<int>(t)))  // a plastic synapse may reach 1 / R_on
+      g_max = std::max(g_max, spec.plasticity.synapse.g_on() * per_step(t));
+  }
   image.tile = {.rows = spec.rows,
                 .columns = spec.columns,
                 .row_voltage = to_volts_word(spec.row_voltage, "row_voltage"),
@@ -48,7 +52,24 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
     std::vector<std::uint16_t> words(tile.size());
     for (std::size_t k = 0; k < tile.size(); ++k)
       words[k] = static_cast<std::uint16_t>(std::lround(std::ldexp(tile[k] * per_step(t), image.tile.g_shift)));
+    image.plastic.push_back(spec.plasticity.plastic(static_cast<int>(t))
+                                ? std::optional(build_plastic_tile(spec, static_cast<int>(t), seed, image.tile.g_shift,
+                                                                   image.config->tables, words))
+                                : std::nullopt);
     image.g.push_back(std::move(words));
+    image.siemens_per_word.push_back(std::ldexp(1.0, -image.tile.g_shift) / per_step(t));
+  }
+  // Rows at voltages of their own: at most kRowVoltageLevels different ones in a tile.
+  if (!spec.row_voltages.empty()) {
+    std::vector<std::int32_t> levels;
+    for (double v : spec.row_voltages) {
+      const auto word = to_volts_word(v, "pulses.rows.voltage");
+      if (std::find(levels.begin(), levels.end(), word) == levels.end()) levels.push_back(word);
+      image.row_voltages.push_back(word);
+    }
+    if (levels.size() > fx::kRowVoltageLevels)
+      throw RangeError(fmt::format("the rows of a tile are driven at {} different voltages; the tile holds at most {}",
+                                   levels.size(), fx::kRowVoltageLevels));
   }
   for (int n = 0; n < spec.neurons(); ++n) {
     const int t = n / spec.columns;
@@ -77,11 +98,14 @@ ArrayImage slice_image(const ArrayImage& whole, std::span<const int> tiles) {
   part.config = whole.config;
   part.tile = whole.tile;
   part.tiles = static_cast<int>(tiles.size());
+  part.row_voltages = whole.row_voltages;
   const auto columns = static_cast<std::size_t>(whole.tile.columns);
   for (const int t : tiles) {
     const auto tile = static_cast<std::size_t>(t);
     part.shared.push_back(whole.shared[tile]);
     part.g.push_back(whole.g[tile]);
+    part.plastic.push_back(whole.plastic[tile]);
+    part.siemens_per_word.push_back(whole.siemens_per_word[tile]);
     for (std::size_t n = tile * columns; n < (tile + 1) * columns; ++n) {
       part.coefs.push_back(whole.coefs[n]);
       part.states.push_back(whole.states[n]);

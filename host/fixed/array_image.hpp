@@ -5,10 +5,12 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "fixed/engine_config.hpp"
+#include "fixed/plastic_tile.hpp"
 #include "ionarray/memory_map.hpp"
 #include "reference/array_spec.hpp"
 
@@ -20,9 +22,12 @@ struct ArrayImage {
   fx::TileConfig tile;
   int tiles = 0;
   std::vector<std::vector<std::uint16_t>> g;                    // per tile: rows * columns words
+  std::vector<double> siemens_per_word;                         // per tile: the conductance of one word's LSB
   std::vector<fx::DeviceCoefs> coefs;                           // per global neuron
   std::vector<fx::NeuronState> states;                          // per global neuron
   std::vector<std::array<std::uint32_t, fx::kRouteSlots>> routes;  // per global neuron
+  std::vector<std::int32_t> row_voltages;       // per row of every tile, V format (empty: tile.row_voltage)
+  std::vector<std::optional<PlasticTile>> plastic;  // per tile: its drift-memristor synapses, if plastic
 };
 
 // RangeError when the chip does not fit the engine (tile size, route slots, formats).

@@ -6,7 +6,11 @@
 
 namespace ionarray::fixed {
 
-Kernel kernel_for(const reference::ArraySpec&, Kernel requested) { return resolve_kernel(requested); }
+Kernel kernel_for(const reference::ArraySpec& spec, Kernel requested) {
+  const Kernel kernel = resolve_kernel(requested);
+  const bool vector_tiles = spec.row_voltages.empty() && !spec.plasticity.any();  // as avx512_steps()
+  return kernel == Kernel::avx512 && !vector_tiles ? Kernel::scalar : kernel;
+}
 
 FixedArray::FixedArray(const reference::ArraySpec& spec, std::uint64_t seed, Kernel kernel, int threads,
                        std::optional<TileRange> tiles)
@@ -21,9 +25,16 @@ FixedArray::FixedArray(ArrayImage image, Kernel kernel, int threads, std::option
   if (kernel_ == Kernel::avx512) pair_tables_ = std::make_unique<const PairTables>(image_.config->tables);
   const auto columns = static_cast<std::size_t>(image_.tile.columns);
   const auto words = static_cast<std::size_t>(image_.tile.rows) * columns;
-  for (auto t = static_cast<std::size_t>(range_.first); t < static_cast<std::size_t>(range_.last); ++t)
-    tiles_.emplace_back(image_.tile, std::span(image_.g[t]).first(words), std::span(image_.coefs).subspan(t * columns, columns),
-                        std::span(image_.states).subspan(t * columns, columns));
+  for (auto t = static_cast<std::size_t>(range_.first); t < static_cast<std::size_t>(range_.last); ++t) {
+    auto& tile = tiles_.emplace_back(image_.tile, std::span(image_.g[t]).first(words),
+                                     std::span(image_.coefs).subspan(t * columns, columns),
+                                     std::span(image_.states).subspan(t * columns, columns));
+    tile.row_voltage = image_.row_voltages;
+    if (t < image_.plastic.size()) tile.plastic = image_.plastic[t];
+    if (kernel_ == Kernel::avx512 && !avx512_steps(tile))
+      throw std::invalid_argument("the AVX-512 kernel steps tiles with one row voltage and fixed synapses only: "
+                                  "step this chip with the scalar kernel (kernel_for() chooses it)");
+  }
   columns_.resize(tiles_.size());
   // More threads than tiles would only wait.
   const int used = std::max(1, std::min<int>(threads, static_cast<int>(tiles_.size())));
@@ -80,12 +91,31 @@ const std::vector<int>& FixedArray::step() {
   return spiked_;
 }
 
-fx::NeuronState FixedArray::state(int global) const {
-  const int tile = global / image_.tile.columns;
+const TileLanes& FixedArray::held(int tile) const {
   if (!range_.contains(tile))
-    throw std::out_of_range(fmt::format("neuron {} is in tile {}, not held here (tiles {} .. {})", global, tile,
-                                        range_.first, range_.last - 1));
-  return tiles_[static_cast<std::size_t>(tile - range_.first)].neurons.state(static_cast<std::size_t>(global % image_.tile.columns));
+    throw std::out_of_range(fmt::format("tile {} is not held here (tiles {} .. {})", tile, range_.first, range_.last - 1));
+  return tiles_[static_cast<std::size_t>(tile - range_.first)];
+}
+
+fx::NeuronState FixedArray::state(int global) const {
+  return held(global / image_.tile.columns).neurons.state(static_cast<std::size_t>(global % image_.tile.columns));
+}
+
+std::vector<double> FixedArray::conductances(int tile) const {
+  const auto& lanes = held(tile);
+  const double lsb = image_.siemens_per_word[static_cast<std::size_t>(tile)];
+  std::vector<double> g;
+  g.reserve(static_cast<std::size_t>(image_.tile.rows) * static_cast<std::size_t>(image_.tile.columns));
+  for (int i = 0; i < image_.tile.rows; ++i)
+    for (int j = 0; j < image_.tile.columns; ++j) g.push_back(lanes.g[static_cast<std::size_t>(i * lanes.stride + j)] * lsb);
+  return g;
+}
+
+std::uint64_t FixedArray::synapse_changes() const {
+  std::uint64_t n = 0;
+  for (const auto& t : tiles_)
+    if (t.plastic) n += t.plastic->changed;
+  return n;
 }
 
 double FixedArray::vm(int global) const { return from_volts_word(state(global).vm); }

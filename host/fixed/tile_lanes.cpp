@@ -68,18 +68,25 @@ void step_tile_scalar(TileLanes& tile, const fx::SharedCoefs& shared, const fx::
   const auto columns = static_cast<std::size_t>(c.columns), stride = static_cast<std::size_t>(tile.stride);
   auto& acc = tile.synaptic_input;
   std::fill(acc.begin(), acc.end(), 0);
-  for (const std::size_t i : tile.active_rows)
+  for (const std::size_t i : tile.active_rows) {
+    const std::int64_t row_voltage = tile.row_voltage.empty() ? c.row_voltage : tile.row_voltage[i];
     for (std::size_t j = 0; j < columns; ++j) {
-      const std::int64_t across = fx::clamp64(std::int64_t{c.row_voltage} - tile.neurons.vm[j], -fx::kVMax, fx::kVMax);
+      const std::int64_t across = fx::clamp64(row_voltage - tile.neurons.vm[j], -fx::kVMax, fx::kVMax);
       acc[j] += across * tile.g[i * stride + j];
     }
+  }
+  const auto first_spike = spiked.size();
   for (std::size_t j = 0; j < columns; ++j) {
     auto n = tile.neurons.state(j);
     const auto dv = static_cast<std::int32_t>(fx::clamp64(fx::shift_round(acc[j], c.g_shift), -fx::kVMax, fx::kVMax));
     if (fx::step_neuron(n, tile.neurons.coefs(j), shared, tables, c.v_bias, dv, sat)) spiked.push_back(static_cast<std::uint16_t>(j));
     tile.neurons.set_state(j, n);
   }
+  if (tile.plastic)  // programmed after the currents: the next step sees the new words
+    tile.plastic->program(tile.row_timer, tile.g, tile.stride, tables, std::span(spiked).subspan(first_spike));
   tile.count_down_rows();
 }
+
+bool avx512_steps(const TileLanes& tile) { return tile.row_voltage.empty() && !tile.plastic; }
 
 }  // namespace ionarray::fixed

@@ -4,12 +4,14 @@
 // fx::step_tile does) or the AVX-512 kernel, which computes eight columns at once and must give
 // the same words bit for bit (tests/test_simd.cpp).
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "fixed/engine_config.hpp"
 #include "fixed/kernel.hpp"
 #include "fixed/neuron_lanes.hpp"
+#include "fixed/plastic_tile.hpp"
 #include "ionarray/tile_engine.hpp"
 
 namespace ionarray::fixed {
@@ -22,6 +24,8 @@ struct TileLanes {
   std::vector<std::uint16_t> active_rows;  // rows whose timer runs: only these are visited
   NeuronLanes neurons;
   std::vector<std::int64_t> synaptic_input;  // the scalar kernel's scratch: the step's row currents per column
+  std::vector<std::int32_t> row_voltage;     // per row, V format (empty: config.row_voltage for every row)
+  std::optional<PlasticTile> plastic;        // drift-memristor synapses programmed by the spikes (scalar kernel)
 
   // Padding lanes compute a copy of column 0 with no input; their results are discarded.
   TileLanes(const fx::TileConfig& config, std::span<const std::uint16_t> g, std::span<const fx::DeviceCoefs> coefs,
@@ -41,9 +45,11 @@ struct PairTables {
   explicit PairTables(const fx::EngineTables& tables);
 };
 
-// One global step of the tile; spiking columns are appended to `spiked` in column order.
+// One global step of the tile; spiking columns are appended to `spiked` in column order. The
+// AVX-512 kernel steps tiles with one row voltage and a fixed crossbar only (avx512_steps()).
 void step_tile_scalar(TileLanes& tile, const fx::SharedCoefs& shared, const fx::EngineTables& tables,
                       std::vector<std::uint16_t>& spiked, fx::SaturationCounters& sat);
+bool avx512_steps(const TileLanes& tile);
 void step_tile_avx512(TileLanes& tile, const fx::SharedCoefs& shared, const PairTables& tables,
                       std::vector<std::uint16_t>& spiked, fx::SaturationCounters& sat);
 

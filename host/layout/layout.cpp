@@ -234,16 +234,19 @@ Layout read_layout(const toml::value& root, const std::string& path) {
   return l;
 }
 
+void check_static_crossbar(const Layout& l, std::string_view device) {
+  if (l.spec.plasticity.any())
+    throw InputError(l.path, 0, "plasticity",
+                     fmt::format("plastic synapses are programmed on reference:// and fixed:// only; {} holds its "
+                                 "crossbar fixed", device));
+  if (!l.spec.row_voltages.empty())
+    throw InputError(l.path, 0, "pulses.rows",
+                     fmt::format("a voltage per row ([[pulses.rows]]) is held on reference:// and fixed:// only; {} "
+                                 "drives every active row at pulses.voltage", device));
+}
+
 void check_fixed_point_capacity(const Layout& l) {
   const auto& s = l.spec;
-  if (s.plasticity.any())
-    throw InputError(l.path, 0, "plasticity",
-                     "plastic synapses are programmed by reference:// only: the fixed-point tile (and so every "
-                     "link device) holds its crossbar fixed");
-  if (!s.row_voltages.empty())
-    throw InputError(l.path, 0, "pulses.rows",
-                     "a voltage per row ([[pulses.rows]]) is held by reference:// only: the fixed-point tile drives "
-                     "every active row at pulses.voltage");
   if (s.rows > fx::kMaxRows)
     throw InputError(l.path, 0, "chip.rows", fmt::format("the fixed backend's tile holds {} rows; the layout asks for {} ({} too many)",
                                                           fx::kMaxRows, s.rows, s.rows - fx::kMaxRows));

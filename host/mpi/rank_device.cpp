@@ -37,6 +37,7 @@ class RankDevice : public Device {
 
   void check(const Layout& layout) const override {
     check_fixed_point_capacity(layout);
+    check_static_crossbar(layout, "an MPI run");
     if (layout.spec.tiles < ranks_)
       throw InputError(layout.path, 0, "chip.tiles", fmt::format("{} MPI ranks for a chip of {} tiles: each rank steps "
                                                                  "at least one tile; start at most {} ranks",

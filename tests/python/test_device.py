@@ -224,6 +224,13 @@ def test_conductances_of_a_plastic_tile_move_and_equal_the_command_line(tmp_path
     cli = np.zeros((68, 4))
     cli[csv["row"][last].astype(int), csv["column"][last].astype(int)] = csv["g"][last]
     np.testing.assert_allclose(after, cli, rtol=1e-5)  # (the CSV holds 6 significant digits)
+    # fixed:// programs them too, in 16-bit words: the same start to within 2 %.
     with ionarray.open("fixed://") as dev:
+        dev.load(layout)
+        start = dev.read_conductances(0)
+        np.testing.assert_allclose(start, before, rtol=0.02)
+        dev.run(20000)
+        assert np.count_nonzero(dev.read_conductances(0)[:64] != start[:64]) > 100
+    with ionarray.open("fixed-link://") as dev:
         with pytest.raises(ionarray.DeviceError, match="cannot read synapse conductances"):
             dev.read_conductances(0)

@@ -1,0 +1,71 @@
+// The fixed-point drift-memristor synapse: its programming against the reference model's, its
+// words against the conductance equation, and plastic chips on fixed:// (the kernel, reading
+// weights back, and the devices that refuse them).
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "backends/open_device.hpp"
+#include "device/device.hpp"
+#include "experiments/plasticity_accuracy.hpp"
+#include "fixed/fixed_array.hpp"
+#include "fixed/tables.hpp"
+#include "io/input_error.hpp"
+#include "layout/layout.hpp"
+
+using namespace ionarray;
+
+TEST_CASE("fixed-point synapse programming follows the reference model: same synapses move, x within 1e-4, G within a word") {
+  const auto r = plasticity_accuracy(3, 20000);
+  MESSAGE(r.reference_changes << " synapse-steps moved; max x error " << r.max_x_error << ", max G error "
+                              << r.max_conductance_error << " of the range (a word is " << r.word_lsb << "), rms "
+                              << r.rms_conductance_error);
+  CHECK(r.reference_changes > 10'000);  // the scheme potentiates and depresses often
+  CHECK(r.fixed_changes == r.reference_changes);
+  CHECK(r.max_x_error <= 1e-4);
+  CHECK(r.max_conductance_error <= r.word_lsb + 1e-3);
+  CHECK(r.meets_target());
+}
+
+TEST_CASE("a synapse word is word_on / (1 + (R_off / R_on - 1) x) to within a word, from fully ON to fully OFF") {
+  fx::EngineTables tables;
+  fixed::fill_tables(tables);
+  fx::PlasticConfig c;
+  const double ratio = 6e6 / 700e3 - 1, word_on = 60000.4;
+  c.resistance_ratio = fixed::quantize(ratio, "ratio");
+  c.word_on = fixed::quantize(word_on, "word_on");
+  for (std::int32_t x = 0; x <= fx::kSynapseXOne; x += fx::kSynapseXOne / 64) {
+    const double exact = word_on / (1 + ratio * x / fx::kSynapseXOne);
+    CAPTURE(x);
+    CHECK(std::abs(fx::synapse_word(c, tables, x) - exact) <= 1.0);
+  }
+}
+
+TEST_CASE("a synapse's x stays in [0, 1] however large its change, and a change of 0 leaves it") {
+  fx::PlasticConfig c;
+  c.c2c = fixed::quantize(0.1 / noise::kGaussianCodeSd * 0x1p17, "c2c");
+  CHECK(fx::program_synapse(c, 100, -fx::kSynapseXOne, noise::kGaussianCodeMax) == 0);
+  CHECK(fx::program_synapse(c, fx::kSynapseXOne - 5, fx::kSynapseXOne, -noise::kGaussianCodeMax) == fx::kSynapseXOne);
+  CHECK(fx::program_synapse(c, 12345, 0, noise::kGaussianCodeMax) == 12345);
+  // c2c scales the change by 1 + c2c z: z = +1 sd is 10 % more.
+  const auto code = static_cast<std::int32_t>(std::lround(noise::kGaussianCodeSd));
+  CHECK(std::abs(fx::program_synapse(c, 0, 100'000, code) - 110'000) <= 2);
+}
+
+TEST_CASE("a plastic chip: fixed:// reads its words back, steps it on the scalar kernel, and link devices refuse it") {
+  const auto layout = load_layout(std::string(IONARRAY_SOURCE_DIR) + "/examples/learning/patterns.toml");
+  CHECK(fixed::kernel_for(layout.spec, fixed::Kernel::automatic) == fixed::Kernel::scalar);
+  auto device = open_device("fixed://");
+  device->load(layout);
+  REQUIRE(device->can_read_conductances());
+  const auto g = device->read_conductances(0);
+  REQUIRE(g.size() == static_cast<std::size_t>(layout.spec.rows * layout.spec.columns));
+  // The plastic pixels start at the words nearest the layout's conductances; the fixed
+  // inhibition (row 64 on) is the layout's own.
+  const auto& given = layout.spec.conductance[0];
+  for (std::size_t k = 0; k < g.size(); ++k) CHECK(std::abs(g[k] - given[k]) <= 0.02 * given[k]);
+  CHECK_THROWS_AS(device->read_conductances(1), DeviceError);
+  auto link = open_device("fixed-link://");
+  CHECK_THROWS_WITH_AS(link->load(layout), doctest::Contains("plastic synapses are programmed on reference:// and fixed:// only"),
+                       InputError);
+}
