@@ -23,6 +23,7 @@
 #include "ionarray/link_core.hpp"
 #include "ionarray/memory_map.hpp"
 #include "ionarray/neuron_engine.hpp"
+#include "ionarray/plastic_synapse.hpp"
 #include "ionarray/tile_engine.hpp"
 
 int main(int argc, char** argv) {
@@ -53,6 +54,8 @@ int main(int argc, char** argv) {
   param("TABLE_BITS", kTableBits, "table intervals = 2^TABLE_BITS, linear interpolation");
   param("TABLE_SIZE", kTableSize, "entries per table");
   param("ENGINE_LATENCY", kEngineLatency, "clocks through the pipelined engine (ionarray_engine_pipeline)");
+  param("SYNAPSE_X_FRAC", kSynapseXFrac, "a plastic synapse's state x: UQ1.24");
+  param("SYNAPSE_PROGRAM_LATENCY", kSynapseProgramLatency, "clocks through the synapse programming pipeline (ionarray_synapse_program)");
   param("MAX_ROWS", kMaxRows, "crossbar rows per tile");
   param("MAX_COLUMNS", kMaxColumns, "crossbar columns (neurons) per tile");
   param("TILE_SYNAPSE_LATENCY", kTileSynapseLatency, "clocks from a neuron's issue to the engine (its synaptic input)");
