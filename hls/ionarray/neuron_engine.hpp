@@ -72,7 +72,8 @@ template <typename M = PlainMultiply>
 std::int64_t interpolate(const std::int32_t* table, std::int64_t position, int frac_bits) {
   const auto i = position >> frac_bits;
   const auto frac = position & ((std::int64_t{1} << frac_bits) - 1);
-  return table[i] + shift_round(M::mul(frac, table[i + 1] - table[i]), frac_bits);
+  // (the difference in 64 bits: a table a host wrote may hold entries far apart)
+  return table[i] + shift_round(M::mul(frac, std::int64_t{table[i + 1]} - table[i]), frac_bits);
 }
 
 // 1 / v for v > 0 with `frac` fraction bits: returns q (UQ1.16, in (0.5, 1]) and e with
