@@ -30,7 +30,7 @@ FixedArray::FixedArray(ArrayImage image, Kernel kernel, int threads, std::option
                                      std::span(image_.coefs).subspan(t * columns, columns),
                                      std::span(image_.states).subspan(t * columns, columns));
     tile.row_voltage = image_.row_voltages;
-    if (t < image_.plastic.size()) tile.plastic = image_.plastic[t];
+    if (t < image_.plastic.size()) tile.plastic = std::move(image_.plastic[t]);  // (the tile's from here on)
     if (kernel_ == Kernel::avx512 && !avx512_steps(tile))
       throw std::invalid_argument("the AVX-512 kernel steps tiles with one row voltage and fixed synapses only: "
                                   "step this chip with the scalar kernel (kernel_for() chooses it)");
@@ -111,12 +111,6 @@ std::vector<double> FixedArray::conductances(int tile) const {
   return g;
 }
 
-std::uint64_t FixedArray::synapse_changes() const {
-  std::uint64_t n = 0;
-  for (const auto& t : tiles_)
-    if (t.plastic) n += t.plastic->changed;
-  return n;
-}
 
 double FixedArray::vm(int global) const { return from_volts_word(state(global).vm); }
 

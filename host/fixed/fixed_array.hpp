@@ -43,10 +43,8 @@ class FixedArray {
 
   double vm(int global) const;
   fx::NeuronState state(int global) const;  // a neuron of a tile held
-  // The crossbar of a tile held as its words stand (S, row-major), and the synapse words that
-  // plastic tiles rewrote so far.
+  // The crossbar of a tile held as its words stand (S, row-major).
   std::vector<double> conductances(int tile) const;
-  std::uint64_t synapse_changes() const;
   const fx::SaturationCounters& saturation() const { return saturation_; }
   Kernel kernel() const { return kernel_; }
   int threads() const { return pool_ ? pool_->threads() : 1; }

@@ -16,8 +16,10 @@ namespace ionarray::fixed {
 void PlasticTile::program(std::span<const std::int16_t> row_timer, std::span<std::uint16_t> g, int stride,
                           const fx::EngineTables& tables, std::span<const std::uint16_t> spiked) {
   const auto slots = static_cast<std::size_t>(config.slots);
+  const bool pulsing = std::any_of(column_phase.begin(), column_phase.end(), [](auto p) { return p != fx::kIdleColumn; });
   // Row-major, one Gaussian draw per synapse that moves, as the reference walks the crossbar.
-  for (int i = config.first_row; i <= config.last_row; ++i)
+  for (int i = config.first_row; i <= config.last_row; ++i) {
+    if (row_timer[static_cast<std::size_t>(i)] == 0 && !(config.idle_rows_grounded && pulsing)) continue;  // no voltage
     for (int j = 0; j < columns; ++j) {
       const int voltage = fx::voltage_class(config, row_timer[static_cast<std::size_t>(i)], column_phase[static_cast<std::size_t>(j)]);
       if (voltage == fx::kNoVoltage || config.slot[voltage] < 0) continue;
@@ -31,16 +33,22 @@ void PlasticTile::program(std::span<const std::int16_t> row_timer, std::span<std
       g[static_cast<std::size_t>(i * stride + j)] = fx::synapse_word(config, tables, next);
       ++changed;
     }
+  }
   for (auto& phase : column_phase) phase = static_cast<std::int16_t>(fx::next_column_phase(config, phase));
   if (config.post_head_steps + config.post_tail_steps > 0)
     for (const auto j : spiked) column_phase[j] = 0;
 }
 
+namespace {
+
+// The voltage (V) across a synapse in class `voltage_class` (fx::voltage_class) under `scheme`.
 double class_voltage(const reference::PulseScheme& scheme, int voltage_class) {
   const int post = voltage_class < 6 ? voltage_class % 3 : voltage_class - 5;
   const double pre = voltage_class >= 6 ? 0 : voltage_class < 3 ? scheme.pre_head : scheme.pre_tail;
   return pre - (post == 0 ? 0 : post == 1 ? scheme.post_head : scheme.post_tail);
 }
+
+}  // namespace
 
 PlasticTile build_plastic_tile(const reference::ArraySpec& spec, int tile, std::uint64_t seed, int g_shift,
                                const fx::EngineTables& tables, std::span<std::uint16_t> words) {

@@ -35,7 +35,4 @@ struct PlasticTile {
 PlasticTile build_plastic_tile(const reference::ArraySpec& spec, int tile, std::uint64_t seed, int g_shift,
                                const fx::EngineTables& tables, std::span<std::uint16_t> words);
 
-// The voltage (V) across a synapse in class `voltage_class` under `scheme`.
-double class_voltage(const reference::PulseScheme& scheme, int voltage_class);
-
 }  // namespace ionarray::fixed
