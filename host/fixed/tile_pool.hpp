@@ -2,8 +2,8 @@
 // A fork-join pool for stepping tiles: run(tasks, job) calls job(task, worker) once for every task
 // 0 .. tasks-1 across `threads` threads (the caller is worker 0) and returns when all have
 // returned. A chip steps one global step per run(), so the hand-over must cost far less than a
-// step: tasks are claimed one at a time from a shared ticket (whoever is awake takes the next
-// tile, so a worker the OS has not scheduled yet delays nothing), idle workers poll briefly before
+// step: tasks are claimed a chunk at a time from a shared ticket (whoever is awake takes the next
+// tiles, so a worker the OS has not scheduled yet delays nothing), idle workers poll briefly before
 // they sleep (std::atomic wait), and the caller steps tiles too instead of waiting.
 #include <atomic>
 #include <cstdint>
@@ -33,6 +33,7 @@ class TilePool {
   std::vector<std::thread> workers_;
   const std::function<void(int, int)>* job_ = nullptr;
   std::atomic<int> tasks_{0};
+  std::atomic<int> chunk_{1};  // tasks one claim takes
   // The round (high 32 bits) and the next unclaimed task (low 32 bits): one CAS claims a task of
   // the current round only, so a worker that wakes late cannot take a task of a round it never saw.
   std::atomic<std::uint64_t> ticket_{0};

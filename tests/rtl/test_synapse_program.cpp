@@ -94,7 +94,7 @@ TEST_CASE("synapse programming RTL: a synapse per clock, every x, word and strea
         e.changed = e.x != x;
         e.word = fx::synapse_word(c, tables, e.x);
         expected.push_back(e);
-        rtl.tag_i = e.tag;
+        rtl.tag_i = static_cast<SData>(e.tag);
         rtl.x_i = static_cast<IData>(x);
         rtl.change_i = static_cast<IData>(change);
         if (first_sent < 0) first_sent = cycle;
