@@ -21,7 +21,7 @@ inline constexpr std::int32_t kSynapseXOne = 1 << kSynapseXFrac;
 
 // Clocks from a synapse's entry into the RTL's programming pipeline (ionarray_synapse_program)
 // to its new x and word.
-inline constexpr int kSynapseProgramLatency = 35;
+inline constexpr int kSynapseProgramLatency = 36;
 
 // Voltage classes: 3 * pre + post on an active row (pre 0: the row's head, 1: its tail; post 0:
 // no column pulse, 1: the column's head, 2: its tail), and 6 + post - 1 on a grounded idle row

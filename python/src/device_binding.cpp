@@ -160,8 +160,8 @@ void bind_device(py::module_& m) {
            "read_state(tile, neuron) -> dict\n\nThe neuron's state now: vm (V), f, r, s, g (S), current = g * vm (A).")
       .def("read_conductances", &read_conductances, py::arg("tile"),
            "read_conductances(tile) -> numpy.ndarray\n\nThe tile's synapse conductances now (S), shape (rows, columns): "
-           "those of a [plasticity] tile move as the neurons' spikes program them. reference:// only (DeviceError "
-           "elsewhere).")
+           "those of a [plasticity] tile move as the neurons' spikes program them. reference:// and fixed:// "
+           "(DeviceError elsewhere).")
       .def("close", [](DeviceSession& s) {
              py::gil_scoped_release release;
              s.close();

@@ -5,7 +5,7 @@
 // synapse that moves takes the next word of the tile's cycle-to-cycle stream, in the order the
 // synapses enter (the reference model's row-major order).
 //
-//   noise (issue) -> code (2) -> round(change code, 17) (4) -> apply(c2c, .) (5) -> x clamped (1)
+//   noise (issue) -> code (2) -> round(change code, 17) (4) -> apply(c2c, .) (5) -> sum, x clamped (2)
 //   -> R / R_on = 1 + apply(ratio, x) (5 + 1) -> reciprocal (11) -> apply(word_on, q) (5) -> word clamped (1)
 module ionarray_synapse_program #(
   parameter int TAG_BITS = 16
@@ -74,24 +74,26 @@ module ionarray_synapse_program #(
   ionarray_delay #(.WIDTH(Carried), .DEPTH(9)) d_variation (
     .clk_i, .en_i(en), .d_i({tag2, x2, change2}), .q_o({tag11, x11, change11}));
 
-  // x + change + variation, kept in [0, 1].
-  logic signed [63:0]  sum;
-  logic signed [31:0]  x12;
-  logic                changed12;
-  logic [TAG_BITS-1:0] tag12;
-  assign sum = 64'(x11) + 64'(change11) + variation;
+  // x + change + variation (one clock), then kept in [0, 1] (another).
+  logic signed [63:0]  sum_q;
+  logic signed [31:0]  x_before_q, x13;
+  logic                changed13;
+  logic [TAG_BITS-1:0] tag12, tag13;
   always_ff @(posedge clk_i)
     if (en) begin
-      x12       <= 32'(ionarray_arith_pkg::clamp64(sum, 64'sd0, XOne));
-      changed12 <= 32'(ionarray_arith_pkg::clamp64(sum, 64'sd0, XOne)) != x11;
-      tag12     <= tag11;
+      sum_q      <= 64'(x11) + 64'(change11) + variation;
+      x_before_q <= x11;
+      tag12      <= tag11;
+      x13        <= 32'(ionarray_arith_pkg::clamp64(sum_q, 64'sd0, XOne));
+      changed13  <= 32'(ionarray_arith_pkg::clamp64(sum_q, 64'sd0, XOne)) != x_before_q;
+      tag13      <= tag12;
     end
 
   // R / R_on = 1 + (R_off / R_on - 1) x, then its reciprocal.
   logic signed [63:0] ratio_x, resistance, q;
   logic signed [31:0] e;
   ionarray_apply u_ratio (
-    .clk_i, .en_i(en), .wide_i(64'(x12)), .narrow_i(64'(ratio_mant_i)), .shift_i(ratio_shift_i), .value_o(ratio_x));
+    .clk_i, .en_i(en), .wide_i(64'(x13)), .narrow_i(64'(ratio_mant_i)), .shift_i(ratio_shift_i), .value_o(ratio_x));
   always_ff @(posedge clk_i)
     if (en) resistance <= XOne + ratio_x;
   ionarray_reciprocal #(.FRAC(XFrac)) u_reciprocal (.clk_i, .en_i(en), .v_i(resistance), .q_o(q), .e_o(e));
@@ -103,7 +105,7 @@ module ionarray_synapse_program #(
   always_ff @(posedge clk_i)
     if (en) word_o <= 16'(ionarray_arith_pkg::clamp64(word, 64'sd0, 64'(WordMax)));
 
-  // x, changed and the tag beside the word: 5 + 1 + 11 + 5 + 1 clocks from x12.
+  // x, changed and the tag beside the word: 5 + 1 + 11 + 5 + 1 clocks from x13.
   ionarray_delay #(.WIDTH(TAG_BITS + 32 + 1), .DEPTH(23)) d_result (
-    .clk_i, .en_i(en), .d_i({tag12, x12, changed12}), .q_o({tag_o, x_o, changed_o}));
+    .clk_i, .en_i(en), .d_i({tag13, x13, changed13}), .q_o({tag_o, x_o, changed_o}));
 endmodule
