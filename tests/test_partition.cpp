@@ -5,6 +5,7 @@
 #include "backends/open_device.hpp"
 #include "device/device.hpp"
 #include "io/input_error.hpp"
+#include "reference/synapse_params.hpp"
 #include "temp_files.hpp"
 #include "test_chips.hpp"
 
@@ -55,6 +56,33 @@ TEST_CASE("a chip over fixed:// x 2, verilator:// x 2 and a mix gives the spikes
   const auto got = run_on("verilator://,fixed://", layout, inputs, 1000);
   CHECK(got.spikes == whole.spikes);
   CHECK(got.vm == whole.vm);
+}
+
+TEST_CASE("a plastic chip over fixed:// x 2 gives the spikes and the synapse conductances of one fixed://") {
+  auto layout = ring_layout(4, 32, 7, 1000);
+  auto& p = layout.spec.plasticity;
+  p.synapse = reference::named_synapse_set("vteam");
+  p.synapse.r_on = 4e3, p.synapse.r_off = 100e3, p.synapse.k_on = -2e3, p.synapse.k_off = 2e3;
+  p.synapse.c2c = 0.1, p.synapse.d2d = 0.05;
+  p.pulses = {.pre_head = 0.015, .pre_tail = -0.15, .pre_head_steps = 1, .post_head = 0.15, .post_tail = -0.03,
+              .post_head_steps = 2, .post_tail_steps = 2, .idle_rows_grounded = true};
+  p.tiles = {false, true, true, false};  // tile 1 on the second device, tile 2 on the first
+  const auto inputs = input_events(5, 0, 1000, 32, 0.05);
+  auto one = open_device("fixed://"), two = open_device("fixed://,fixed://?threads=2");
+  one->load(layout);
+  two->load(layout);
+  REQUIRE(two->can_read_conductances());
+  std::vector<std::vector<double>> start;
+  for (int t = 0; t < 4; ++t) start.push_back(one->read_conductances(t));
+  CHECK(one->run(1000, inputs) == two->run(1000, inputs));
+  int moved = 0;
+  for (int t = 0; t < 4; ++t) {
+    CAPTURE(t);
+    const auto g = one->read_conductances(t);
+    CHECK(two->read_conductances(t) == g);
+    moved += g != start[static_cast<std::size_t>(t)];
+  }
+  CHECK(moved == 2);  // the two plastic tiles were programmed, the others not
 }
 
 TEST_CASE("partitions that name a tile twice, leave one out or overfill a device are refused naming tile and device") {

@@ -142,6 +142,16 @@ class PartitionedDevice : public Device {
         local_of_[static_cast<std::size_t>(tile)], neuron);
   }
 
+  bool can_read_conductances() const override {
+    return std::all_of(devices_.begin(), devices_.end(), [](const auto& d) { return d->can_read_conductances(); });
+  }
+  std::vector<double> read_conductances(int tile) override {
+    if (global_of_.empty()) throw DeviceError(uri() + ": load a layout first");
+    if (tile < 0 || tile >= spec_.tiles) throw DeviceError(fmt::format("{}: no tile {} ({} tiles)", uri(), tile, spec_.tiles));
+    return devices_[static_cast<std::size_t>(device_of_[static_cast<std::size_t>(tile)])]->read_conductances(
+        local_of_[static_cast<std::size_t>(tile)]);
+  }
+
  private:
   // The tiles of each device, refused (naming the tile and the device) where a device cannot hold them.
   std::vector<std::vector<int>> partition(const Layout& layout) const {

@@ -12,8 +12,10 @@ ChipPart chip_part(const Layout& whole, std::span<const int> tiles) {
   p.tile_neuron.clear();
   p.conductance.clear();
   p.routes.clear();
+  p.plasticity.tiles.clear();
   for (const int t : tiles) {
     if (!s.tile_neuron.empty()) p.tile_neuron.push_back(s.tile_neuron[static_cast<std::size_t>(t)]);
+    if (s.plasticity.any()) p.plasticity.tiles.push_back(s.plasticity.plastic(t));
     p.conductance.push_back(s.conductance[static_cast<std::size_t>(t)]);
     for (int j = 0; j < s.columns; ++j) {
       const auto n = static_cast<std::size_t>(t * s.columns + j);
