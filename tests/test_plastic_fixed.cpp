@@ -65,6 +65,12 @@ TEST_CASE("a plastic chip: fixed:// reads its words back, steps it on the scalar
   const auto& given = layout.spec.conductance[0];
   for (std::size_t k = 0; k < g.size(); ++k) CHECK(std::abs(g[k] - given[k]) <= 0.02 * given[k]);
   CHECK_THROWS_AS(device->read_conductances(1), DeviceError);
+  // Rows at five different voltages: more levels than the tile holds.
+  auto five = layout;
+  five.spec.row_voltages.assign(static_cast<std::size_t>(layout.spec.rows), 2.5);
+  for (int k = 1; k < 5; ++k) five.spec.row_voltages[static_cast<std::size_t>(63 + k)] = -0.1 * k;
+  CHECK_THROWS_WITH_AS(check_fixed_point_capacity(five), doctest::Contains("driven at 5 different voltages ([[pulses.rows]]"),
+                       InputError);
   auto link = open_device("fixed-link://");
   CHECK_THROWS_WITH_AS(link->load(layout), doctest::Contains("plastic synapses are programmed on reference:// and fixed:// only"),
                        InputError);

@@ -68,8 +68,8 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
       image.row_voltages.push_back(word);
     }
     if (levels.size() > fx::kRowVoltageLevels)
-      throw RangeError(fmt::format("the rows of a tile are driven at {} different voltages; the tile holds at most {}",
-                                   levels.size(), fx::kRowVoltageLevels));
+      throw RangeError(fmt::format("the rows of a tile are driven at {} different voltages ([[pulses.rows]] and "
+                                   "pulses.voltage); the tile holds at most {}", levels.size(), fx::kRowVoltageLevels));
   }
   for (int n = 0; n < spec.neurons(); ++n) {
     const int t = n / spec.columns;
