@@ -12,7 +12,6 @@
 #include "fixed/tables.hpp"
 #include "io/input_error.hpp"
 #include "layout/layout.hpp"
-#include "test_chips.hpp"
 
 using namespace ionarray;
 
@@ -75,31 +74,4 @@ TEST_CASE("a plastic chip: fixed:// reads its words back, steps it on the scalar
   auto link = open_device("fixed-link://");
   CHECK_THROWS_WITH_AS(link->load(layout), doctest::Contains("plastic synapses are programmed on reference:// and fixed:// only"),
                        InputError);
-}
-
-TEST_CASE("rows at voltages of their own: fixed-link:// and verilator:// give fixed://'s spikes and states") {
-  // Two rings of four tiles of 32 x 32; in every tile rows 24 .. 31 at three other voltages.
-  auto layout = testing::ring_layout(8, 32, 11, 600);
-  const auto inputs = testing::input_events(4, 0, 600, 32, 0.05);
-  const auto run = [&](const std::string& uri, const Layout& l) {
-    auto device = open_device(uri);
-    device->load(l);
-    auto spikes = device->run(600, inputs);
-    std::vector<double> vm;
-    for (int t = 0; t < l.spec.tiles; ++t)
-      for (int j = 0; j < l.spec.columns; ++j) vm.push_back(device->read_state(t, j).vm);
-    return std::pair{spikes, vm};
-  };
-  const auto uniform = run("fixed://", layout);
-  layout.spec.row_voltages.assign(32, layout.spec.row_voltage);
-  for (int row = 24; row < 32; ++row) layout.spec.row_voltages[static_cast<std::size_t>(row)] = row < 27 ? 0.0 : row < 30 ? -0.5 : 4.0;
-  const auto levels = run("fixed://", layout);
-  REQUIRE(levels.first.size() > 100);
-  CHECK(levels.first != uniform.first);  // the levels drive the neurons differently
-  for (const char* uri : {"fixed://?kernel=scalar", "fixed-link://", "verilator://"}) {
-    CAPTURE(uri);
-    const auto got = run(uri, layout);
-    CHECK(got.first == levels.first);
-    CHECK(got.second == levels.second);
-  }
 }

@@ -205,7 +205,15 @@ TEST_CASE("[[pulses.rows]] drives rows at their own voltage, [plasticity] rows k
     CHECK(device->read_state(0, 0).vm < 0);
     CHECK(device->read_conductances(0) == g0);
   }
-  // Refused: rows off the chip, a row in two groups.
+  // Refused: a link device, rows off the chip, a row in two groups.
+  auto fixed_rows = chip("");
+  fixed_rows.insert(fixed_rows.find("[run]"), rows_table);
+  try {
+    check_static_crossbar(load_layout(dir.write("rows.toml", fixed_rows)), "verilator://");
+    FAIL("a voltage per row passed the static crossbar check");
+  } catch (const InputError& e) {
+    CHECK(has(e.what(), "pulses.rows"));
+  }
   auto bad = chip("");
   bad.insert(bad.find("[run]"), "[[pulses.rows]]\nrows = [1, 2]\nvoltage = 0.0\n");
   CHECK(has(layout_error(dir.write("bad.toml", bad)), "pulses.rows.rows"));

@@ -359,10 +359,6 @@ class LinkCore {
       case link::Memory::tile_config:
         ok = write_config(static_cast<ConfigField>(address), unpack_signed(data));
         break;
-      case link::Memory::row_levels:
-        ok = address < cfg.rows && data < kRowVoltageLevels;
-        if (ok) cfg.row_level[address] = static_cast<std::uint8_t>(data);
-        break;
       default:
         ok = false;
     }
@@ -402,12 +398,6 @@ class LinkCore {
       case ConfigField::v_bias: if (v < -kVMax || v > kVMax) return false; c.v_bias = std::int32_t(v); return true;
       case ConfigField::g_shift: if (v < 0 || v > kGShiftMax) return false; c.g_shift = int(v); return true;
       case ConfigField::pulse_steps: if (v < 1 || v > kPulseStepsMax) return false; c.pulse_steps = int(v); return true;
-      case ConfigField::row_voltage_1:
-      case ConfigField::row_voltage_2:
-      case ConfigField::row_voltage_3:
-        if (v < -kVMax || v > kVMax) return false;
-        c.level_voltage[int(field) - int(ConfigField::row_voltage_1)] = std::int32_t(v);
-        return true;
       default: return false;
     }
   }

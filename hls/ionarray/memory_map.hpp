@@ -64,9 +64,7 @@ constexpr bool is_coef(SharedField f) {
 }
 
 // Tile configuration addresses.
-enum class ConfigField : int {
-  tiles, rows, columns, row_voltage, v_bias, g_shift, pulse_steps, row_voltage_1, row_voltage_2, row_voltage_3, count
-};
+enum class ConfigField : int { tiles, rows, columns, row_voltage, v_bias, g_shift, pulse_steps, count };
 
 // Neuron state addresses (within a kStateWords stride).
 enum class StateField : int { f, r, s, vm, kg, armed, noise_low, noise_high, count };

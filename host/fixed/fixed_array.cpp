@@ -29,6 +29,7 @@ FixedArray::FixedArray(ArrayImage image, Kernel kernel, int threads, std::option
     auto& tile = tiles_.emplace_back(image_.tile, std::span(image_.g[t]).first(words),
                                      std::span(image_.coefs).subspan(t * columns, columns),
                                      std::span(image_.states).subspan(t * columns, columns));
+    tile.row_voltage = image_.row_voltages;
     if (t < image_.plastic.size()) tile.plastic = std::move(image_.plastic[t]);  // (the tile's from here on)
     if (kernel_ == Kernel::avx512 && !avx512_steps(tile))
       throw std::invalid_argument("the AVX-512 kernel steps tiles with one row voltage and fixed synapses only: "

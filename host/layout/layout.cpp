@@ -239,6 +239,10 @@ void check_static_crossbar(const Layout& l, std::string_view device) {
     throw InputError(l.path, 0, "plasticity",
                      fmt::format("plastic synapses are programmed on reference:// and fixed:// only; {} holds its "
                                  "crossbar fixed", device));
+  if (!l.spec.row_voltages.empty())
+    throw InputError(l.path, 0, "pulses.rows",
+                     fmt::format("a voltage per row ([[pulses.rows]]) is held on reference:// and fixed:// only; {} "
+                                 "drives every active row at pulses.voltage", device));
 }
 
 void check_fixed_point_capacity(const Layout& l) {

@@ -64,13 +64,7 @@ void PacketWriter::load(const fixed::ArrayImage& image) {
                {{int(ConfigField::tiles), pack_signed(image.tiles)}, {int(ConfigField::rows), pack_signed(t.rows)},
                 {int(ConfigField::columns), pack_signed(t.columns)}, {int(ConfigField::row_voltage), pack_signed(t.row_voltage)},
                 {int(ConfigField::v_bias), pack_signed(t.v_bias)}, {int(ConfigField::g_shift), pack_signed(t.g_shift)},
-                {int(ConfigField::pulse_steps), pack_signed(t.pulse_steps)},
-                {int(ConfigField::row_voltage_1), pack_signed(t.level_voltage[0])},
-                {int(ConfigField::row_voltage_2), pack_signed(t.level_voltage[1])},
-                {int(ConfigField::row_voltage_3), pack_signed(t.level_voltage[2])}});
-  std::vector<std::pair<int, std::uint64_t>> levels;  // every row's, so none is left from an earlier chip
-  for (int row = 0; row < t.rows; ++row) levels.push_back({row, t.row_level[row]});
-  memory_words(Memory::row_levels, 0, levels);
+                {int(ConfigField::pulse_steps), pack_signed(t.pulse_steps)}});
   for (int tile = 0; tile < image.tiles; ++tile) {  // each tile's parameter set
   const auto& s = image.shared[static_cast<std::size_t>(tile)];
   const auto offset = static_cast<std::uint64_t>(s.tunnel_offset);

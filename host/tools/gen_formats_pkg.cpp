@@ -56,7 +56,6 @@ int main(int argc, char** argv) {
   param("ENGINE_LATENCY", kEngineLatency, "clocks through the pipelined engine (ionarray_engine_pipeline)");
   param("SYNAPSE_X_FRAC", kSynapseXFrac, "a plastic synapse's state x: UQ1.24");
   param("SYNAPSE_PROGRAM_LATENCY", kSynapseProgramLatency, "clocks through the synapse programming pipeline (ionarray_synapse_program)");
-  param("ROW_VOLTAGE_LEVELS", kRowVoltageLevels, "voltages the rows of a tile are driven at (row_levels)");
   param("MAX_ROWS", kMaxRows, "crossbar rows per tile");
   param("MAX_COLUMNS", kMaxColumns, "crossbar columns (neurons) per tile");
   param("TILE_SYNAPSE_LATENCY", kTileSynapseLatency, "clocks from a neuron's issue to the engine (its synaptic input)");
@@ -90,8 +89,7 @@ int main(int argc, char** argv) {
       {"CONFIG_TILES", int(ConfigField::tiles)}, {"CONFIG_ROWS", int(ConfigField::rows)},
       {"CONFIG_COLUMNS", int(ConfigField::columns)}, {"CONFIG_ROW_VOLTAGE", int(ConfigField::row_voltage)},
       {"CONFIG_V_BIAS", int(ConfigField::v_bias)}, {"CONFIG_G_SHIFT", int(ConfigField::g_shift)},
-      {"CONFIG_PULSE_STEPS", int(ConfigField::pulse_steps)}, {"CONFIG_ROW_VOLTAGE_1", int(ConfigField::row_voltage_1)},
-      {"CONFIG_ROW_VOLTAGE_2", int(ConfigField::row_voltage_2)}, {"CONFIG_ROW_VOLTAGE_3", int(ConfigField::row_voltage_3)}};
+      {"CONFIG_PULSE_STEPS", int(ConfigField::pulse_steps)}};
   for (const auto& [name, value] : fields) param(name, value, "memory_map.hpp address");
   DeviceCoefs d;
   const auto slot_of = [&d](const Coef* member) {

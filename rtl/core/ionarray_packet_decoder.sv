@@ -55,7 +55,6 @@ module ionarray_packet_decoder #(
   localparam logic [3:0] MEM_TABLES        = ionarray_host_link_pkg::MEM_TABLES;
   localparam logic [3:0] MEM_ROUTES        = ionarray_host_link_pkg::MEM_ROUTES;
   localparam logic [3:0] MEM_TILE_CONFIG   = ionarray_host_link_pkg::MEM_TILE_CONFIG;
-  localparam logic [3:0] MEM_ROW_LEVELS    = ionarray_host_link_pkg::MEM_ROW_LEVELS;
   localparam logic [31:0] ERR_UNKNOWN_OPCODE      = ionarray_host_link_pkg::ERR_UNKNOWN_OPCODE;
   localparam logic [31:0] ERR_BAD_LENGTH          = ionarray_host_link_pkg::ERR_BAD_LENGTH;
   localparam logic [31:0] ERR_OUT_OF_RANGE        = ionarray_host_link_pkg::ERR_OUT_OF_RANGE;
@@ -90,9 +89,6 @@ module ionarray_packet_decoder #(
   localparam int CONFIG_V_BIAS          = ionarray_formats_pkg::CONFIG_V_BIAS;
   localparam int CONFIG_G_SHIFT         = ionarray_formats_pkg::CONFIG_G_SHIFT;
   localparam int CONFIG_PULSE_STEPS     = ionarray_formats_pkg::CONFIG_PULSE_STEPS;
-  localparam int CONFIG_ROW_VOLTAGE_1   = ionarray_formats_pkg::CONFIG_ROW_VOLTAGE_1;
-  localparam int CONFIG_ROW_VOLTAGE_2   = ionarray_formats_pkg::CONFIG_ROW_VOLTAGE_2;
-  localparam int CONFIG_ROW_VOLTAGE_3   = ionarray_formats_pkg::CONFIG_ROW_VOLTAGE_3;
 
   // ---- Framing ------------------------------------------------------------------------------
   logic [7:0]  opcode_q;  // of the packet whose payload is arriving
@@ -192,14 +188,13 @@ module ionarray_packet_decoder #(
           CONFIG_TILES:       write_ok = write.data >= 1 && write.data <= 36'(TILES);
           CONFIG_ROWS:        write_ok = write.data >= 1 && write.data <= 36'(ROWS);
           CONFIG_COLUMNS:     write_ok = write.data >= 1 && write.data <= 36'(COLUMNS);
-          CONFIG_ROW_VOLTAGE, CONFIG_V_BIAS, CONFIG_ROW_VOLTAGE_1, CONFIG_ROW_VOLTAGE_2, CONFIG_ROW_VOLTAGE_3:
+          CONFIG_ROW_VOLTAGE, CONFIG_V_BIAS:
                               write_ok = $signed(write.data) >= -36'(V_MAX) && $signed(write.data) <= 36'(V_MAX);
           CONFIG_G_SHIFT:     write_ok = write.data <= 36'(ionarray_formats_pkg::G_SHIFT_MAX);
           CONFIG_PULSE_STEPS: write_ok = write.data >= 1 && write.data <= 36'(ionarray_formats_pkg::PULSE_STEPS_MAX);
           default:            write_ok = 1'b0;
         endcase
       end
-      MEM_ROW_LEVELS:   write_ok = address < 32'(rows_q) && write.data < 36'(ionarray_formats_pkg::ROW_VOLTAGE_LEVELS);
       default: write_ok = 1'b0;
     endcase
   end
@@ -247,7 +242,7 @@ module ionarray_packet_decoder #(
     if (write_taken)
       unique case (write.memory)
         MEM_CROSSBAR, MEM_DEVICE_COEFS, MEM_NEURON_STATE, MEM_SHARED_COEFS: cfg_valid_o[TileBits'(write.tile)] = 1'b1;
-        MEM_TILE_CONFIG, MEM_ROW_LEVELS: cfg_valid_o = '1;
+        MEM_TILE_CONFIG: cfg_valid_o = '1;
         default: ;
       endcase
   end

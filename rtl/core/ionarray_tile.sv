@@ -58,9 +58,6 @@ module ionarray_tile #(
   localparam logic [3:0] MEM_NEURON_STATE = ionarray_host_link_pkg::MEM_NEURON_STATE;
   localparam logic [3:0] MEM_SHARED_COEFS = ionarray_host_link_pkg::MEM_SHARED_COEFS;
   localparam logic [3:0] MEM_TILE_CONFIG  = ionarray_host_link_pkg::MEM_TILE_CONFIG;
-  localparam logic [3:0] MEM_ROW_LEVELS   = ionarray_host_link_pkg::MEM_ROW_LEVELS;
-  localparam int Levels = ionarray_formats_pkg::ROW_VOLTAGE_LEVELS;
-  localparam int LevelBits = $clog2(Levels);
   localparam int COEFS_PER_NEURON = ionarray_formats_pkg::COEFS_PER_NEURON;
   localparam int CROSSBAR_COLUMN_BITS = ionarray_formats_pkg::CROSSBAR_COLUMN_BITS;
   localparam int COEF_TRANSFER    = ionarray_formats_pkg::COEF_TRANSFER;
@@ -86,17 +83,12 @@ module ionarray_tile #(
   ionarray_engine_pkg::shared_coefs_t engine_shared;  // (package types spelled out: Yosys 0.23 loses struct members through a typedef alias)
   localparam int SharedBits = $bits(engine_shared);  // (Yosys 0.23 takes $bits of a signal, not of a package type)
 
-  // The conductance sums of each neuron's column, one per row voltage level: level l of neuron
-  // address a at l * (Tiles << ColumnBits) + a.
-  localparam int Neurons = Tiles << ColumnBits;
-  logic [SumBits-1:0]  sum_q [Levels * Neurons];
+  logic [SumBits-1:0]  sum_q [Tiles << ColumnBits];  // the conductance sum of each neuron's column, by neuron address
   logic [SharedBits-1:0] shared_q [Tiles];  // each tile's shared coefficients
   logic [Tiles-1:0]    same_as_next_q;    // tile k's shared coefficients equal tile k + 1's
   logic [RowBits:0]    rows_q;
   logic [ColumnBits:0] columns_q;
-  logic [32*Levels-1:0] level_voltages_q;  // level l's row voltage at [32 * l +: 32] (level 0: CONFIG_ROW_VOLTAGE)
-  logic [LevelBits-1:0] row_level_q [ROWS];  // each row's level (row_levels)
-  logic signed [31:0]  v_bias_q;
+  logic signed [31:0]  row_voltage_q, v_bias_q;
   logic [5:0]          g_shift_q;
   logic [15:0]         pulse_steps_q;
   phase_t              phase_q;
@@ -257,18 +249,6 @@ module ionarray_tile #(
     endcase
   end
 
-  // ---- Row voltage levels: written as configuration; the level of the row entering next is read
-  // a cycle ahead, as its timer.
-  logic [LevelBits-1:0] level_row_q;
-  always_ff @(posedge clk_i)
-    level_row_q <= row_level_q[phase_q == ACCUMULATE ? RowBits'(row_next_q) : '0];
-  always_ff @(posedge clk_i or negedge rst_ni)
-    if (!rst_ni) begin
-      for (int r = 0; r < ROWS; r++) row_level_q[r] <= '0;
-    end else if (cfg_write && cfg_memory_q == MEM_ROW_LEVELS) begin
-      row_level_q[RowBits'(address)] <= cfg_data_q[LevelBits-1:0];
-    end
-
   // ---- Per tile: row timers, the columns' conductance sums, the shared coefficients ----------
   for (genvar k = 0; k < Tiles; k++) begin : g_tiles
     logic [15:0] timer_q [ROWS];
@@ -287,15 +267,12 @@ module ionarray_tile #(
         timer_q[RowBits'(row_q)] <= timer_row_q - 1'b1;
       end
 
-    for (genvar l = 0; l < Levels; l++) begin : g_levels
-      for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
-        localparam int A = l * Neurons + (k << ColumnBits) + c;
-        // (clock enables: a simulator skips the sums outside a step's start and its active rows)
-        always_ff @(posedge clk_i)
-          if (phase_q == IDLE && step_i != '0) sum_q[A] <= '0;
-          else if (row_enters && level_row_q == LevelBits'(l))
-            sum_q[A] <= sum_q[A] + SumBits'(crossbar_rows[(k * COLUMNS + c) * 16 +: 16]);
-      end
+    for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
+      localparam int A = (k << ColumnBits) + c;
+      // (clock enables: a simulator skips the sums outside a step's start and its active rows)
+      always_ff @(posedge clk_i)
+        if (phase_q == IDLE && step_i != '0) sum_q[A] <= '0;
+        else if (row_enters) sum_q[A] <= sum_q[A] + SumBits'(crossbar_rows[(k * COLUMNS + c) * 16 +: 16]);
     end
 
     always_ff @(posedge clk_i)
@@ -320,18 +297,18 @@ module ionarray_tile #(
 
   logic                  issued_valid_q;
   logic [NeuronBits-1:0] issued_address_q;
-  logic [24*Levels-1:0]  issued_sums_q;  // level l at [24 * l +: 24]
+  logic [SumBits-1:0]    issued_sum_q;
   always_ff @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) issued_valid_q <= 1'b0;
     else issued_valid_q <= issue;
   always_ff @(posedge clk_i) begin
     issued_address_q <= issue_address;
-    for (int l = 0; l < Levels; l++) issued_sums_q[24 * l +: 24] <= 24'(sum_q[l * Neurons + 32'(issue_address)]);
+    issued_sum_q     <= sum_q[issue_address];
   end
   logic signed [63:0] acc;
   ionarray_synapse_drive #(.TAG_BITS(NeuronBits)) u_synapse (
-    .clk_i, .rst_ni, .valid_i(issued_valid_q), .tag_i(issued_address_q), .vm_i(issued_vm), .conductance_sums_i(issued_sums_q),
-    .level_voltages_i(level_voltages_q), .early_tag_o(early_tag), .valid_o(synapse_valid), .tag_o(synapse_tag), .acc_o(acc));
+    .clk_i, .rst_ni, .valid_i(issued_valid_q), .tag_i(issued_address_q), .vm_i(issued_vm), .conductance_sum_i(24'(issued_sum_q)),
+    .row_voltage_i(row_voltage_q), .early_tag_o(early_tag), .valid_o(synapse_valid), .tag_o(synapse_tag), .acc_o(acc));
 
   ionarray_engine_pkg::neuron_state_t current;
   ionarray_engine_pkg::device_coefs_t coefs;
@@ -364,7 +341,7 @@ module ionarray_tile #(
       phase_q        <= IDLE;
       rows_q         <= '0;  // (no rows or columns until configured, as the C++ core)
       columns_q      <= '0;
-      level_voltages_q <= '0;
+      row_voltage_q  <= '0;
       v_bias_q       <= '0;
       g_shift_q      <= '0;
       pulse_steps_q  <= 16'd1;
@@ -392,10 +369,7 @@ module ionarray_tile #(
         unique case (address)
           ionarray_formats_pkg::CONFIG_ROWS:        rows_q <= (RowBits + 1)'(cfg_data_q);
           ionarray_formats_pkg::CONFIG_COLUMNS:     columns_q <= (ColumnBits + 1)'(cfg_data_q);
-          ionarray_formats_pkg::CONFIG_ROW_VOLTAGE:   level_voltages_q[31:0] <= cfg_data_q[31:0];
-          ionarray_formats_pkg::CONFIG_ROW_VOLTAGE_1: level_voltages_q[63:32] <= cfg_data_q[31:0];
-          ionarray_formats_pkg::CONFIG_ROW_VOLTAGE_2: level_voltages_q[95:64] <= cfg_data_q[31:0];
-          ionarray_formats_pkg::CONFIG_ROW_VOLTAGE_3: level_voltages_q[127:96] <= cfg_data_q[31:0];
+          ionarray_formats_pkg::CONFIG_ROW_VOLTAGE: row_voltage_q <= cfg_data_q[31:0];
           ionarray_formats_pkg::CONFIG_V_BIAS:      v_bias_q <= cfg_data_q[31:0];
           ionarray_formats_pkg::CONFIG_G_SHIFT:     g_shift_q <= cfg_data_q[5:0];
           ionarray_formats_pkg::CONFIG_PULSE_STEPS: pulse_steps_q <= cfg_data_q[15:0];

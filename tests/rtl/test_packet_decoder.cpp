@@ -142,8 +142,7 @@ class PacketSource {
   }
   std::uint64_t memory_word() {
     link::MemoryWrite w;
-    constexpr int kLastMemory = int(link::Memory::row_levels);
-    w.memory = std::uint64_t(pick(0, 9) == 0 ? pick(kLastMemory + 1, 15) : pick(0, kLastMemory));
+    w.memory = std::uint64_t(pick(0, 9) == 0 ? pick(7, 15) : pick(0, 6));
     w.tile = pick(0, 19) == 0 ? 255 : edge(kTiles);
     switch (static_cast<link::Memory>(w.memory)) {
       case link::Memory::crossbar:
@@ -187,10 +186,6 @@ class PacketSource {
                            : link::pack(r);
         break;
       }
-      case link::Memory::row_levels:
-        w.address = edge(fx::kMaxRows);
-        w.data = edge(static_cast<std::int64_t>(fx::kRowVoltageLevels));
-        break;
       case link::Memory::tile_config: {
         w.address = edge(int(fx::ConfigField::count));
         switch (static_cast<fx::ConfigField>(w.address)) {
@@ -322,7 +317,7 @@ TEST_CASE("packet decoder RTL gives every word the C++ link core's verdict") {
                               memory == link::Memory::neuron_state || memory == link::Memory::shared_coefs;
         const unsigned want_cfg = !accepted ? 0u
                                 : per_tile ? 1u << w.tile
-                                : memory == link::Memory::tile_config || memory == link::Memory::row_levels ? (1u << kTiles) - 1
+                                : memory == link::Memory::tile_config ? (1u << kTiles) - 1
                                                                       : 0u;
         CHECK(rtl->cfg_valid_o == want_cfg);
         CHECK(bool(rtl->route_write_o) == (accepted && memory == link::Memory::routes));
@@ -347,7 +342,7 @@ TEST_CASE("packet decoder RTL gives every word the C++ link core's verdict") {
   for (std::uint32_t code = 1; code <= std::uint32_t(link::Error::event_out_of_order); ++code)
     if (code != std::uint32_t(link::Error::sequence_gap))
       CHECK_MESSAGE(refusals[code] > 0, "error code " << code << " never reached");
-  for (int memory = 0; memory <= int(link::Memory::row_levels); ++memory) {
+  for (int memory = 0; memory <= 6; ++memory) {
     CHECK_MESSAGE((writes[{memory, true}] > 0), "no accepted write to memory " << memory);
     CHECK_MESSAGE((writes[{memory, false}] > 0), "no refused write to memory " << memory);
   }
