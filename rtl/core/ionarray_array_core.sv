@@ -36,7 +36,7 @@ module ionarray_array_core #(
   output logic [63:0] out_data_o,
   input  logic        out_ready_i,
   output logic        running_o,
-  output logic        busy_o,     // running, or input taken and not yet acted on, or answers being written
+  output logic        busy_o,     // running (not held for the rest of a packet), input not yet acted on, or answers being written
   // A word lost or added on a board bus, dropped by the bus bridge in front (a pulse; counted).
   input  logic        link_error_i,
   // Run control from the register block (single-cycle pulses, applied between steps):
@@ -217,7 +217,9 @@ module ionarray_array_core #(
   end
   // (a run asked for on the control port counts from the cycle after it is asked)
   assign running_o = wants_step || run_pending_any_q || free_run_pending_q || run_added != 0 || ctrl_free_run_q;
-  assign busy_o    = running_o || word_valid || verdict_valid || state_q != S_INPUT;
+  // (a run held while the guard waits for the rest of a packet is waiting for input, not busy: a
+  // packet cut short on the link must not keep the device busy until its missing words come)
+  assign busy_o    = (running_o && !receiving) || word_valid || verdict_valid || state_q != S_INPUT;
   assign paused_o  = paused_q;
   assign step_o    = step_q;
 

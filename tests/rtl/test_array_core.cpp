@@ -292,3 +292,31 @@ TEST_CASE("random packet streams: back-to-back reconfiguration, saturating state
   CHECK(errors > 50);
   CHECK(cpp.core.counter(link::Counter::saturations) > 0);
 }
+
+TEST_CASE("a run held for the rest of a packet cut short leaves the core waiting for input, not busy") {
+  const auto spec = chain_spec(2, 16, true, 4, 2);
+  link::PacketWriter writer;
+  writer.load(fixed::build_array_image(spec, 4));
+  writer.sync(1);
+  RtlCore rtl;
+  rtl.exchange(writer.words());
+  writer.words().clear();
+  writer.run(1000);
+  // Then a write_memory packet cut short on the link: its header and one of its three words.
+  const auto cut = testing::sealed({link::pack(header(link::Opcode::write_memory, 3, writer.next_sequence())), 0, 0, 0});
+  auto in = writer.words();
+  in.insert(in.end(), cut.begin(), cut.begin() + 2);
+  auto& m = *rtl.m;
+  std::size_t next = 0;
+  bool waiting = false;
+  for (long cycle = 0; cycle < 200'000 && !waiting; ++cycle) {
+    m.in_valid_i = next < in.size();
+    m.in_data_i = next < in.size() ? in[next] : 0;
+    m.eval();
+    if (m.in_valid_i && m.in_ready_o) ++next;
+    clock_tick(m, nullptr);
+    waiting = next == in.size() && !m.busy_o;
+  }
+  CHECK(waiting);     // a link's exchange ends instead of waiting for words that never come
+  CHECK(m.running_o);  // the run is still asked for: it goes on once the packet is whole or dropped
+}
