@@ -54,9 +54,10 @@ TEST_CASE("a synapse's x stays in [0, 1] however large its change, and a change 
 
 TEST_CASE("a plastic chip: fixed:// reads its words back, steps it on the scalar kernel, and link devices refuse it") {
   const auto layout = load_layout(std::string(IONARRAY_SOURCE_DIR) + "/examples/learning/patterns.toml");
-  CHECK(fixed::kernel_for(layout.spec, fixed::Kernel::automatic) == fixed::Kernel::scalar);
+  CHECK(fixed::FixedArray(layout.spec, layout.seed).kernel() == fixed::Kernel::scalar);
   auto device = open_device("fixed://");
   device->load(layout);
+  CHECK(device->capabilities().description.find("scalar kernel") != std::string::npos);
   REQUIRE(device->can_read_conductances());
   const auto g = device->read_conductances(0);
   REQUIRE(g.size() == static_cast<std::size_t>(layout.spec.rows * layout.spec.columns));

@@ -43,7 +43,7 @@ class FixedDevice : public Device {
     auto part = chip_part(layout, tiles);
     check(part.layout);
     array_.reset();
-    array_ = std::make_unique<fixed::FixedArray>(std::move(part.image), fixed::kernel_for(layout.spec, options_.kernel),
+    array_ = std::make_unique<fixed::FixedArray>(std::move(part.image), options_.kernel,
                                                  options_.threads);
     spec_ = part.layout.spec;
     counters_ = {};
@@ -69,7 +69,8 @@ class FixedDevice : public Device {
   Capabilities capabilities() const override {
     return {0, fx::kMaxRows, fx::kMaxColumns,
             fmt::format("fixed-point array in process, {} kernel, {} thread(s)",
-                        fixed::kernel_name(fixed::resolve_kernel(options_.kernel)), options_.threads)};
+                        fixed::kernel_name(array_ ? array_->kernel() : fixed::resolve_kernel(options_.kernel)),
+                        options_.threads)};
   }
   std::uint64_t current_step() const override { return counters_.steps; }
 

@@ -6,15 +6,9 @@
 
 namespace ionarray::fixed {
 
-Kernel kernel_for(const reference::ArraySpec& spec, Kernel requested) {
-  const Kernel kernel = resolve_kernel(requested);
-  const bool vector_tiles = spec.row_voltages.empty() && !spec.plasticity.any();  // as avx512_steps()
-  return kernel == Kernel::avx512 && !vector_tiles ? Kernel::scalar : kernel;
-}
-
 FixedArray::FixedArray(const reference::ArraySpec& spec, std::uint64_t seed, Kernel kernel, int threads,
                        std::optional<TileRange> tiles)
-    : FixedArray(build_array_image(spec, seed), kernel_for(spec, kernel), threads, tiles) {}
+    : FixedArray(build_array_image(spec, seed), kernel, threads, tiles) {}
 
 FixedArray::FixedArray(ArrayImage image, Kernel kernel, int threads, std::optional<TileRange> tiles)
     : image_(std::move(image)), kernel_(resolve_kernel(kernel)), range_(tiles.value_or(TileRange{0, image_.tiles})) {
@@ -22,7 +16,6 @@ FixedArray::FixedArray(ArrayImage image, Kernel kernel, int threads, std::option
     throw std::invalid_argument(fmt::format("tiles {} .. {} are not a range of the chip's {} tiles", range_.first,
                                             range_.last - 1, image_.tiles));
   if (threads < 1) throw std::invalid_argument(fmt::format("{} threads: at least one steps the tiles", threads));
-  if (kernel_ == Kernel::avx512) pair_tables_ = std::make_unique<const PairTables>(image_.config->tables);
   const auto columns = static_cast<std::size_t>(image_.tile.columns);
   const auto words = static_cast<std::size_t>(image_.tile.rows) * columns;
   for (auto t = static_cast<std::size_t>(range_.first); t < static_cast<std::size_t>(range_.last); ++t) {
@@ -31,10 +24,9 @@ FixedArray::FixedArray(ArrayImage image, Kernel kernel, int threads, std::option
                                      std::span(image_.states).subspan(t * columns, columns));
     tile.row_voltage = image_.row_voltages;
     if (t < image_.plastic.size()) tile.plastic = std::move(image_.plastic[t]);  // (the tile's from here on)
-    if (kernel_ == Kernel::avx512 && !avx512_steps(tile))
-      throw std::invalid_argument("the AVX-512 kernel steps tiles with one row voltage and fixed synapses only: "
-                                  "step this chip with the scalar kernel (kernel_for() chooses it)");
+    if (!avx512_steps(tile)) kernel_ = Kernel::scalar;  // the one place a chip falls back
   }
+  if (kernel_ == Kernel::avx512) pair_tables_ = std::make_unique<const PairTables>(image_.config->tables);
   columns_.resize(tiles_.size());
   // More threads than tiles would only wait.
   const int used = std::max(1, std::min<int>(threads, static_cast<int>(tiles_.size())));

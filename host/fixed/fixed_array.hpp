@@ -46,6 +46,8 @@ class FixedArray {
   // The crossbar of a tile held as its words stand (S, row-major).
   std::vector<double> conductances(int tile) const;
   const fx::SaturationCounters& saturation() const { return saturation_; }
+  // The kernel it steps with: the one asked for, except that a chip with tiles the AVX-512
+  // kernel cannot step (plastic synapses, rows at voltages of their own) steps on the scalar one.
   Kernel kernel() const { return kernel_; }
   int threads() const { return pool_ ? pool_->threads() : 1; }
   TileRange tiles() const { return range_; }
@@ -65,10 +67,5 @@ class FixedArray {
   fx::SaturationCounters saturation_;
   std::vector<int> spiked_;
 };
-
-// The kernel a chip steps with: `requested`, where `automatic` is the AVX-512 kernel on a CPU that
-// has it and the scalar golden model elsewhere. A chip the AVX-512 kernel cannot step falls back to
-// the scalar model here, in one place.
-Kernel kernel_for(const reference::ArraySpec& spec, Kernel requested);
 
 }  // namespace ionarray::fixed

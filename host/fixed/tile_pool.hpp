@@ -34,7 +34,7 @@ class TilePool {
   const std::function<void(int, int)>* job_ = nullptr;
   std::atomic<int> tasks_{0};
   std::atomic<int> chunk_{1};  // tasks one claim takes
-  // The round (high 32 bits) and the next unclaimed task (low 32 bits): one CAS claims a task of
+  // The round (high 32 bits) and the next unclaimed task (low 32 bits): one CAS claims a chunk of
   // the current round only, so a worker that wakes late cannot take a task of a round it never saw.
   std::atomic<std::uint64_t> ticket_{0};
   std::atomic<int> done_{0};  // tasks of the current round that returned

@@ -31,6 +31,13 @@ struct RtlCore {
   std::vector<std::uint64_t> exchange(const std::vector<std::uint64_t>& in) { return clock_exchange(*m, in); }
 };
 
+// The configuration words of a chain of two tiles of 16 x 16, the chip these tests run.
+link::PacketWriter configured_chip() {
+  link::PacketWriter writer;
+  writer.load(fixed::build_array_image(chain_spec(2, 16, true, 4, 2), 4));
+  return writer;
+}
+
 link::Header header(link::Opcode op, std::uint64_t length, std::uint64_t seq, std::uint64_t argument = 0) {
   return {.opcode = std::uint64_t(op), .length = length, .seq = seq, .argument = argument};
 }
@@ -38,9 +45,7 @@ link::Header header(link::Opcode op, std::uint64_t length, std::uint64_t seq, st
 }  // namespace
 
 TEST_CASE("array core RTL and C++ link core answer the same words with the same words") {
-  const auto spec = chain_spec(2, 16, true, 4, 2);
-  link::PacketWriter writer;
-  writer.load(fixed::build_array_image(spec, 4));
+  auto writer = configured_chip();
   writer.sync(1);
   CppCore cpp;
   RtlCore rtl;
@@ -94,9 +99,7 @@ TEST_CASE("array core RTL and C++ link core answer the same words with the same 
 }
 
 TEST_CASE("array core RTL and C++ link core answer register reads alike (counters after a run, unmapped addresses refused)") {
-  const auto spec = chain_spec(2, 16, true, 4, 2);
-  link::PacketWriter writer;
-  writer.load(fixed::build_array_image(spec, 4));
+  auto writer = configured_chip();
   for (std::uint32_t k = 0; k < 50; ++k) writer.spike_in(k, 0, static_cast<int>(k % 16));
   writer.run(120);
   writer.sync(1);
@@ -117,9 +120,7 @@ TEST_CASE("array core RTL and C++ link core answer register reads alike (counter
 }
 
 TEST_CASE("read_state answers every neuron's state words, the same from the RTL and the C++ core, and refuses bad requests") {
-  const auto spec = chain_spec(2, 16, true, 4, 2);
-  link::PacketWriter writer;
-  writer.load(fixed::build_array_image(spec, 4));
+  auto writer = configured_chip();
   for (std::uint32_t k = 0; k < 80; ++k) writer.spike_in(k, 0, static_cast<int>(k % 16));
   writer.run(150);
   writer.read_state(0, 0, 1);  // while running: refused
@@ -294,9 +295,7 @@ TEST_CASE("random packet streams: back-to-back reconfiguration, saturating state
 }
 
 TEST_CASE("a run held for the rest of a packet cut short leaves the core waiting for input, not busy") {
-  const auto spec = chain_spec(2, 16, true, 4, 2);
-  link::PacketWriter writer;
-  writer.load(fixed::build_array_image(spec, 4));
+  auto writer = configured_chip();
   writer.sync(1);
   RtlCore rtl;
   rtl.exchange(writer.words());

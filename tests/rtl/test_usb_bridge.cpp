@@ -292,6 +292,14 @@ bool acknowledges(const std::vector<link::Packet>& packets, std::uint32_t token)
                      [&](const link::Packet& p) { return p.opcode() == link::Opcode::ack && p.header.argument == token; });
 }
 
+// The sequence number the device expects next, from its answer to resync `token` (-1 without one).
+long resynced_at(const std::vector<link::Packet>& packets, std::uint32_t token) {
+  for (const auto& p : packets)
+    if (p.opcode() == link::Opcode::resynced && p.header.argument == token && !p.payload.empty())
+      return static_cast<long>(link::unpack_session(p.payload[0]).expected_seq);
+  return -1;
+}
+
 // The link_errors counter of the last status packet (-1 without one).
 long link_errors_of(const std::vector<link::Packet>& packets) {
   long found = -1;
@@ -331,13 +339,10 @@ TEST_CASE("usb bridge: a 32-bit word gained on the bus is found, counted and dro
   // the status it brings counts the error.
   writer.words().clear();
   writer.resync(9);
-  const auto resynced = packets_of(board.exchange(writer.words(), fx::kAcknowledgeWords + 1, 200'000));
-  const auto answer_to_resync = std::find_if(resynced.begin(), resynced.end(), [](const link::Packet& p) {
-    return p.opcode() == link::Opcode::resynced && p.header.argument == 9;
-  });
-  REQUIRE(answer_to_resync != resynced.end());
+  const long expected = resynced_at(packets_of(board.exchange(writer.words(), fx::kAcknowledgeWords + 1, 200'000)), 9);
+  REQUIRE(expected >= 0);
   writer.words().clear();
-  REQUIRE(writer.resend_from(link::unpack_session(answer_to_resync->payload.at(0)).expected_seq));
+  REQUIRE(writer.resend_from(static_cast<std::uint64_t>(expected)));
   writer.sync(3);
   const auto answer = packets_of(board.exchange(writer.words(), fx::kAcknowledgeWords, 200'000));
   CHECK(acknowledges(answer, 3));
@@ -368,13 +373,10 @@ TEST_CASE("usb bridge: a reset in mid-stream leaves the FX3 and the bridge agree
   // guard made of the leftovers), then numbers its packets from the sequence number the answer gives.
   link::PacketWriter session;
   session.resync(5);
-  const auto opened = packets_of(board.exchange(session.words(), fx::kAcknowledgeWords + 1, 400'000));
-  const auto resynced = std::find_if(opened.begin(), opened.end(), [](const link::Packet& p) {
-    return p.opcode() == link::Opcode::resynced && p.header.argument == 5;
-  });
-  REQUIRE(resynced != opened.end());
+  const long expected = resynced_at(packets_of(board.exchange(session.words(), fx::kAcknowledgeWords + 1, 400'000)), 5);
+  REQUIRE(expected >= 0);
   session.words().clear();
-  session.restart_at(link::unpack_session(resynced->payload.at(0)).expected_seq);
+  session.restart_at(static_cast<std::uint64_t>(expected));
   session.sync(77);
   const auto answer = packets_of(board.exchange(session.words(), fx::kAcknowledgeWords, 400'000));
   CHECK(acknowledges(answer, 77));
