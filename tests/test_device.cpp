@@ -148,7 +148,7 @@ TEST_CASE("verilator:// with every tile of the model in use still equals fixed:/
 TEST_CASE("verilator:// refuses a layout larger than the model, with the excess") {
   auto layout = ring_layout(4, 32, 3, 600);
   layout.spec = chain_spec(4, 48, true, 3);
-  CHECK_THROWS_WITH_AS(open_device("verilator://")->load(layout), doctest::Contains("holds 32 rows per tile; the layout has 48 (16 too many)"),
+  CHECK_THROWS_WITH_AS(open_device("verilator://")->load(layout), doctest::Contains("holds 32 columns per tile; the layout has 48 (16 too many)"),
                        InputError);
 }
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <numeric>
 #include <set>
 #include <string>
 #include <vector>
@@ -102,4 +104,31 @@ TEST_CASE("examples/learning on reference://: each pattern is claimed by its own
 
 TEST_CASE("examples/learning on fixed://: each pattern is claimed by its own neuron, whose weights correlate with it above 0.8") {
   check_learning("fixed://");
+}
+
+TEST_CASE("examples/learning on verilator:// and fixed-link://: fixed://'s weights and spikes, bit for bit, while they learn") {
+  // (the first 2000 steps: the RTL runs some 500 steps a second; the synapses move from the first spikes on)
+  constexpr std::uint64_t kStretch = 500, kStretches = 4;
+  const auto layout = load_layout(learning("patterns.toml"));
+  for (const char* backend : {"fixed-link://", "verilator://"}) {
+    INFO(backend);
+    auto fixed_run = open_device("fixed://");
+    auto tested = open_device(backend);
+    fixed_run->load(layout);
+    tested->load(layout);
+    InputSchedule expected_inputs(layout.spec, layout.inputs), tested_inputs(layout.spec, layout.inputs);
+    const auto start = fixed_run->read_conductances(0);
+    CHECK(tested->read_conductances(0) == start);
+    std::size_t changed = 0;
+    for (std::uint64_t k = 0; k < kStretches; ++k) {
+      const auto expected = fixed_run->run(kStretch, next_inputs(expected_inputs, static_cast<long>(kStretch)));
+      CHECK(tested->run(kStretch, next_inputs(tested_inputs, static_cast<long>(kStretch))) == expected);
+      const auto weights = fixed_run->read_conductances(0);
+      REQUIRE(tested->read_conductances(0) == weights);
+      changed = static_cast<std::size_t>(std::inner_product(weights.begin(), weights.end(), start.begin(), std::size_t{0},
+                                                            std::plus<>(), std::not_equal_to<>()));
+    }
+    MESSAGE(std::string(backend) << ": " << changed << " synapses changed, every word equal to fixed://'s");
+    CHECK(changed > 100);  // the comparison covers synapses the spikes programmed
+  }
 }

@@ -12,6 +12,7 @@
 #include "fixed/tables.hpp"
 #include "io/input_error.hpp"
 #include "layout/layout.hpp"
+#include "test_chips.hpp"
 
 using namespace ionarray;
 
@@ -52,7 +53,7 @@ TEST_CASE("a synapse's x stays in [0, 1] however large its change, and a change 
   CHECK(std::abs(fx::program_synapse(c, 0, 100'000, code) - 110'000) <= 2);
 }
 
-TEST_CASE("a plastic chip: fixed:// reads its words back, steps it on the scalar kernel, and link devices refuse it") {
+TEST_CASE("a plastic chip: fixed:// reads its words back and steps it on the scalar kernel, a link device refuses more plastic rows than it programs") {
   const auto layout = load_layout(std::string(IONARRAY_SOURCE_DIR) + "/examples/learning/patterns.toml");
   CHECK(fixed::FixedArray(layout.spec, layout.seed).kernel() == fixed::Kernel::scalar);
   auto device = open_device("fixed://");
@@ -72,7 +73,37 @@ TEST_CASE("a plastic chip: fixed:// reads its words back, steps it on the scalar
   for (int k = 1; k < 5; ++k) five.spec.row_voltages[static_cast<std::size_t>(63 + k)] = -0.1 * k;
   CHECK_THROWS_WITH_AS(check_fixed_point_capacity(five), doctest::Contains("driven at 5 different voltages ([[pulses.rows]]"),
                        InputError);
-  auto link = open_device("fixed-link://");
-  CHECK_THROWS_WITH_AS(link->load(layout), doctest::Contains("plastic synapses are programmed on reference:// and fixed:// only"),
+  auto every_row = layout;  // the inhibition rows plastic too: 68 rows, more than the C++ link core's 64
+  every_row.spec.plasticity.last_row = -1;
+  CHECK_THROWS_WITH_AS(open_device("fixed-link://")->load(every_row),
+                       doctest::Contains("fixed-link:// programs the synapses of 64 rows per tile; the layout's "
+                                         "plasticity.rows has 68"),
                        InputError);
+}
+
+TEST_CASE("rows at voltages of their own: fixed-link:// and verilator:// give fixed://'s spikes and states") {
+  // Two rings of four tiles of 32 x 32; in every tile rows 24 .. 31 at three other voltages.
+  auto layout = testing::ring_layout(8, 32, 11, 600);
+  const auto inputs = testing::input_events(4, 0, 600, 32, 0.05);
+  const auto run = [&](const std::string& uri, const Layout& l) {
+    auto device = open_device(uri);
+    device->load(l);
+    auto spikes = device->run(600, inputs);
+    std::vector<double> vm;
+    for (int t = 0; t < l.spec.tiles; ++t)
+      for (int j = 0; j < l.spec.columns; ++j) vm.push_back(device->read_state(t, j).vm);
+    return std::pair{spikes, vm};
+  };
+  const auto uniform = run("fixed://", layout);
+  layout.spec.row_voltages.assign(32, layout.spec.row_voltage);
+  for (int row = 24; row < 32; ++row) layout.spec.row_voltages[static_cast<std::size_t>(row)] = row < 27 ? 0.0 : row < 30 ? -0.5 : 4.0;
+  const auto levels = run("fixed://", layout);
+  REQUIRE(levels.first.size() > 100);
+  CHECK(levels.first != uniform.first);  // the levels drive the neurons differently
+  for (const char* uri : {"fixed://?kernel=scalar", "fixed-link://", "verilator://"}) {
+    CAPTURE(uri);
+    const auto got = run(uri, layout);
+    CHECK(got.first == levels.first);
+    CHECK(got.second == levels.second);
+  }
 }

@@ -128,18 +128,17 @@ TEST_CASE("[plasticity] refuses what the chip or the formats cannot hold, naming
   CHECK(has(refused("[plasticity]\nset = \"typo.toml\"\n" + kPulses), "r_onn"));
 }
 
-TEST_CASE("plastic layouts are refused by the link devices and MPI runs, naming [plasticity]") {
+TEST_CASE("plastic layouts are refused by MPI runs, naming [plasticity]") {
   TempDir dir;
   dir.write("synapse.toml", kSynapse);
   const auto l = load_layout(dir.write("chip.toml", chip("[plasticity]\nset = \"synapse.toml\"\n" + kPulses)));
   check_fixed_point_capacity(l);  // the fixed-point array holds it
   try {
-    check_static_crossbar(l, "verilator://");
+    check_static_crossbar(l, "an MPI run");
     FAIL("a plastic layout passed the static crossbar check");
   } catch (const InputError& e) {
     CHECK(has(e.what(), "plasticity"));
-    CHECK(has(e.what(), "reference:// and fixed://"));
-    CHECK(has(e.what(), "verilator://"));
+    CHECK(has(e.what(), "an MPI run holds its crossbar fixed"));
   }
 }
 
@@ -205,15 +204,7 @@ TEST_CASE("[[pulses.rows]] drives rows at their own voltage, [plasticity] rows k
     CHECK(device->read_state(0, 0).vm < 0);
     CHECK(device->read_conductances(0) == g0);
   }
-  // Refused: a link device, rows off the chip, a row in two groups.
-  auto fixed_rows = chip("");
-  fixed_rows.insert(fixed_rows.find("[run]"), rows_table);
-  try {
-    check_static_crossbar(load_layout(dir.write("rows.toml", fixed_rows)), "verilator://");
-    FAIL("a voltage per row passed the static crossbar check");
-  } catch (const InputError& e) {
-    CHECK(has(e.what(), "pulses.rows"));
-  }
+  // Refused: rows off the chip, a row in two groups.
   auto bad = chip("");
   bad.insert(bad.find("[run]"), "[[pulses.rows]]\nrows = [1, 2]\nvoltage = 0.0\n");
   CHECK(has(layout_error(dir.write("bad.toml", bad)), "pulses.rows.rows"));

@@ -20,9 +20,21 @@ inline constexpr int kCounterCount = link::kCounterCount;
 inline constexpr int kMaxPayloadWords = 255;  // the header's 8-bit length
 inline constexpr int kAcknowledgeWords = 4 + kCounterCount;  // a status packet and an ack packet, with trailers
 
+// A tile's plastic synapses (plastic_synapse.hpp): their states and changes per slot, by plastic
+// row (counted from first_row), the columns' pulse phases and the tile's cycle-to-cycle stream.
+struct PlasticMemory {
+  std::int32_t x[kPlasticRows][kMaxColumns];
+  std::int32_t change[kPlasticRows][kMaxColumns][kSynapseSlots];
+  std::int16_t column_phase[kMaxColumns];
+  PlasticConfig config;  // (its last_row set per step: the plastic rows within the configured rows)
+  int rows = 0;          // plastic rows from config.first_row on (0: a fixed crossbar)
+  std::uint64_t noise;   // the tile's cycle-to-cycle stream for its synapses
+};
+
 template <int MaxTiles>
 struct ArrayMemory {
   TileMemory tiles[MaxTiles];
+  PlasticMemory plastic[MaxTiles];
   std::uint32_t routes[MaxTiles * kMaxColumns][kRouteSlots];
   SharedCoefs shared[MaxTiles];  // per tile: each tile's parameter set
   EngineTables tables;
@@ -36,6 +48,8 @@ class LinkCore {
   explicit LinkCore(ArrayMemory<MaxTiles>& memory) : m_(memory) {
     for (auto& tile : m_.tiles)
       for (auto& t : tile.row_timer) t = 0;
+    for (auto& p : m_.plastic)
+      for (auto& phase : p.column_phase) phase = kIdleColumn;
     for (auto& r : m_.routes)
       for (auto& slot : r) slot = kNoRoute;
   }
@@ -91,7 +105,12 @@ class LinkCore {
     int total = 0;
     for (int t = 0; t < m_.tiles_active; ++t) {
       std::uint16_t columns[kMaxColumns];
+      std::int16_t timer_before[kMaxRows];  // the plastic rows' timers, as the step finds them
+      const bool plastic = m_.plastic[t].rows > 0;
+      if (plastic)
+        for (int i = 0; i < m_.config.rows; ++i) timer_before[i] = m_.tiles[t].row_timer[i];
       const int k = step_tile(m_.tiles[t], m_.config, m_.shared[t], m_.tables, columns, saturation_);
+      if (plastic) program(t, timer_before, columns, k);
       for (int c = 0; c < k; ++c) {
         spiked_global[total++] = static_cast<std::uint32_t>(t * m_.config.columns + columns[c]);
         link::SpikeOut spike;  // (hls/ stays C++17 for the Vitis front end: no designated initializers)
@@ -170,7 +189,8 @@ class LinkCore {
     const auto op = static_cast<link::Opcode>(h.opcode);
     if (!link::to_device(op)) return refuse(link::Error::unknown_opcode, word, out);
     if (!link::length_ok(op, static_cast<unsigned>(h.length))) return refuse(link::Error::bad_length, word, out);
-    if ((op == link::Opcode::write_memory || op == link::Opcode::read_state) && running())
+    if ((op == link::Opcode::write_memory || op == link::Opcode::read_state || op == link::Opcode::read_crossbar) &&
+        running())
       return refuse(link::Error::write_while_running, word, out);
     skipping_ = false;
     if (remaining_ == 0) finish(out);
@@ -202,6 +222,7 @@ class LinkCore {
         return;
       case link::Opcode::read_register: return read_register(static_cast<std::uint32_t>(header_.argument), out);
       case link::Opcode::read_state: return read_state(out);
+      case link::Opcode::read_crossbar: return read_crossbar(out);
       default: return;
     }
   }
@@ -252,6 +273,8 @@ class LinkCore {
       case regs::max_tiles: value = MaxTiles; break;
       case regs::max_rows: value = kMaxRows; break;
       case regs::max_columns: value = kMaxColumns; break;
+      case regs::row_levels: value = kRowVoltageLevels; break;
+      case regs::plastic_rows: value = kPlasticRows; break;
       case regs::step_low: value = step_ & 0xFFFFFFFF; break;
       case regs::step_high: value = step_ >> 32; break;
       case regs::spikes_in: value = counter(link::Counter::spikes_in) & 0xFFFFFFFF; break;
@@ -286,6 +309,42 @@ class LinkCore {
         words[n++] = link::pack(w);
       }
     emit(link::Opcode::state_value, static_cast<std::uint32_t>(header_.argument), words, n, out);
+  }
+
+  // The crossbar words asked for, as write_memory would load them.
+  template <typename Out>
+  void read_crossbar(Out& out) {
+    const auto r = link::unpack_crossbar_request(header_.argument);
+    const int tile = static_cast<int>(r.tile), address = static_cast<int>(r.address), count = static_cast<int>(r.count);
+    const int row = crossbar_row(address), column = crossbar_column(address);
+    if (tile >= m_.tiles_active || count < 1 || row >= m_.config.rows || column + count > m_.config.columns)
+      return refuse(link::Error::out_of_range, link::pack(header_), out);
+    std::uint64_t words[kMaxPayloadWords];
+    for (int k = 0; k < count; ++k) {
+      link::MemoryWrite w;
+      w.tile = r.tile;
+      w.memory = std::uint64_t(link::Memory::crossbar);
+      w.address = static_cast<std::uint64_t>(address + k);
+      w.data = m_.tiles[tile].g[row][column + k];
+      words[k] = link::pack(w);
+    }
+    emit(link::Opcode::crossbar_value, static_cast<std::uint32_t>(header_.argument), words, count, out);
+  }
+
+  // Tile t's synapse programming after its neurons stepped (`spiked`: its n spiking columns).
+  void program(int t, const std::int16_t* timer_before, const std::uint16_t* spiked, int n) {
+    PlasticMemory& p = m_.plastic[t];
+    p.config.pulse_steps = m_.config.pulse_steps;
+    p.config.last_row = (p.config.first_row + p.rows < m_.config.rows ? p.config.first_row + p.rows : m_.config.rows) - 1;
+    struct Synapses {
+      PlasticMemory& p;
+      TileMemory& tile;
+      std::int32_t& x(int i, int j) { return p.x[i - p.config.first_row][j]; }
+      std::int32_t change(int i, int j, int slot) const { return p.change[i - p.config.first_row][j][slot]; }
+      void write_word(int i, int j, std::uint16_t word) { tile.g[i][j] = word; }
+    } synapses{p, m_.tiles[t]};
+    program_rows(p.config, timer_before, p.column_phase, m_.config.columns, m_.tables, p.noise, synapses);
+    advance_column_pulses(p.config, p.column_phase, m_.config.columns, spiked, n);
   }
 
   // a - b for 32-bit steps, as a signed distance.
@@ -359,6 +418,24 @@ class LinkCore {
       case link::Memory::tile_config:
         ok = write_config(static_cast<ConfigField>(address), unpack_signed(data));
         break;
+      case link::Memory::plasticity:
+        ok = tile_ok && write_plastic(tile, static_cast<PlasticField>(address), data);
+        break;
+      case link::Memory::synapse_state:
+        ok = tile_ok && crossbar_row(address) < kPlasticRows && crossbar_column(address) < cfg.columns && data <= std::uint64_t(kSynapseXOne);
+        if (ok) m_.plastic[tile].x[crossbar_row(address)][crossbar_column(address)] = static_cast<std::int32_t>(data);
+        break;
+      case link::Memory::synapse_change:
+        ok = tile_ok && crossbar_row(address) < kPlasticRows && crossbar_column(address) < cfg.columns && change_word_ok(data);
+        if (ok) {
+          const auto change = link::unpack_synapse_change(data);
+          m_.plastic[tile].change[crossbar_row(address)][crossbar_column(address)][change.slot] = static_cast<std::int32_t>(change.change);
+        }
+        break;
+      case link::Memory::row_levels:
+        ok = address < cfg.rows && data < kRowVoltageLevels;
+        if (ok) cfg.row_level[address] = static_cast<std::uint8_t>(data);
+        break;
       default:
         ok = false;
     }
@@ -388,6 +465,31 @@ class LinkCore {
     }
   }
 
+  bool write_plastic(int tile, PlasticField field, std::uint64_t data) {
+    PlasticMemory& p = m_.plastic[tile];
+    PlasticConfig& c = p.config;
+    const std::int64_t v = unpack_signed(data);
+    switch (field) {
+      case PlasticField::first_row: if (v < 0 || v >= kMaxRows) return false; c.first_row = int(v); return true;
+      case PlasticField::rows: if (v < 0 || v > kPlasticRows) return false; p.rows = int(v); return true;
+      case PlasticField::pre_head_steps: if (v < 0 || v > kPulseStepsMax) return false; c.pre_head_steps = int(v); return true;
+      case PlasticField::post_head_steps: if (v < 0 || v > kColumnPulseStepsMax) return false; c.post_head_steps = int(v); return true;
+      case PlasticField::post_tail_steps: if (v < 0 || v > kColumnPulseStepsMax) return false; c.post_tail_steps = int(v); return true;
+      case PlasticField::idle_rows_grounded: c.idle_rows_grounded = data != 0; return true;
+      case PlasticField::slot_map: if (!slot_map_ok(data)) return false; unpack_slot_map(c, data); return true;
+      case PlasticField::c2c: if (!coef_word_ok(data)) return false; c.c2c = unpack_coef(data); return true;
+      case PlasticField::resistance_ratio: if (!coef_word_ok(data)) return false; c.resistance_ratio = unpack_coef(data); return true;
+      case PlasticField::word_on: if (!coef_word_ok(data)) return false; c.word_on = unpack_coef(data); return true;
+      case PlasticField::noise_low:
+        p.noise = (p.noise & ~0xFFFFFFFFULL) | (data & 0xFFFFFFFF);
+        return true;
+      case PlasticField::noise_high:
+        p.noise = (p.noise & 0xFFFFFFFFULL) | ((data & 0xFFFFFFFF) << 32);
+        return true;
+      default: return false;
+    }
+  }
+
   bool write_config(ConfigField field, std::int64_t v) {
     auto& c = m_.config;
     switch (field) {
@@ -398,6 +500,12 @@ class LinkCore {
       case ConfigField::v_bias: if (v < -kVMax || v > kVMax) return false; c.v_bias = std::int32_t(v); return true;
       case ConfigField::g_shift: if (v < 0 || v > kGShiftMax) return false; c.g_shift = int(v); return true;
       case ConfigField::pulse_steps: if (v < 1 || v > kPulseStepsMax) return false; c.pulse_steps = int(v); return true;
+      case ConfigField::row_voltage_1:
+      case ConfigField::row_voltage_2:
+      case ConfigField::row_voltage_3:
+        if (v < -kVMax || v > kVMax) return false;
+        c.level_voltage[int(field) - int(ConfigField::row_voltage_1)] = std::int32_t(v);
+        return true;
       default: return false;
     }
   }

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "ionarray/host_link.hpp"
+#include "ionarray/plastic_synapse.hpp"
 #include "ionarray/tile_engine.hpp"
 
 namespace ionarray::fx {
@@ -64,7 +65,11 @@ constexpr bool is_coef(SharedField f) {
 }
 
 // Tile configuration addresses.
-enum class ConfigField : int { tiles, rows, columns, row_voltage, v_bias, g_shift, pulse_steps, count };
+enum class ConfigField : int {
+  tiles, rows, columns, row_voltage, v_bias, g_shift, pulse_steps, row_voltage_1, row_voltage_2, row_voltage_3, count
+};
+// The column pulse's phases (plasticity post_head_steps, post_tail_steps): each at most this.
+inline constexpr int kColumnPulseStepsMax = 255;
 
 // Neuron state addresses (within a kStateWords stride).
 enum class StateField : int { f, r, s, vm, kg, armed, noise_low, noise_high, count };
@@ -113,11 +118,57 @@ inline void set_state_word(NeuronState& n, StateField field, std::uint64_t data)
 }
 // Neurons one read_state may ask for: their words fill at most one packet (255 payload words).
 inline constexpr int kStateReadMax = 255 / kStateWords;
+// Crossbar words one read_crossbar may ask for (one packet).
+inline constexpr int kCrossbarReadMax = 255;
 
 inline std::int32_t* table_slot(EngineTables& t, int table) {
   std::int32_t* tables[] = {t.exp_neg, t.exp_pos, t.inv_s2, t.exp2_frac, t.expm1_ratio, t.reciprocal};
   return table < 6 ? tables[table] : nullptr;
 }
 inline constexpr int kTableCount = 6;
+
+// Plastic synapses: synapse_state and synapse_change addresses are plastic row * kMaxColumns +
+// column (the crossbar's stride), the plastic row counted from the tile's first plastic row.
+enum class PlasticField : int {
+  first_row, rows, pre_head_steps, post_head_steps, post_tail_steps, idle_rows_grounded, slot_map,
+  c2c, resistance_ratio, word_on, noise_low, noise_high, count
+};
+constexpr bool is_coef(PlasticField f) {
+  return f == PlasticField::c2c || f == PlasticField::resistance_ratio || f == PlasticField::word_on;
+}
+// The slot map: the slot of voltage class v in bits [4 v + 3 : 4 v], kNoSlot where the class
+// moves no synapse of the tile.
+inline constexpr std::uint64_t kNoSlot = 0xF;
+constexpr std::uint64_t pack_slot_map(const PlasticConfig& c) {
+  std::uint64_t map = 0;
+  for (int v = 0; v < kVoltageClasses; ++v) map |= (c.slot[v] < 0 ? kNoSlot : std::uint64_t(c.slot[v])) << (4 * v);
+  return map;
+}
+constexpr bool slot_map_ok(std::uint64_t map) {
+  if (map >> (4 * kVoltageClasses) != 0) return false;
+  for (int v = 0; v < kVoltageClasses; ++v) {
+    const std::uint64_t slot = (map >> (4 * v)) & 0xF;
+    if (slot != kNoSlot && slot >= std::uint64_t(kSynapseSlots)) return false;
+  }
+  return true;
+}
+inline void unpack_slot_map(PlasticConfig& c, std::uint64_t map) {
+  for (int v = 0; v < kVoltageClasses; ++v) {
+    const std::uint64_t slot = (map >> (4 * v)) & 0xF;
+    c.slot[v] = static_cast<std::int8_t>(slot == kNoSlot ? -1 : int(slot));
+  }
+}
+constexpr std::uint64_t pack_change(int slot, std::int32_t change) {
+  link::SynapseChange w;
+  w.slot = std::uint64_t(slot);
+  w.change = change;
+  return link::pack(w);
+}
+// A change word the tile can hold: its slot below kSynapseSlots and |change| at most x's range.
+constexpr bool change_word_ok(std::uint64_t w) {
+  const auto v = link::unpack_synapse_change(w);
+  return link::fits_synapse_change(w) && v.slot < std::uint64_t(kSynapseSlots) && v.change >= -kSynapseXOne &&
+         v.change <= kSynapseXOne;
+}
 
 }  // namespace ionarray::fx

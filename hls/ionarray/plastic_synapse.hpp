@@ -12,6 +12,7 @@
 #include <cstdint>
 
 #include "ionarray/neuron_engine.hpp"
+#include "ionarray/noise.hpp"
 
 namespace ionarray::fx {
 
@@ -27,6 +28,10 @@ inline constexpr int kSynapseProgramLatency = 36;
 // no column pulse, 1: the column's head, 2: its tail), and 6 + post - 1 on a grounded idle row
 // under a pulsing column. A floating idle row, or an idle row under a silent column, sees none.
 inline constexpr int kVoltageClasses = 8;
+// Voltage classes that move some synapse of one tile, each with a change per synapse (a slot).
+inline constexpr int kSynapseSlots = 4;
+// Plastic rows per tile the C++ link core holds (the RTL: its PLASTIC_ROWS parameter).
+inline constexpr int kPlasticRows = 64;
 inline constexpr int kNoVoltage = -1;
 inline constexpr int kIdleColumn = -1;  // a column's phase without a pulse
 
@@ -72,6 +77,42 @@ std::uint16_t synapse_word(const PlasticConfig& c, const EngineTables& t, std::i
   const Reciprocal inv = reciprocal<M>(t, static_cast<std::uint64_t>(resistance), kSynapseXFrac);
   const std::int64_t word = shift_round(M::mul(inv.q, c.word_on.mant), 16 - inv.e + c.word_on.shift);
   return static_cast<std::uint16_t>(clamp64(word, 0, 0xFFFF));
+}
+
+// One step's programming of a tile's plastic rows, after its neurons stepped and before its row
+// timers count down (`row_timer` as the step found them): each synapse whose voltage class moves
+// it takes the next word of the tile's stream `noise`, in row-major order, and its x changes.
+// `synapses` holds them: x(row, column) (a reference), change(row, column, slot), and
+// write_word(row, column, word) for each synapse whose x changed.
+template <typename M = PlainMultiply, typename Synapses>
+void program_rows(const PlasticConfig& c, const std::int16_t* row_timer, const std::int16_t* column_phase, int columns,
+                  const EngineTables& t, std::uint64_t& noise, Synapses& synapses) {
+  bool pulsing = false;
+  for (int j = 0; j < columns; ++j) pulsing = pulsing || column_phase[j] != kIdleColumn;
+  for (int i = c.first_row; i <= c.last_row; ++i) {
+    if (row_timer[i] == 0 && !(c.idle_rows_grounded && pulsing)) continue;  // no voltage across the row
+    for (int j = 0; j < columns; ++j) {
+      const int voltage = voltage_class(c, row_timer[i], column_phase[j]);
+      if (voltage == kNoVoltage || c.slot[voltage] < 0) continue;
+      const std::int32_t change = synapses.change(i, j, c.slot[voltage]);
+      if (change == 0) continue;
+      noise = noise::xorshift64(noise);
+      std::int32_t& x = synapses.x(i, j);
+      const std::int32_t next = program_synapse<M>(c, x, change, noise::gaussian_code(noise));
+      if (next == x) continue;
+      x = next;
+      synapses.write_word(i, j, synapse_word<M>(c, t, next));
+    }
+  }
+}
+
+// The column pulses after a step: each advances a phase, and those of the `n` columns in
+// `spiked` start again.
+inline void advance_column_pulses(const PlasticConfig& c, std::int16_t* column_phase, int columns,
+                                  const std::uint16_t* spiked, int n) {
+  for (int j = 0; j < columns; ++j) column_phase[j] = static_cast<std::int16_t>(next_column_phase(c, column_phase[j]));
+  if (c.post_head_steps + c.post_tail_steps > 0)
+    for (int k = 0; k < n; ++k) column_phase[spiked[k]] = 0;
 }
 
 }  // namespace ionarray::fx

@@ -65,13 +65,15 @@ std::unique_ptr<Device> open_device(std::string_view uri) {
   if (scheme == "fixed") return make_fixed_device(full, parse_fixed_uri(full));
   if (full == "fixed-link://")
     return make_link_device(full, make_loopback_transport,
-                            {kLoopbackTiles, fx::kMaxRows, fx::kMaxColumns, "fixed-point array core in process, driven by host-link packets"});
+                            {kLoopbackTiles, fx::kMaxRows, fx::kMaxColumns, "fixed-point array core in process, driven by host-link packets",
+                             int(fx::kRowVoltageLevels), fx::kPlasticRows});
   if (scheme == "verilator") {
     const std::string waves = verilator_waves(full);
     return make_link_device(full, [waves] { return make_verilator_transport(waves); },
                             {kVerilatorTiles, kVerilatorRows, kVerilatorColumns,
                              "array core RTL under Verilator, driven by host-link packets" +
-                                 (waves.empty() ? std::string() : ", waveforms to " + waves)});
+                                 (waves.empty() ? std::string() : ", waveforms to " + waves),
+                             kVerilatorRowLevels, kVerilatorPlasticRows});
   }
   if (scheme == "usb") {
     const auto address = parse_usb_uri(full);

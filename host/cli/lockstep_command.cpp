@@ -31,8 +31,9 @@ int run_lockstep_command(const LockstepArgs& a) {
                a.waves.empty() ? "" : "; waveforms in " + a.waves);
     return 5;
   }
-  fmt::print("lockstep: {} steps, {} neurons: equal on every output word ({} words, {} state words, {} spikes)\n", r.steps,
-             layout.spec.neurons(), r.words_compared, r.state_words, r.spikes);
+  fmt::print("lockstep: {} steps, {} neurons: equal on every output word ({} words, {} state words, {} spikes, {} "
+             "plastic synapse words of which {} changed)\n", r.steps, layout.spec.neurons(), r.words_compared, r.state_words,
+             r.spikes, r.synapse_words, r.synapses_changed);
   return 0;
 }
 

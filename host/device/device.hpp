@@ -57,6 +57,8 @@ struct LinkHealth {
 struct Capabilities {
   int max_tiles = 0, max_rows = 0, max_columns = 0;  // 0: limited by memory only
   std::string description;
+  int row_levels = 0;     // voltages the rows of a tile are driven at (0: any)
+  int plastic_rows = -1;  // rows per tile whose synapses it programs (-1: any)
 };
 
 // A device refused something or lost something: never silent.
@@ -123,7 +125,7 @@ class Device {
   // The state of `neuron` of `tile` after current_step() steps; DeviceError where unsupported.
   // Devices behind the host link read it with read_state packets (a whole tile per exchange).
   virtual StateProbe read_state(int tile, int neuron);
-  // Whether read_conductances() works (reference:// and fixed:// in process).
+  // Whether read_conductances() works (in process, and over the link with read_crossbar packets).
   virtual bool can_read_conductances() const { return false; }
   // The conductances (S) of `tile`'s crossbar after current_step() steps, row-major (rows x
   // columns): those of plastic tiles move as the neurons' spikes program them. DeviceError where

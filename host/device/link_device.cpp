@@ -64,7 +64,8 @@ class LinkDevice : public Device {
   // A board says what it is and what it holds: read from its registers over the link.
   void read_capabilities() {
     registers_.clear();
-    const auto wanted = {regs::identity, regs::version, regs::max_tiles, regs::max_rows, regs::max_columns};
+    const auto wanted = {regs::identity, regs::version, regs::max_tiles, regs::max_rows, regs::max_columns,
+                         regs::row_levels, regs::plastic_rows};
     for (auto r : wanted) writer_.packet(link::Opcode::read_register, r);
     try {
       exchange();
@@ -86,7 +87,8 @@ class LinkDevice : public Device {
              fmt::format("ionarray link core v{}.{} on {}, driven by host-link packets",
                          (version & regs::version_major_mask) >> regs::version_major_lsb,
                          (version & regs::version_minor_mask) >> regs::version_minor_lsb,
-                         transport_->describe())};
+                         transport_->describe()),
+             static_cast<int>(registers_[regs::row_levels]), static_cast<int>(registers_[regs::plastic_rows])};
   }
 
   void check(const Layout& layout) const override {
@@ -99,7 +101,45 @@ class LinkDevice : public Device {
     over("chip.rows", "rows per tile", caps_.max_rows, layout.spec.rows);
     over("chip.columns", "columns per tile", caps_.max_columns, layout.spec.columns);
     check_fixed_point_capacity(layout);  // route slots and the fixed-point formats
-    check_static_crossbar(layout, uri());
+    const auto& spec = layout.spec;
+    if (!spec.row_voltages.empty()) {
+      std::vector<double> voltages = spec.row_voltages;
+      voltages.push_back(spec.row_voltage);
+      std::sort(voltages.begin(), voltages.end());
+      const int levels = static_cast<int>(std::unique(voltages.begin(), voltages.end()) - voltages.begin());
+      if (caps_.row_levels > 0 && levels > caps_.row_levels)
+        throw InputError(layout.path, 0, "pulses.rows",
+                         fmt::format("{} drives the rows of a tile at {} voltage(s); the layout has {} (pulses.voltage "
+                                     "and [[pulses.rows]])", uri(), caps_.row_levels, levels));
+    }
+    const auto& plasticity = spec.plasticity;
+    if (plasticity.any() && caps_.plastic_rows >= 0) {
+      const int last = plasticity.last_row < 0 ? spec.rows - 1 : plasticity.last_row;
+      const int rows = last - plasticity.first_row + 1;
+      if (rows > caps_.plastic_rows)
+        throw InputError(layout.path, 0, "plasticity.rows",
+                         caps_.plastic_rows == 0
+                             ? fmt::format("{} holds its crossbar fixed: it programs no synapses", uri())
+                             : fmt::format("{} programs the synapses of {} rows per tile; the layout's plasticity.rows "
+                                           "has {}", uri(), caps_.plastic_rows, rows));
+    }
+  }
+
+  // The plastic tiles' voltage classes that move synapses: a link tile holds fx::kSynapseSlots.
+  void check_slots(const Layout& layout, const fixed::ArrayImage& image) const {
+    for (const auto& tile : image.plastic)
+      if (tile && tile->config.slots > fx::kSynapseSlots)
+        throw InputError(layout.path, 0, "plasticity.pulses",
+                         fmt::format("the pulse scheme moves synapses in {} voltage classes; {} holds the changes of {}",
+                                     tile->config.slots, uri(), fx::kSynapseSlots));
+  }
+
+  // The image loaded: its tiles' siemens per crossbar word, for read_conductances.
+  void load_image(const Layout& layout, const fixed::ArrayImage& image) {
+    check_slots(layout, image);
+    siemens_per_word_ = image.siemens_per_word;
+    writer_.load(image);
+    exchange();
   }
 
   void load_chip(const Layout& layout) override {
@@ -107,8 +147,7 @@ class LinkDevice : public Device {
     if (!connected_unused_) connect();  // a fresh device: step 0, empty queues
     connected_unused_ = false;
     spec_ = layout.spec;
-    writer_.load(fixed::build_array_image(layout.spec, layout.seed));
-    exchange();
+    load_image(layout, fixed::build_array_image(layout.spec, layout.seed));
   }
 
   // One device's part of a chip: its tiles' words as in the whole chip (chip_part).
@@ -118,8 +157,7 @@ class LinkDevice : public Device {
     if (!connected_unused_) connect();
     connected_unused_ = false;
     spec_ = part.layout.spec;
-    writer_.load(part.image);
-    exchange();
+    load_image(part.layout, part.image);
   }
 
   std::vector<SpikeEvent> run(std::uint64_t steps, std::span<const InputEvent> inputs) override {
@@ -182,6 +220,11 @@ class LinkDevice : public Device {
     return state_probe(states_.at(tile)[static_cast<std::size_t>(neuron)], spec_.neuron_of(tile).circuit);
   }
 
+  bool can_read_conductances() const override { return true; }
+  std::vector<double> read_conductances(int tile) override {
+    return words_to_siemens(tile, read_crossbar(tile));
+  }
+
  private:
   // The state words of every neuron of `tile`, in as many read_state packets as it takes.
   void read_tile_state(int tile) {
@@ -204,6 +247,38 @@ class LinkDevice : public Device {
     if (seen != neurons.size() * fx::kStateWords)
       throw DeviceError(fmt::format("{}: asked for the state of the {} neurons of tile {} and got {} of their {} words",
                                     uri(), neurons.size(), tile, seen, neurons.size() * fx::kStateWords));
+  }
+
+  // The crossbar words of `tile`, row-major, in read_crossbar packets of at most 255 words.
+  std::vector<std::uint16_t> read_crossbar(int tile) {
+    if (!transport_ || connected_unused_) throw DeviceError(uri() + ": load a layout first");
+    if (tile < 0 || tile >= spec_.tiles) throw DeviceError(fmt::format("{}: no tile {} ({} tiles)", uri(), tile, spec_.tiles));
+    for (int row = 0; row < spec_.rows; ++row)
+      for (int column = 0; column < spec_.columns; column += fx::kCrossbarReadMax)
+        writer_.read_crossbar(tile, row, column, std::min(fx::kCrossbarReadMax, spec_.columns - column));
+    crossbar_words_.clear();
+    exchange();
+    std::vector<std::uint16_t> words(static_cast<std::size_t>(spec_.rows) * static_cast<std::size_t>(spec_.columns));
+    std::vector<bool> got(words.size(), false);  // (a read re-sent after a session reset may be answered twice)
+    for (const auto& w : crossbar_words_) {
+      const int row = fx::crossbar_row(static_cast<int>(w.address)), column = fx::crossbar_column(static_cast<int>(w.address));
+      if (static_cast<int>(w.tile) != tile || row >= spec_.rows || column >= spec_.columns) continue;
+      const auto k = static_cast<std::size_t>(row * spec_.columns + column);
+      words[k] = static_cast<std::uint16_t>(w.data);
+      got[k] = true;
+    }
+    const auto seen = static_cast<std::size_t>(std::count(got.begin(), got.end(), true));
+    if (seen != words.size())
+      throw DeviceError(fmt::format("{}: asked for the {} crossbar words of tile {} and got {}", uri(), words.size(), tile, seen));
+    return words;
+  }
+
+  std::vector<double> words_to_siemens(int tile, const std::vector<std::uint16_t>& words) const {
+    const double lsb = siemens_per_word_.at(static_cast<std::size_t>(tile));
+    std::vector<double> g;
+    g.reserve(words.size());
+    for (const auto w : words) g.push_back(w * lsb);
+    return g;
   }
 
   // What one exchange brought back.
@@ -304,6 +379,9 @@ class LinkDevice : public Device {
         break;
       case link::Opcode::state_value:
         for (auto w : p.payload) state_words_.push_back(link::unpack_memory_write(w));
+        break;
+      case link::Opcode::crossbar_value:
+        for (auto w : p.payload) crossbar_words_.push_back(link::unpack_memory_write(w));
         break;
       default:
         break;
@@ -432,6 +510,8 @@ class LinkDevice : public Device {
   static constexpr int kMaxResets = 8, kResyncAttempts = 4;
   static constexpr int kQuietReceives = 1000;  // receives in a row with nothing before an answer counts as lost
   std::vector<link::MemoryWrite> state_words_;             // state_value answers of the last exchange
+  std::vector<link::MemoryWrite> crossbar_words_;          // crossbar_value answers of the last exchange
+  std::vector<double> siemens_per_word_;                   // per tile of the chip loaded
   std::map<int, std::vector<fx::NeuronState>> states_;     // tiles read at state_step_
   std::uint64_t state_step_ = ~std::uint64_t{0};
 };

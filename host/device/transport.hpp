@@ -33,7 +33,8 @@ inline constexpr int kLoopbackTiles = 64;
 // `waves`: an FST file for every clock edge of the model (empty: none).
 std::unique_ptr<Transport> make_verilator_transport(const std::string& waves = {});
 inline constexpr int kVerilatorTiles = IONARRAY_VERILATOR_TILES, kVerilatorRows = IONARRAY_VERILATOR_ROWS,
-                     kVerilatorColumns = IONARRAY_VERILATOR_COLUMNS;
+                     kVerilatorColumns = IONARRAY_VERILATOR_COLUMNS, kVerilatorRowLevels = IONARRAY_VERILATOR_ROW_LEVELS,
+                     kVerilatorPlasticRows = IONARRAY_VERILATOR_PLASTIC_ROWS;
 
 // xrt://: an Alveo card through XRT (xrt_transport.cpp, built only where XRT is installed; without
 // it, a DeviceError saying this build has no XRT support).

@@ -30,9 +30,13 @@ void clock_tick(Model& m, Waves* waves = nullptr) {
   if (waves) waves->dump();
 }
 
+// (the model is settled with the clock low first: Verilator's first eval() sees no clock edge, so
+// a reset held for that tick alone would never be applied)
 template <typename Model>
 void reset_link_core(Model& m) {
   m.rst_ni = 0;
+  m.clk_i = 0;
+  m.eval();
   clock_tick(m);
   m.rst_ni = 1;
   m.out_ready_i = 1;

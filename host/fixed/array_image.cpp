@@ -59,17 +59,20 @@ ArrayImage build_array_image(const reference::ArraySpec& spec, std::uint64_t see
     image.g.push_back(std::move(words));
     image.siemens_per_word.push_back(std::ldexp(1.0, -image.tile.g_shift) / per_step(t));
   }
-  // Rows at voltages of their own: at most kRowVoltageLevels different ones in a tile.
+  // Rows at voltages of their own: pulses.voltage is level 0, each other voltage a level of its
+  // own, at most kRowVoltageLevels in a tile.
   if (!spec.row_voltages.empty()) {
-    std::vector<std::int32_t> levels;
-    for (double v : spec.row_voltages) {
-      const auto word = to_volts_word(v, "pulses.rows.voltage");
-      if (std::find(levels.begin(), levels.end(), word) == levels.end()) levels.push_back(word);
-      image.row_voltages.push_back(word);
+    std::vector<std::int32_t> levels{image.tile.row_voltage};
+    for (std::size_t row = 0; row < spec.row_voltages.size(); ++row) {
+      const auto word = to_volts_word(spec.row_voltages[row], "pulses.rows.voltage");
+      auto level = std::find(levels.begin(), levels.end(), word);
+      if (level == levels.end()) level = levels.insert(levels.end(), word);
+      image.tile.row_level[row] = static_cast<std::uint8_t>(level - levels.begin());
     }
     if (levels.size() > fx::kRowVoltageLevels)
       throw RangeError(fmt::format("the rows of a tile are driven at {} different voltages ([[pulses.rows]] and "
                                    "pulses.voltage); the tile holds at most {}", levels.size(), fx::kRowVoltageLevels));
+    std::copy(levels.begin() + 1, levels.end(), image.tile.level_voltage);
   }
   for (int n = 0; n < spec.neurons(); ++n) {
     const int t = n / spec.columns;
@@ -98,7 +101,6 @@ ArrayImage slice_image(const ArrayImage& whole, std::span<const int> tiles) {
   part.config = whole.config;
   part.tile = whole.tile;
   part.tiles = static_cast<int>(tiles.size());
-  part.row_voltages = whole.row_voltages;
   const auto columns = static_cast<std::size_t>(whole.tile.columns);
   for (const int t : tiles) {
     const auto tile = static_cast<std::size_t>(t);

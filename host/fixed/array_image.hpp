@@ -26,7 +26,6 @@ struct ArrayImage {
   std::vector<fx::DeviceCoefs> coefs;                           // per global neuron
   std::vector<fx::NeuronState> states;                          // per global neuron
   std::vector<std::array<std::uint32_t, fx::kRouteSlots>> routes;  // per global neuron
-  std::vector<std::int32_t> row_voltages;       // per row of every tile, V format (empty: tile.row_voltage)
   std::vector<std::optional<PlasticTile>> plastic;  // per tile: its drift-memristor synapses, if plastic
 };
 

@@ -22,7 +22,6 @@ FixedArray::FixedArray(ArrayImage image, Kernel kernel, int threads, std::option
     auto& tile = tiles_.emplace_back(image_.tile, std::span(image_.g[t]).first(words),
                                      std::span(image_.coefs).subspan(t * columns, columns),
                                      std::span(image_.states).subspan(t * columns, columns));
-    tile.row_voltage = image_.row_voltages;
     if (t < image_.plastic.size()) tile.plastic = std::move(image_.plastic[t]);  // (the tile's from here on)
     if (!avx512_steps(tile)) kernel_ = Kernel::scalar;  // the one place a chip falls back
   }

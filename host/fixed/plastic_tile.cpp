@@ -15,28 +15,22 @@ namespace ionarray::fixed {
 
 void PlasticTile::program(std::span<const std::int16_t> row_timer, std::span<std::uint16_t> g, int stride,
                           const fx::EngineTables& tables, std::span<const std::uint16_t> spiked) {
-  const auto slots = static_cast<std::size_t>(config.slots);
-  const bool pulsing = std::any_of(column_phase.begin(), column_phase.end(), [](auto p) { return p != fx::kIdleColumn; });
-  // Row-major, one Gaussian draw per synapse that moves, as the reference walks the crossbar.
-  for (int i = config.first_row; i <= config.last_row; ++i) {
-    if (row_timer[static_cast<std::size_t>(i)] == 0 && !(config.idle_rows_grounded && pulsing)) continue;  // no voltage
-    for (int j = 0; j < columns; ++j) {
-      const int voltage = fx::voltage_class(config, row_timer[static_cast<std::size_t>(i)], column_phase[static_cast<std::size_t>(j)]);
-      if (voltage == fx::kNoVoltage || config.slot[voltage] < 0) continue;
-      const auto k = static_cast<std::size_t>(i * columns + j);
-      const std::int32_t step = change[k * slots + static_cast<std::size_t>(config.slot[voltage])];
-      if (step == 0) continue;
-      noise = noise::xorshift64(noise);
-      const std::int32_t next = fx::program_synapse(config, x[k], step, noise::gaussian_code(noise));
-      if (next == x[k]) continue;
-      x[k] = next;
-      g[static_cast<std::size_t>(i * stride + j)] = fx::synapse_word(config, tables, next);
-      ++changed;
+  struct Synapses {
+    PlasticTile& tile;
+    std::span<std::uint16_t> g;
+    std::size_t stride;
+    std::size_t at(int i, int j) const { return static_cast<std::size_t>(i * tile.columns + j); }
+    std::int32_t& x(int i, int j) { return tile.x[at(i, j)]; }
+    std::int32_t change(int i, int j, int slot) const {
+      return tile.change[at(i, j) * static_cast<std::size_t>(tile.config.slots) + static_cast<std::size_t>(slot)];
     }
-  }
-  for (auto& phase : column_phase) phase = static_cast<std::int16_t>(fx::next_column_phase(config, phase));
-  if (config.post_head_steps + config.post_tail_steps > 0)
-    for (const auto j : spiked) column_phase[j] = 0;
+    void write_word(int i, int j, std::uint16_t word) {
+      g[static_cast<std::size_t>(i) * stride + static_cast<std::size_t>(j)] = word;
+      ++tile.changed;
+    }
+  } synapses{*this, g, static_cast<std::size_t>(stride)};
+  fx::program_rows(config, row_timer.data(), column_phase.data(), columns, tables, noise, synapses);
+  fx::advance_column_pulses(config, column_phase.data(), columns, spiked.data(), static_cast<int>(spiked.size()));
 }
 
 namespace {

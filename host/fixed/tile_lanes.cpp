@@ -69,7 +69,7 @@ void step_tile_scalar(TileLanes& tile, const fx::SharedCoefs& shared, const fx::
   auto& acc = tile.synaptic_input;
   std::fill(acc.begin(), acc.end(), 0);
   for (const std::size_t i : tile.active_rows) {
-    const std::int64_t row_voltage = tile.row_voltage.empty() ? c.row_voltage : tile.row_voltage[i];
+    const std::int64_t row_voltage = fx::row_voltage_of(c, static_cast<int>(i));
     for (std::size_t j = 0; j < columns; ++j) {
       const std::int64_t across = fx::clamp64(row_voltage - tile.neurons.vm[j], -fx::kVMax, fx::kVMax);
       acc[j] += across * tile.g[i * stride + j];
@@ -87,6 +87,9 @@ void step_tile_scalar(TileLanes& tile, const fx::SharedCoefs& shared, const fx::
   tile.count_down_rows();
 }
 
-bool avx512_steps(const TileLanes& tile) { return tile.row_voltage.empty() && !tile.plastic; }
+bool avx512_steps(const TileLanes& tile) {
+  const auto& c = tile.config;
+  return !tile.plastic && std::all_of(c.row_level, c.row_level + c.rows, [](std::uint8_t level) { return level == 0; });
+}
 
 }  // namespace ionarray::fixed

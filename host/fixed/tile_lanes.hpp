@@ -24,7 +24,6 @@ struct TileLanes {
   std::vector<std::uint16_t> active_rows;  // rows whose timer runs: only these are visited
   NeuronLanes neurons;
   std::vector<std::int64_t> synaptic_input;  // the scalar kernel's scratch: the step's row currents per column
-  std::vector<std::int32_t> row_voltage;     // per row, V format (empty: config.row_voltage for every row)
   std::optional<PlasticTile> plastic;        // drift-memristor synapses programmed by the spikes (scalar kernel)
 
   // Padding lanes compute a copy of column 0 with no input; their results are discarded.

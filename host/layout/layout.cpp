@@ -237,12 +237,8 @@ Layout read_layout(const toml::value& root, const std::string& path) {
 void check_static_crossbar(const Layout& l, std::string_view device) {
   if (l.spec.plasticity.any())
     throw InputError(l.path, 0, "plasticity",
-                     fmt::format("plastic synapses are programmed on reference:// and fixed:// only; {} holds its "
-                                 "crossbar fixed", device));
-  if (!l.spec.row_voltages.empty())
-    throw InputError(l.path, 0, "pulses.rows",
-                     fmt::format("a voltage per row ([[pulses.rows]]) is held on reference:// and fixed:// only; {} "
-                                 "drives every active row at pulses.voltage", device));
+                     fmt::format("plastic synapses are programmed on one device (reference://, fixed://, link "
+                                 "devices); {} holds its crossbar fixed", device));
 }
 
 void check_fixed_point_capacity(const Layout& l) {

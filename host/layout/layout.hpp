@@ -65,8 +65,7 @@ void check_trace_size(const Layout& layout, const std::string& steps_field);
 // and by how much it is exceeded. (The reference model has no limit but memory, checked when
 // the layout is read.)
 void check_fixed_point_capacity(const Layout& layout);
-// Refuses a layout with plastic synapses or rows at voltages of their own on `device`, whose
-// crossbar is fixed and driven at one voltage.
+// Refuses a layout with plastic synapses on `device`, whose crossbar is fixed.
 void check_static_crossbar(const Layout& layout, std::string_view device);
 
 // The tiles of each of `devices` devices: the layout's [partition] (which must list that many

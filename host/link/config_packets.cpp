@@ -64,7 +64,13 @@ void PacketWriter::load(const fixed::ArrayImage& image) {
                {{int(ConfigField::tiles), pack_signed(image.tiles)}, {int(ConfigField::rows), pack_signed(t.rows)},
                 {int(ConfigField::columns), pack_signed(t.columns)}, {int(ConfigField::row_voltage), pack_signed(t.row_voltage)},
                 {int(ConfigField::v_bias), pack_signed(t.v_bias)}, {int(ConfigField::g_shift), pack_signed(t.g_shift)},
-                {int(ConfigField::pulse_steps), pack_signed(t.pulse_steps)}});
+                {int(ConfigField::pulse_steps), pack_signed(t.pulse_steps)},
+                {int(ConfigField::row_voltage_1), pack_signed(t.level_voltage[0])},
+                {int(ConfigField::row_voltage_2), pack_signed(t.level_voltage[1])},
+                {int(ConfigField::row_voltage_3), pack_signed(t.level_voltage[2])}});
+  std::vector<std::pair<int, std::uint64_t>> levels;  // every row's, so none is left from an earlier chip
+  for (int row = 0; row < t.rows; ++row) levels.push_back({row, t.row_level[row]});
+  memory_words(Memory::row_levels, 0, levels);
   for (int tile = 0; tile < image.tiles; ++tile) {  // each tile's parameter set
   const auto& s = image.shared[static_cast<std::size_t>(tile)];
   const auto offset = static_cast<std::uint64_t>(s.tunnel_offset);
@@ -109,11 +115,46 @@ void PacketWriter::load(const fixed::ArrayImage& image) {
     memory_words(Memory::device_coefs, tile, writes);
     memory_words(Memory::neuron_state, tile, states);
   }
+  for (int tile = 0; tile < image.tiles; ++tile) plastic_words(image, tile);
   writes.clear();
   for (std::size_t n = 0; n < image.routes.size(); ++n)
     for (int slot = 0; slot < fx::kRouteSlots; ++slot)
       writes.emplace_back(static_cast<int>(n) * fx::kRouteSlots + slot, image.routes[n][static_cast<std::size_t>(slot)]);
   memory_words(Memory::routes, 0, writes);
+}
+
+void PacketWriter::plastic_words(const fixed::ArrayImage& image, int tile) {
+  using fx::PlasticField;
+  const auto* plastic = image.plastic.empty() ? nullptr : &image.plastic[static_cast<std::size_t>(tile)];
+  if (!plastic || !*plastic) {  // a fixed crossbar (also on a tile that was plastic in an earlier chip)
+    memory_words(Memory::plasticity, tile, {{int(PlasticField::rows), 0}});
+    return;
+  }
+  const fixed::PlasticTile& p = **plastic;
+  const auto& c = p.config;
+  const int rows = c.last_row - c.first_row + 1;
+  memory_words(Memory::plasticity, tile,
+               {{int(PlasticField::first_row), fx::pack_signed(c.first_row)}, {int(PlasticField::rows), fx::pack_signed(rows)},
+                {int(PlasticField::pre_head_steps), fx::pack_signed(c.pre_head_steps)},
+                {int(PlasticField::post_head_steps), fx::pack_signed(c.post_head_steps)},
+                {int(PlasticField::post_tail_steps), fx::pack_signed(c.post_tail_steps)},
+                {int(PlasticField::idle_rows_grounded), c.idle_rows_grounded ? 1u : 0u},
+                {int(PlasticField::slot_map), fx::pack_slot_map(c)}, {int(PlasticField::c2c), fx::pack_coef(c.c2c)},
+                {int(PlasticField::resistance_ratio), fx::pack_coef(c.resistance_ratio)},
+                {int(PlasticField::word_on), fx::pack_coef(c.word_on)},
+                {int(PlasticField::noise_low), p.noise & 0xFFFFFFFF}, {int(PlasticField::noise_high), p.noise >> 32}});
+  std::vector<std::pair<int, std::uint64_t>> states, changes;
+  const auto slots = static_cast<std::size_t>(c.slots);
+  for (int i = c.first_row; i <= c.last_row; ++i)
+    for (int j = 0; j < p.columns; ++j) {
+      const auto k = static_cast<std::size_t>(i * p.columns + j);
+      const int address = fx::crossbar_address(i - c.first_row, j);
+      states.emplace_back(address, static_cast<std::uint64_t>(p.x[k]));
+      for (std::size_t slot = 0; slot < slots; ++slot)
+        changes.emplace_back(address, fx::pack_change(static_cast<int>(slot), p.change[k * slots + slot]));
+    }
+  memory_words(Memory::synapse_state, tile, states);
+  memory_words(Memory::synapse_change, tile, changes);
 }
 
 void PacketWriter::spike_in(std::uint32_t step, int tile, int row) {
@@ -126,6 +167,14 @@ void PacketWriter::read_state(int tile, int column, int count) {
   request.column = static_cast<std::uint64_t>(column);
   request.count = static_cast<std::uint64_t>(count);
   packet(Opcode::read_state, static_cast<std::uint32_t>(pack(request)));
+}
+
+void PacketWriter::read_crossbar(int tile, int row, int column, int count) {
+  CrossbarRequest request;
+  request.tile = static_cast<std::uint64_t>(tile);
+  request.address = static_cast<std::uint64_t>(fx::crossbar_address(row, column));
+  request.count = static_cast<std::uint64_t>(count);
+  packet(Opcode::read_crossbar, static_cast<std::uint32_t>(pack(request)));
 }
 
 }  // namespace ionarray::link

@@ -37,11 +37,14 @@ class PacketWriter {
   void sync(std::uint32_t token) { packet(Opcode::sync, token); }
   // Asks for the state of `count` (1 .. fx::kStateReadMax) neurons of `tile` from `column` on.
   void read_state(int tile, int column, int count);
+  // Asks for `count` (1 .. 255) crossbar words of `tile`'s row `row` from `column` on.
+  void read_crossbar(int tile, int row, int column, int count);
   std::vector<std::uint64_t>& words() { return words_; }
   std::uint64_t next_sequence() const { return seq_ & 0xFFFF; }
 
  private:
   void memory_words(Memory memory, int tile, const std::vector<std::pair<int, std::uint64_t>>& writes);
+  void plastic_words(const fixed::ArrayImage& image, int tile);  // its plasticity, states and changes
   void seal(std::size_t header_at);  // appends the trailer of the packet from words_[header_at]
   std::vector<std::uint64_t> words_;
   std::uint64_t seq_ = 0;

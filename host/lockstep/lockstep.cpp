@@ -1,6 +1,8 @@
 #include "lockstep/lockstep.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -27,7 +29,7 @@ Answers exchange(Transport& golden, Transport& tested, const std::vector<std::ui
 // Where word `k` of an answer stream sits, and what it means; `state` for a neuron's state word.
 struct Location {
   std::string where;
-  bool state = false;
+  bool state = false;  // a neuron's state word or a synapse word: compared by its data
 };
 Location locate(const std::vector<std::uint64_t>& words, std::size_t k) {
   std::size_t at = 0;
@@ -43,6 +45,12 @@ Location locate(const std::vector<std::uint64_t>& words, std::size_t k) {
         const auto field = w.address % fx::kStateWords;
         return {fmt::format("tile {}, neuron {}, field {}", w.tile, w.address / fx::kStateWords,
                             field < std::size(kStateFieldNames) ? kStateFieldNames[field] : "?"),
+                true};
+      }
+      if (op == link::Opcode::crossbar_value) {
+        const auto w = link::unpack_memory_write(words[k]);
+        return {fmt::format("tile {}, synapse (row {}, column {})", w.tile, fx::crossbar_row(static_cast<int>(w.address)),
+                            fx::crossbar_column(static_cast<int>(w.address))),
                 true};
       }
       if (op == link::Opcode::spike_out) return {fmt::format("spike word {} of the step", k - at - 1)};
@@ -76,6 +84,7 @@ LockstepResult run_lockstep(const Layout& layout, std::span<const InputEvent> in
   tested_writer.load(image);
   LockstepResult result;
   std::uint32_t token = 0;
+  std::map<std::uint64_t, std::optional<std::uint64_t>> synapse_words;  // the golden plastic words last read, by tile and address
   const auto compare = [&](std::uint64_t step, const Answers& a) {
     const std::size_t n = std::max(a.golden.size(), a.tested.size());
     for (std::size_t k = 0; k < n; ++k) {
@@ -110,11 +119,18 @@ LockstepResult run_lockstep(const Layout& layout, std::span<const InputEvent> in
     }
     const auto stepped = send_both(step);  // the spikes, and the acknowledgement once the step is done
     if (!stepped) return result;
-    // The state is read once the step is done (a read while running is refused).
+    // The state is read once the step is done (a read while running is refused), and the
+    // synapse words of the plastic rows, which the step may have programmed.
     for (auto* writer : {&golden_writer, &tested_writer})
-      for (int t = 0; t < spec.tiles; ++t)
+      for (int t = 0; t < spec.tiles; ++t) {
         for (int column = 0; column < spec.columns; column += fx::kStateReadMax)
           writer->read_state(t, column, std::min(fx::kStateReadMax, spec.columns - column));
+        if (!image.plastic[static_cast<std::size_t>(t)]) continue;
+        const auto& plastic = image.plastic[static_cast<std::size_t>(t)]->config;
+        for (int row = plastic.first_row; row <= plastic.last_row; ++row)
+          for (int column = 0; column < spec.columns; column += fx::kCrossbarReadMax)
+            writer->read_crossbar(t, row, column, std::min(fx::kCrossbarReadMax, spec.columns - column));
+      }
     const auto states = send_both(step);
     if (!states) return result;
     for (const auto* words : {&stepped->golden, &states->golden})
@@ -122,6 +138,14 @@ LockstepResult run_lockstep(const Layout& layout, std::span<const InputEvent> in
         const auto h = link::unpack_header((*words)[at]);
         if (h.opcode == std::uint64_t(link::Opcode::spike_out)) result.spikes += h.length;
         if (h.opcode == std::uint64_t(link::Opcode::state_value)) result.state_words += h.length;
+        if (h.opcode == std::uint64_t(link::Opcode::crossbar_value))
+          for (std::size_t k = at + 1; k <= at + h.length; ++k) {
+            const auto w = link::unpack_memory_write((*words)[k]);
+            auto& seen = synapse_words[(w.tile << 16) | w.address];
+            if (seen && *seen != w.data) ++result.synapses_changed;
+            seen = w.data;
+            ++result.synapse_words;
+          }
         at += link::packet_words((*words)[at]);
       }
     result.steps = step + 1;

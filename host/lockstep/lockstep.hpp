@@ -2,7 +2,8 @@
 // Lockstep co-simulation: the same host-link packets go to a golden device (the fixed-point C++
 // link core) and a device under test (the array core RTL under Verilator), one step at a time,
 // and every output word is compared: the step's spikes, every neuron's state words (read_state
-// after every step), status counters and acknowledgements. The first difference is reported by
+// after every step), the words of every plastic synapse (read_crossbar after every step), status
+// counters and acknowledgements. The first difference is reported by
 // step, tile, neuron and field with both values, and the run stops there.
 #include <cstdint>
 #include <functional>
@@ -25,6 +26,8 @@ struct LockstepMismatch {
 
 struct LockstepResult {
   std::uint64_t steps = 0, words_compared = 0, state_words = 0, spikes = 0;
+  std::uint64_t synapse_words = 0;     // plastic synapse words compared (every plastic row, every step)
+  std::uint64_t synapses_changed = 0;  // of those, the words the step had changed
   std::optional<LockstepMismatch> mismatch;
 };
 

@@ -56,9 +56,15 @@ int main(int argc, char** argv) {
   param("ENGINE_LATENCY", kEngineLatency, "clocks through the pipelined engine (ionarray_engine_pipeline)");
   param("SYNAPSE_X_FRAC", kSynapseXFrac, "a plastic synapse's state x: UQ1.24");
   param("SYNAPSE_PROGRAM_LATENCY", kSynapseProgramLatency, "clocks through the synapse programming pipeline (ionarray_synapse_program)");
+  param("ROW_VOLTAGE_LEVELS", kRowVoltageLevels, "most voltages the rows of a tile are driven at (row_levels)");
+  param("SYNAPSE_SLOTS", kSynapseSlots, "voltage classes with a change per synapse (synapse_change slots)");
+  param("VOLTAGE_CLASSES", kVoltageClasses, "voltage classes across a plastic synapse");
+  param("COLUMN_PULSE_STEPS_MAX", kColumnPulseStepsMax, "largest plasticity post_head_steps and post_tail_steps");
+  param("NO_SLOT", int(kNoSlot), "a voltage class without a slot in the slot map");
   param("MAX_ROWS", kMaxRows, "crossbar rows per tile");
   param("MAX_COLUMNS", kMaxColumns, "crossbar columns (neurons) per tile");
   param("TILE_SYNAPSE_LATENCY", kTileSynapseLatency, "clocks from a neuron's issue to the engine (its synaptic input)");
+  param("LEVEL_SUM_LATENCY", kLevelSumLatency, "clocks more with more than one row voltage level (their products' sum)");
   param("CONDUCTANCE_WORD_MAX", kConductanceWordMax, "largest crossbar word");
   param("G_SHIFT_MAX", kGShiftMax, "largest tile_config g_shift");
   param("PULSE_STEPS_MAX", kPulseStepsMax, "largest tile_config pulse_steps");
@@ -89,7 +95,16 @@ int main(int argc, char** argv) {
       {"CONFIG_TILES", int(ConfigField::tiles)}, {"CONFIG_ROWS", int(ConfigField::rows)},
       {"CONFIG_COLUMNS", int(ConfigField::columns)}, {"CONFIG_ROW_VOLTAGE", int(ConfigField::row_voltage)},
       {"CONFIG_V_BIAS", int(ConfigField::v_bias)}, {"CONFIG_G_SHIFT", int(ConfigField::g_shift)},
-      {"CONFIG_PULSE_STEPS", int(ConfigField::pulse_steps)}};
+      {"CONFIG_PULSE_STEPS", int(ConfigField::pulse_steps)}, {"CONFIG_ROW_VOLTAGE_1", int(ConfigField::row_voltage_1)},
+      {"CONFIG_ROW_VOLTAGE_2", int(ConfigField::row_voltage_2)}, {"CONFIG_ROW_VOLTAGE_3", int(ConfigField::row_voltage_3)},
+      {"PLASTICITY_FIRST_ROW", int(PlasticField::first_row)}, {"PLASTICITY_ROWS", int(PlasticField::rows)},
+      {"PLASTICITY_PRE_HEAD_STEPS", int(PlasticField::pre_head_steps)},
+      {"PLASTICITY_POST_HEAD_STEPS", int(PlasticField::post_head_steps)},
+      {"PLASTICITY_POST_TAIL_STEPS", int(PlasticField::post_tail_steps)},
+      {"PLASTICITY_IDLE_ROWS_GROUNDED", int(PlasticField::idle_rows_grounded)}, {"PLASTICITY_SLOT_MAP", int(PlasticField::slot_map)},
+      {"PLASTICITY_C2C", int(PlasticField::c2c)}, {"PLASTICITY_RESISTANCE_RATIO", int(PlasticField::resistance_ratio)},
+      {"PLASTICITY_WORD_ON", int(PlasticField::word_on)}, {"PLASTICITY_NOISE_LOW", int(PlasticField::noise_low)},
+      {"PLASTICITY_NOISE_HIGH", int(PlasticField::noise_high)}};
   for (const auto& [name, value] : fields) param(name, value, "memory_map.hpp address");
   DeviceCoefs d;
   const auto slot_of = [&d](const Coef* member) {

@@ -16,6 +16,8 @@ module ionarray_array_core #(
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
   parameter int TILES_PER_ENGINE = 1,  // tiles sharing one neuron engine, in turn; divides TILES
+  parameter int ROW_LEVELS = 1,        // row voltages per tile (1 .. ROW_VOLTAGE_LEVELS)
+  parameter int PLASTIC_ROWS = 0,      // rows per tile whose synapses the tile programs (0: a fixed crossbar)
   localparam int TileBits = TILES > 1 ? $clog2(TILES) : 1,  // (one bit for a single tile)
   localparam int RowBits = $clog2(ROWS),
   localparam int ColumnBits = $clog2(COLUMNS),
@@ -76,6 +78,8 @@ module ionarray_array_core #(
   localparam logic [31:0] REG_MAX_TILES = ionarray_regs_pkg::REG_MAX_TILES;
   localparam logic [31:0] REG_MAX_ROWS = ionarray_regs_pkg::REG_MAX_ROWS;
   localparam logic [31:0] REG_MAX_COLUMNS = ionarray_regs_pkg::REG_MAX_COLUMNS;
+  localparam logic [31:0] REG_ROW_LEVELS = ionarray_regs_pkg::REG_ROW_LEVELS;
+  localparam logic [31:0] REG_PLASTIC_ROWS = ionarray_regs_pkg::REG_PLASTIC_ROWS;
   localparam logic [31:0] REG_STEP_LOW = ionarray_regs_pkg::REG_STEP_LOW;
   localparam logic [31:0] REG_STEP_HIGH = ionarray_regs_pkg::REG_STEP_HIGH;
   localparam logic [31:0] REG_SPIKES_IN = ionarray_regs_pkg::REG_SPIKES_IN;
@@ -84,7 +88,7 @@ module ionarray_array_core #(
   localparam logic [31:0] REG_SATURATIONS = ionarray_regs_pkg::REG_SATURATIONS;
   localparam logic [31:0] REG_ERRORS = ionarray_regs_pkg::REG_ERRORS;
 
-  typedef enum logic [2:0] {S_INPUT, S_EMIT, S_STEP, S_READ_STATE, S_RELEASE, S_RESYNC} state_t;
+  typedef enum logic [2:0] {S_INPUT, S_EMIT, S_STEP, S_READ_STATE, S_READ_CROSSBAR, S_RELEASE, S_RESYNC} state_t;
   state_t state_q;
 
   // ---- Output FIFO: every part pushes in its own state ---------------------------------------
@@ -110,6 +114,10 @@ module ionarray_array_core #(
   logic [TILES*32-1:0]   probe_f, probe_r, probe_s, probe_vm, probe_kg_mant, probe_kg_shift;
   logic [TILES-1:0]      probe_armed;
   logic [TILES*64-1:0]   probe_noise;
+  // Crossbar read port (read_crossbar): the row to read (the tile and column as above), and each
+  // tile's word one clock edge later.
+  logic [RowBits-1:0]    probe_row;
+  logic [TILES*16-1:0]   probe_synapse;
 
   if (TILES % TILES_PER_ENGINE != 0) begin : g_engine_sharing_check
     $error("ionarray_array_core: TILES_PER_ENGINE must divide TILES");
@@ -126,7 +134,9 @@ module ionarray_array_core #(
     logic [31:0]              f, r, s, vm, kg_mant, kg_shift;
     logic                     armed;
     logic [63:0]              noise;
-    ionarray_tile #(.ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_tiles (
+    logic [15:0]              synapse;
+    ionarray_tile #(.ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE), .ROW_LEVELS(ROW_LEVELS),
+                    .PLASTIC_ROWS(PLASTIC_ROWS)) u_tiles (
       .clk_i, .rst_ni,
       .cfg_valid_i(cfg_valid[First +: TILES_PER_ENGINE]), .cfg_memory_i(in_write.memory), .cfg_address_i(in_write.address),
       .cfg_data_i(in_write.data),
@@ -135,7 +145,7 @@ module ionarray_array_core #(
       .spike_valid_o(spike), .spike_tile_o(spike_tile), .spike_column_o(spike_column), .saturations_o(engine_saturations[2*e +: 2]),
       .probe_tile_i(GroupTileBits'(32'(probe_tile) % TILES_PER_ENGINE)), .probe_column_i(probe_column),
       .probe_f_o(f), .probe_r_o(r), .probe_s_o(s), .probe_vm_o(vm), .probe_kg_mant_o(kg_mant), .probe_kg_shift_o(kg_shift),
-      .probe_armed_o(armed), .probe_noise_o(noise));
+      .probe_armed_o(armed), .probe_noise_o(noise), .probe_row_i(probe_row), .probe_synapse_o(synapse));
     // Seen by the rest of the core as TILES_PER_ENGINE tiles: the probe answers for the tile read.
     for (genvar k = 0; k < TILES_PER_ENGINE; k++) begin : g_tiles
       localparam int T = First + k;
@@ -150,6 +160,7 @@ module ionarray_array_core #(
       assign probe_kg_shift[T*32 +: 32] = kg_shift;
       assign probe_armed[T] = armed;
       assign probe_noise[T*64 +: 64] = noise;
+      assign probe_synapse[T*16 +: 16] = synapse;
     end
   end
 
@@ -252,19 +263,21 @@ module ionarray_array_core #(
   assign in_write = word;
   logic [TileBits:0]   tiles_active;
   logic [ColumnBits:0] columns;
-  logic        refuse, run, sync, read_register, read_state, event_accepted, overflow, route_write;
+  logic        refuse, run, sync, read_register, read_state, read_crossbar, event_accepted, overflow, route_write;
   logic [31:0] refusal, argument;
   logic        event_pop, event_empty, event_full;
   logic [63:0] event_head;
   logic        register_known;
   logic [31:0] register_value;
-  ionarray_packet_decoder #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_decoder (
+  ionarray_packet_decoder #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .ROW_LEVELS(ROW_LEVELS),
+                            .PLASTIC_ROWS(PLASTIC_ROWS)) u_decoder (
     .clk_i, .rst_ni, .word_i(word), .take_i(take),
     .running_i(wants_step), .step_i(step_q[31:0]), .event_queue_empty_i(event_empty), .event_queue_full_i(event_full),
     .sync_queue_full_i(wants_step && !free_run_q && sync_count_q == 5'(SYNC_QUEUE_DEPTH)),
     .register_known_i(register_known),
     .refuse_o(refuse), .refusal_o(refusal),
-    .run_o(run), .sync_o(sync), .read_register_o(read_register), .read_state_o(read_state), .header_argument_o(argument),
+    .run_o(run), .sync_o(sync), .read_register_o(read_register), .read_state_o(read_state),
+    .read_crossbar_o(read_crossbar), .header_argument_o(argument),
     .event_o(event_accepted), .overflow_o(overflow), .cfg_valid_o(cfg_valid), .route_write_o(route_write),
     .tiles_active_o(tiles_active), .columns_o(columns));
   ionarray_event_queue #(.DEPTH(ionarray_formats_pkg::EVENT_QUEUE_DEPTH)) u_events (
@@ -280,6 +293,8 @@ module ionarray_array_core #(
       REG_MAX_TILES:   register_value = 32'(TILES);
       REG_MAX_ROWS:    register_value = 32'(ROWS);
       REG_MAX_COLUMNS: register_value = 32'(COLUMNS);
+      REG_ROW_LEVELS:  register_value = 32'(ROW_LEVELS);
+      REG_PLASTIC_ROWS: register_value = 32'(PLASTIC_ROWS);
       REG_STEP_LOW:    register_value = step_q[31:0];
       REG_STEP_HIGH:   register_value = step_q[63:32];
       REG_SPIKES_IN:   register_value = counters_q[3'(CNT_SPIKES_IN)][31:0];
@@ -318,14 +333,28 @@ module ionarray_array_core #(
 
   logic read_pending, read_done, read_push, read_push_header;
   logic [63:0] read_push_word;
+  logic [TileBits-1:0]   state_probe_tile, crossbar_probe_tile;
+  logic [ColumnBits-1:0] state_probe_column, crossbar_probe_column;
   ionarray_state_readback #(.TILES(TILES), .COLUMNS(COLUMNS)) u_readback (
     .clk_i, .rst_ni, .start_i(read_state), .request_i(argument), .pending_o(read_pending),
     .active_i(state_q == S_READ_STATE), .space_i(out_count != (OutBits + 1)'(OUT_DEPTH)), .done_o(read_done),
-    .probe_tile_o(probe_tile), .probe_column_o(probe_column),
+    .probe_tile_o(state_probe_tile), .probe_column_o(state_probe_column),
     .probe_f_i(probe_f), .probe_r_i(probe_r), .probe_s_i(probe_s), .probe_vm_i(probe_vm),
     .probe_kg_mant_i(probe_kg_mant), .probe_kg_shift_i(probe_kg_shift), .probe_armed_i(probe_armed),
     .probe_noise_i(probe_noise),
     .push_o(read_push), .push_header_o(read_push_header), .push_word_o(read_push_word));
+
+  logic crossbar_pending, crossbar_done, crossbar_push, crossbar_push_header;
+  logic [63:0] crossbar_push_word;
+  ionarray_crossbar_readback #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_crossbar_readback (
+    .clk_i, .rst_ni, .start_i(read_crossbar), .request_i(argument), .pending_o(crossbar_pending),
+    .active_i(state_q == S_READ_CROSSBAR), .space_i(out_count != (OutBits + 1)'(OUT_DEPTH)), .done_o(crossbar_done),
+    .probe_tile_o(crossbar_probe_tile), .probe_row_o(probe_row), .probe_column_o(crossbar_probe_column),
+    .probe_word_i(probe_synapse),
+    .push_o(crossbar_push), .push_header_o(crossbar_push_header), .push_word_o(crossbar_push_word));
+  // (the probes answer one readback at a time)
+  assign probe_tile   = state_q == S_READ_CROSSBAR ? crossbar_probe_tile : state_probe_tile;
+  assign probe_column = state_q == S_READ_CROSSBAR ? crossbar_probe_column : state_probe_column;
 
   // ---- Run control, syncs, answers and counters ----------------------------------------------
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -382,6 +411,7 @@ module ionarray_array_core #(
               end
             end
             if (read_state) state_q <= S_READ_STATE;
+            if (read_crossbar) state_q <= S_READ_CROSSBAR;
             if (event_accepted) counters_q[3'(CNT_SPIKES_IN)] <= counters_q[3'(CNT_SPIKES_IN)] + 1'b1;
             if (overflow) counters_q[3'(CNT_OVERFLOWS)] <= counters_q[3'(CNT_OVERFLOWS)] + 1'b1;
             // The answer, emitted first (S_EMIT); a refusal is counted.
@@ -418,7 +448,8 @@ module ionarray_array_core #(
         S_EMIT: begin
           if (emit_index_q == emit_count_q) begin
             emit_index_q <= '0;
-            state_q      <= release_pending_q ? S_RELEASE : read_pending ? S_READ_STATE : S_INPUT;
+            state_q      <= release_pending_q ? S_RELEASE : read_pending ? S_READ_STATE
+                          : crossbar_pending ? S_READ_CROSSBAR : S_INPUT;
           end else begin
             emit_index_q <= emit_index_q + 1'b1;
           end
@@ -438,6 +469,7 @@ module ionarray_array_core #(
           end
         end
         S_READ_STATE: if (read_done) state_q <= S_INPUT;
+        S_READ_CROSSBAR: if (crossbar_done) state_q <= S_INPUT;
         S_RESYNC: begin  // status, then resynced and its session word, one word per cycle
           if (emit_index_q == 4'(COUNTER_COUNT + 2)) begin
             emit_index_q <= '0;
@@ -490,6 +522,11 @@ module ionarray_array_core #(
         push        = read_push;
         push_header = read_push_header;
         push_word   = read_push_word;
+      end
+      S_READ_CROSSBAR: begin
+        push        = crossbar_push;
+        push_header = crossbar_push_header;
+        push_word   = crossbar_push_word;
       end
       S_RELEASE: if (release_index_q != sync_count_q && emit_index_q != 4'(COUNTER_COUNT + 2)) begin
         push        = 1'b1;

@@ -9,6 +9,8 @@ module ionarray_packet_decoder #(
   parameter int TILES = 4,
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
+  parameter int ROW_LEVELS = 1,    // row voltage levels a tile holds
+  parameter int PLASTIC_ROWS = 0,  // rows per tile whose synapses a tile programs
   localparam int TileBits = TILES > 1 ? $clog2(TILES) : 1,
   localparam int RowBits = $clog2(ROWS),
   localparam int ColumnBits = $clog2(COLUMNS)
@@ -32,6 +34,7 @@ module ionarray_packet_decoder #(
   output logic        sync_o,             // sync with token header_argument_o
   output logic        read_register_o,    // read_register at header_argument_o
   output logic        read_state_o,       // read_state, request header_argument_o
+  output logic        read_crossbar_o,    // read_crossbar, request header_argument_o
   output logic [31:0] header_argument_o,
   output logic        event_o,            // an input event for the event queue (word_i)
   output logic        overflow_o,         // an input event refused because the queue is full
@@ -45,6 +48,7 @@ module ionarray_packet_decoder #(
   localparam logic [7:0] OP_READ_REGISTER  = ionarray_host_link_pkg::OP_READ_REGISTER;
   localparam logic [7:0] OP_WRITE_MEMORY   = ionarray_host_link_pkg::OP_WRITE_MEMORY;
   localparam logic [7:0] OP_READ_STATE     = ionarray_host_link_pkg::OP_READ_STATE;
+  localparam logic [7:0] OP_READ_CROSSBAR  = ionarray_host_link_pkg::OP_READ_CROSSBAR;
   localparam logic [7:0] OP_SPIKE_IN       = ionarray_host_link_pkg::OP_SPIKE_IN;
   localparam logic [7:0] OP_RUN            = ionarray_host_link_pkg::OP_RUN;
   localparam logic [7:0] OP_SYNC           = ionarray_host_link_pkg::OP_SYNC;
@@ -55,6 +59,27 @@ module ionarray_packet_decoder #(
   localparam logic [3:0] MEM_TABLES        = ionarray_host_link_pkg::MEM_TABLES;
   localparam logic [3:0] MEM_ROUTES        = ionarray_host_link_pkg::MEM_ROUTES;
   localparam logic [3:0] MEM_TILE_CONFIG   = ionarray_host_link_pkg::MEM_TILE_CONFIG;
+  localparam logic [3:0] MEM_ROW_LEVELS    = ionarray_host_link_pkg::MEM_ROW_LEVELS;
+  localparam logic [3:0] MEM_PLASTICITY    = ionarray_host_link_pkg::MEM_PLASTICITY;
+  localparam logic [3:0] MEM_SYNAPSE_STATE = ionarray_host_link_pkg::MEM_SYNAPSE_STATE;
+  localparam logic [3:0] MEM_SYNAPSE_CHANGE = ionarray_host_link_pkg::MEM_SYNAPSE_CHANGE;
+  localparam int SYNAPSE_X_ONE          = 1 << ionarray_formats_pkg::SYNAPSE_X_FRAC;
+  localparam int SYNAPSE_SLOTS          = ionarray_formats_pkg::SYNAPSE_SLOTS;
+  localparam int VOLTAGE_CLASSES        = ionarray_formats_pkg::VOLTAGE_CLASSES;
+  localparam int NO_SLOT                = ionarray_formats_pkg::NO_SLOT;
+  localparam int ChangeBits             = ionarray_host_link_pkg::SYNAPSE_CHANGE_BITS;
+  localparam int PLASTICITY_FIRST_ROW       = ionarray_formats_pkg::PLASTICITY_FIRST_ROW;
+  localparam int PLASTICITY_ROWS            = ionarray_formats_pkg::PLASTICITY_ROWS;
+  localparam int PLASTICITY_PRE_HEAD_STEPS  = ionarray_formats_pkg::PLASTICITY_PRE_HEAD_STEPS;
+  localparam int PLASTICITY_POST_HEAD_STEPS = ionarray_formats_pkg::PLASTICITY_POST_HEAD_STEPS;
+  localparam int PLASTICITY_POST_TAIL_STEPS = ionarray_formats_pkg::PLASTICITY_POST_TAIL_STEPS;
+  localparam int PLASTICITY_IDLE_ROWS_GROUNDED = ionarray_formats_pkg::PLASTICITY_IDLE_ROWS_GROUNDED;
+  localparam int PLASTICITY_SLOT_MAP        = ionarray_formats_pkg::PLASTICITY_SLOT_MAP;
+  localparam int PLASTICITY_C2C             = ionarray_formats_pkg::PLASTICITY_C2C;
+  localparam int PLASTICITY_RESISTANCE_RATIO = ionarray_formats_pkg::PLASTICITY_RESISTANCE_RATIO;
+  localparam int PLASTICITY_WORD_ON         = ionarray_formats_pkg::PLASTICITY_WORD_ON;
+  localparam int PLASTICITY_NOISE_LOW       = ionarray_formats_pkg::PLASTICITY_NOISE_LOW;
+  localparam int PLASTICITY_NOISE_HIGH      = ionarray_formats_pkg::PLASTICITY_NOISE_HIGH;
   localparam logic [31:0] ERR_UNKNOWN_OPCODE      = ionarray_host_link_pkg::ERR_UNKNOWN_OPCODE;
   localparam logic [31:0] ERR_BAD_LENGTH          = ionarray_host_link_pkg::ERR_BAD_LENGTH;
   localparam logic [31:0] ERR_OUT_OF_RANGE        = ionarray_host_link_pkg::ERR_OUT_OF_RANGE;
@@ -89,6 +114,9 @@ module ionarray_packet_decoder #(
   localparam int CONFIG_V_BIAS          = ionarray_formats_pkg::CONFIG_V_BIAS;
   localparam int CONFIG_G_SHIFT         = ionarray_formats_pkg::CONFIG_G_SHIFT;
   localparam int CONFIG_PULSE_STEPS     = ionarray_formats_pkg::CONFIG_PULSE_STEPS;
+  localparam int CONFIG_ROW_VOLTAGE_1   = ionarray_formats_pkg::CONFIG_ROW_VOLTAGE_1;
+  localparam int CONFIG_ROW_VOLTAGE_2   = ionarray_formats_pkg::CONFIG_ROW_VOLTAGE_2;
+  localparam int CONFIG_ROW_VOLTAGE_3   = ionarray_formats_pkg::CONFIG_ROW_VOLTAGE_3;
 
   // ---- Framing ------------------------------------------------------------------------------
   logic [7:0]  opcode_q;  // of the packet whose payload is arriving
@@ -112,6 +140,10 @@ module ionarray_packet_decoder #(
   assign write      = word_i;
   assign event_word = word_i;
   assign request    = 64'(header.argument);
+  /* verilator lint_off UNUSEDSIGNAL */
+  ionarray_host_link_pkg::crossbar_request_t crossbar_request;  // (its low 32 bits)
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign crossbar_request = 64'(header.argument);
   logic at_header;  // the word is a packet header
   assign at_header         = remaining_q == 0;
   assign header_argument_o = header.argument;
@@ -125,14 +157,21 @@ module ionarray_packet_decoder #(
   assign request_ok = 32'(request.tile) < 32'(tiles_active_q) && request.count != 0
                       && 32'(request.count) <= STATE_READ_MAX
                       && 32'(request.column) + 32'(request.count) <= 32'(columns_q);
+  logic crossbar_request_ok;
+  assign crossbar_request_ok = 32'(crossbar_request.tile) < 32'(tiles_active_q) && crossbar_request.count != 0
+                               && 32'(crossbar_request.address) >> CROSSBAR_COLUMN_BITS < 32'(rows_q)
+                               && 32'(crossbar_request.address) % (1 << CROSSBAR_COLUMN_BITS) + 32'(crossbar_request.count)
+                                  <= 32'(columns_q);
   always_comb begin
     header_refusal = '0;
     if (!ionarray_host_link_pkg::to_device(header.opcode)) header_refusal = ERR_UNKNOWN_OPCODE;
     else if (!ionarray_host_link_pkg::length_ok(header.opcode, header.length)) header_refusal = ERR_BAD_LENGTH;
-    else if ((header.opcode == OP_WRITE_MEMORY || header.opcode == OP_READ_STATE) && running_i)
+    else if ((header.opcode == OP_WRITE_MEMORY || header.opcode == OP_READ_STATE || header.opcode == OP_READ_CROSSBAR)
+             && running_i)
       header_refusal = ERR_WRITE_WHILE_RUNNING;
     else if (header.opcode == OP_SYNC && sync_queue_full_i) header_refusal = ERR_QUEUE_FULL;
     else if (header.opcode == OP_READ_STATE && !request_ok) header_refusal = ERR_OUT_OF_RANGE;
+    else if (header.opcode == OP_READ_CROSSBAR && !crossbar_request_ok) header_refusal = ERR_OUT_OF_RANGE;
     else if (header.opcode == OP_READ_REGISTER && !register_known_i) header_refusal = ERR_OUT_OF_RANGE;
   end
 
@@ -169,6 +208,39 @@ module ionarray_packet_decoder #(
       default:          state_word_ok = 1'b1;
     endcase
   end
+  // A plasticity word, as LinkCore::write_plastic: a slot map names a slot below SYNAPSE_SLOTS or
+  // none for each voltage class (fx::slot_map_ok).
+  logic plastic_ok, slot_map_ok;
+  always_comb begin
+    slot_map_ok = write.data[35:4*VOLTAGE_CLASSES] == '0;
+    for (int v = 0; v < VOLTAGE_CLASSES; v++)
+      if (write.data[4*v +: 4] != 4'(NO_SLOT) && 32'(write.data[4*v +: 4]) >= SYNAPSE_SLOTS) slot_map_ok = 1'b0;
+    unique case (32'(write.address))
+      PLASTICITY_FIRST_ROW:       plastic_ok = write.data < 36'(ROWS);
+      PLASTICITY_ROWS:            plastic_ok = write.data <= 36'(PLASTIC_ROWS);
+      PLASTICITY_PRE_HEAD_STEPS:  plastic_ok = write.data <= 36'(ionarray_formats_pkg::PULSE_STEPS_MAX);
+      PLASTICITY_POST_HEAD_STEPS, PLASTICITY_POST_TAIL_STEPS:
+                                  plastic_ok = write.data <= 36'(ionarray_formats_pkg::COLUMN_PULSE_STEPS_MAX);
+      PLASTICITY_IDLE_ROWS_GROUNDED, PLASTICITY_NOISE_LOW, PLASTICITY_NOISE_HIGH:
+                                  plastic_ok = 1'b1;
+      PLASTICITY_SLOT_MAP:        plastic_ok = slot_map_ok;
+      PLASTICITY_C2C, PLASTICITY_RESISTANCE_RATIO, PLASTICITY_WORD_ON:
+                                  plastic_ok = coef_shift_ok;
+      default:                    plastic_ok = 1'b0;
+    endcase
+  end
+  // A plastic synapse's address (plastic row, column), and its change word (fx::change_word_ok).
+  logic synapse_ok, change_ok;
+  logic signed [ChangeBits-3:0] change;  // (the word below its 2-bit slot)
+  /* verilator lint_off UNSIGNED */  // (never, with PLASTIC_ROWS 0)
+  assign synapse_ok = 32'(write.address) >> CROSSBAR_COLUMN_BITS < PLASTIC_ROWS
+                      && 32'(write.address) % (1 << CROSSBAR_COLUMN_BITS) < 32'(columns_q);
+  /* verilator lint_on UNSIGNED */
+  assign change     = $signed(ionarray_host_link_pkg::synapse_change_change(write.data[ChangeBits-1:0]));
+  assign change_ok  = write.data[35:ChangeBits] == '0
+                      && 32'(ionarray_host_link_pkg::synapse_change_slot(write.data[ChangeBits-1:0])) < SYNAPSE_SLOTS
+                      && change >= -(ChangeBits-2)'(SYNAPSE_X_ONE) && change <= (ChangeBits-2)'(SYNAPSE_X_ONE);
+
   int unsigned address;
   logic tile_ok;
   assign address = 32'(write.address);
@@ -188,13 +260,17 @@ module ionarray_packet_decoder #(
           CONFIG_TILES:       write_ok = write.data >= 1 && write.data <= 36'(TILES);
           CONFIG_ROWS:        write_ok = write.data >= 1 && write.data <= 36'(ROWS);
           CONFIG_COLUMNS:     write_ok = write.data >= 1 && write.data <= 36'(COLUMNS);
-          CONFIG_ROW_VOLTAGE, CONFIG_V_BIAS:
+          CONFIG_ROW_VOLTAGE, CONFIG_V_BIAS, CONFIG_ROW_VOLTAGE_1, CONFIG_ROW_VOLTAGE_2, CONFIG_ROW_VOLTAGE_3:
                               write_ok = $signed(write.data) >= -36'(V_MAX) && $signed(write.data) <= 36'(V_MAX);
           CONFIG_G_SHIFT:     write_ok = write.data <= 36'(ionarray_formats_pkg::G_SHIFT_MAX);
           CONFIG_PULSE_STEPS: write_ok = write.data >= 1 && write.data <= 36'(ionarray_formats_pkg::PULSE_STEPS_MAX);
           default:            write_ok = 1'b0;
         endcase
       end
+      MEM_ROW_LEVELS:   write_ok = address < 32'(rows_q) && write.data < 36'(ROW_LEVELS);
+      MEM_PLASTICITY:   write_ok = tile_ok && plastic_ok;
+      MEM_SYNAPSE_STATE:  write_ok = tile_ok && synapse_ok && write.data <= 36'(SYNAPSE_X_ONE);
+      MEM_SYNAPSE_CHANGE: write_ok = tile_ok && synapse_ok && change_ok;
       default: write_ok = 1'b0;
     endcase
   end
@@ -232,6 +308,7 @@ module ionarray_packet_decoder #(
   assign sync_o          = accepted_header && header.opcode == OP_SYNC;
   assign read_register_o = accepted_header && header.opcode == OP_READ_REGISTER;
   assign read_state_o    = accepted_header && header.opcode == OP_READ_STATE;
+  assign read_crossbar_o = accepted_header && header.opcode == OP_READ_CROSSBAR;
   assign event_o         = accepted_payload && opcode_q == OP_SPIKE_IN;
   assign overflow_o      = take_i && payload && opcode_q == OP_SPIKE_IN && refusal_o == ERR_QUEUE_FULL;
   logic write_taken;
@@ -241,8 +318,9 @@ module ionarray_packet_decoder #(
     cfg_valid_o = '0;
     if (write_taken)
       unique case (write.memory)
-        MEM_CROSSBAR, MEM_DEVICE_COEFS, MEM_NEURON_STATE, MEM_SHARED_COEFS: cfg_valid_o[TileBits'(write.tile)] = 1'b1;
-        MEM_TILE_CONFIG: cfg_valid_o = '1;
+        MEM_CROSSBAR, MEM_DEVICE_COEFS, MEM_NEURON_STATE, MEM_SHARED_COEFS, MEM_PLASTICITY, MEM_SYNAPSE_STATE,
+        MEM_SYNAPSE_CHANGE: cfg_valid_o[TileBits'(write.tile)] = 1'b1;
+        MEM_TILE_CONFIG, MEM_ROW_LEVELS: cfg_valid_o = '1;
         default: ;
       endcase
   end

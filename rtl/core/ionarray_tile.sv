@@ -19,6 +19,8 @@ module ionarray_tile #(
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
   parameter int TILES_PER_ENGINE = 1,
+  parameter int ROW_LEVELS = 1,    // row voltages (1 .. ROW_VOLTAGE_LEVELS): a conductance sum and a drive each
+  parameter int PLASTIC_ROWS = 0,  // rows per tile whose synapses the tile programs (0: a fixed crossbar)
   localparam int RowBits = $clog2(ROWS),
   localparam int ColumnBits = $clog2(COLUMNS),
   localparam int TileBits = TILES_PER_ENGINE > 1 ? $clog2(TILES_PER_ENGINE) : 1,  // (one bit for one tile)
@@ -51,13 +53,26 @@ module ionarray_tile #(
   input  logic [ColumnBits-1:0]       probe_column_i,
   output logic signed [31:0]          probe_f_o, probe_r_o, probe_s_o, probe_vm_o, probe_kg_mant_o, probe_kg_shift_o,
   output logic                        probe_armed_o,
-  output logic [63:0]                 probe_noise_o
+  output logic [63:0]                 probe_noise_o,
+  // Crossbar read port, for read_crossbar: while idle, the word of row probe_row_i, column
+  // probe_column_i of tile probe_tile_i appears one clock edge after the row is set.
+  input  logic [RowBits-1:0]          probe_row_i,
+  output logic [15:0]                 probe_synapse_o
 );
   localparam logic [3:0] MEM_CROSSBAR     = ionarray_host_link_pkg::MEM_CROSSBAR;
   localparam logic [3:0] MEM_DEVICE_COEFS = ionarray_host_link_pkg::MEM_DEVICE_COEFS;
   localparam logic [3:0] MEM_NEURON_STATE = ionarray_host_link_pkg::MEM_NEURON_STATE;
   localparam logic [3:0] MEM_SHARED_COEFS = ionarray_host_link_pkg::MEM_SHARED_COEFS;
   localparam logic [3:0] MEM_TILE_CONFIG  = ionarray_host_link_pkg::MEM_TILE_CONFIG;
+  localparam logic [3:0] MEM_ROW_LEVELS   = ionarray_host_link_pkg::MEM_ROW_LEVELS;
+  localparam logic [3:0] MEM_PLASTICITY   = ionarray_host_link_pkg::MEM_PLASTICITY;
+  localparam logic [3:0] MEM_SYNAPSE_STATE = ionarray_host_link_pkg::MEM_SYNAPSE_STATE;
+  localparam logic [3:0] MEM_SYNAPSE_CHANGE = ionarray_host_link_pkg::MEM_SYNAPSE_CHANGE;
+  localparam int Levels = ROW_LEVELS;
+  localparam int LevelBits = Levels > 1 ? $clog2(Levels) : 1;
+  if (Levels < 1 || Levels > ionarray_formats_pkg::ROW_VOLTAGE_LEVELS) begin : g_levels_check
+    $error("ionarray_tile: ROW_LEVELS must lie in 1 .. ROW_VOLTAGE_LEVELS");
+  end
   localparam int COEFS_PER_NEURON = ionarray_formats_pkg::COEFS_PER_NEURON;
   localparam int CROSSBAR_COLUMN_BITS = ionarray_formats_pkg::CROSSBAR_COLUMN_BITS;
   localparam int COEF_TRANSFER    = ionarray_formats_pkg::COEF_TRANSFER;
@@ -71,6 +86,7 @@ module ionarray_tile #(
   // A coefficient word of the host link (spec/host_link.toml) as the engine's coef_t ({mant, shift}):
   // the mantissa zero-extended, the shift sign-extended.
   localparam int CoefBits = ionarray_host_link_pkg::COEFFICIENT_BITS;
+  localparam int ChangeBits = ionarray_host_link_pkg::SYNAPSE_CHANGE_BITS;
   function automatic logic [63:0] unpack_coef(input logic [CoefBits-1:0] w);
     unpack_coef = {32'(ionarray_host_link_pkg::coefficient_mant(w)), 32'($signed(ionarray_host_link_pkg::coefficient_shift(w)))};
   endfunction
@@ -83,12 +99,16 @@ module ionarray_tile #(
   ionarray_engine_pkg::shared_coefs_t engine_shared;  // (package types spelled out: Yosys 0.23 loses struct members through a typedef alias)
   localparam int SharedBits = $bits(engine_shared);  // (Yosys 0.23 takes $bits of a signal, not of a package type)
 
-  logic [SumBits-1:0]  sum_q [Tiles << ColumnBits];  // the conductance sum of each neuron's column, by neuron address
+  // The conductance sums of each neuron's column, one per row voltage level: level l of neuron
+  // address a at l * (Tiles << ColumnBits) + a.
+  localparam int Neurons = Tiles << ColumnBits;
+  logic [SumBits-1:0]  sum_q [Levels * Neurons];
   logic [SharedBits-1:0] shared_q [Tiles];  // each tile's shared coefficients
   logic [Tiles-1:0]    same_as_next_q;    // tile k's shared coefficients equal tile k + 1's
   logic [RowBits:0]    rows_q;
   logic [ColumnBits:0] columns_q;
-  logic signed [31:0]  row_voltage_q, v_bias_q;
+  logic [32*Levels-1:0] level_voltages_q;  // level l's row voltage at [32 * l +: 32] (level 0: CONFIG_ROW_VOLTAGE)
+  logic signed [31:0]  v_bias_q;
   logic [5:0]          g_shift_q;
   logic [15:0]         pulse_steps_q;
   phase_t              phase_q;
@@ -125,7 +145,8 @@ module ionarray_tile #(
   always_comb begin
     address   = 32'(cfg_address_q);
     row_of    = RowBits'(address >> CROSSBAR_COLUMN_BITS);
-    column_of = cfg_memory_q == MEM_CROSSBAR ? ColumnBits'(address % (1 << CROSSBAR_COLUMN_BITS))
+    column_of = cfg_memory_q == MEM_CROSSBAR || cfg_memory_q == MEM_SYNAPSE_STATE || cfg_memory_q == MEM_SYNAPSE_CHANGE
+                ? ColumnBits'(address % (1 << CROSSBAR_COLUMN_BITS))
               : cfg_memory_q == MEM_DEVICE_COEFS ? ColumnBits'(address / COEFS_PER_NEURON) : ColumnBits'(address / STATE_WORDS);
     field_of  = cfg_memory_q == MEM_DEVICE_COEFS ? 4'(address % COEFS_PER_NEURON) : 4'(address % STATE_WORDS);
   end
@@ -144,24 +165,13 @@ module ionarray_tile #(
   // other words read a clock before at early_tag), and the one leaving it (retire_tag), written
   // back. Tags are RAM addresses.
   ionarray_engine_pkg::neuron_state_t next;
-  logic                  issue, retire, synapse_valid;
+  logic                  issue, retire, synapse_valid, spike;
   logic [NeuronBits-1:0] issue_address, retire_tag, synapse_tag, early_tag;
   assign issue_address = neuron_address(TileBits'(issue_tile_q), column_q);
 
-  // Crossbars: one RAM per tile, one word per row, a 16-bit lane per column; the next row is read
-  // while accumulating.
-  logic [Tiles*16*COLUMNS-1:0] crossbar_rows;  // tile k's row at [k * 16 * COLUMNS +: 16 * COLUMNS]
-  for (genvar k = 0; k < Tiles; k++) begin : g_crossbars
-    logic [COLUMNS-1:0] crossbar_we;
-    always_comb begin
-      crossbar_we = '0;
-      // (write enables as shifted ones: Yosys builds an indexed bit assignment with a 32-bit subtract)
-      if (cfg_write && cfg_valid_q[k] && cfg_memory_q == MEM_CROSSBAR) crossbar_we = COLUMNS'(1) << column_of;
-    end
-    ionarray_ram #(.WORDS(ROWS), .LANE_BITS(16), .LANES(COLUMNS)) u_crossbar (
-      .clk_i, .we_i(crossbar_we), .waddr_i(row_of), .wdata_i({COLUMNS{cfg_data_q[15:0]}}),
-      .raddr_i(phase_q == ACCUMULATE ? RowBits'(row_next_q) : '0), .rdata_o(crossbar_rows[k * 16 * COLUMNS +: 16 * COLUMNS]));
-  end
+  logic [Tiles*16*COLUMNS-1:0] crossbar_rows;  // tile k's row at [k * 16 * COLUMNS +: 16 * COLUMNS] (per tile below)
+  logic [Tiles-1:0]            programming;    // tile k's synapses are being programmed (per tile below)
+  assign probe_synapse_o = crossbar_rows[(32'(probe_tile_i) * COLUMNS + 32'(probe_column_i)) * 16 +: 16];
 
   // Device coefficients and neuron state: one word per neuron, read for the neuron about to
   // reach the engine, or the probed one while idle.
@@ -249,6 +259,23 @@ module ionarray_tile #(
     endcase
   end
 
+  // ---- Row voltage levels: written as configuration; the level of the row entering next is read
+  // a cycle ahead, as its timer.
+  logic [LevelBits-1:0] level_row_q;
+  if (Levels > 1) begin : g_row_levels
+    logic [LevelBits-1:0] row_level_q [ROWS];  // each row's level (row_levels)
+    always_ff @(posedge clk_i)
+      level_row_q <= row_level_q[phase_q == ACCUMULATE ? RowBits'(row_next_q) : '0];
+    always_ff @(posedge clk_i or negedge rst_ni)
+      if (!rst_ni) begin
+        for (int r = 0; r < ROWS; r++) row_level_q[r] <= '0;
+      end else if (cfg_write && cfg_memory_q == MEM_ROW_LEVELS) begin
+        row_level_q[RowBits'(address)] <= cfg_data_q[LevelBits-1:0];
+      end
+  end else begin : g_one_level
+    assign level_row_q = '0;
+  end
+
   // ---- Per tile: row timers, the columns' conductance sums, the shared coefficients ----------
   for (genvar k = 0; k < Tiles; k++) begin : g_tiles
     logic [15:0] timer_q [ROWS];
@@ -267,17 +294,244 @@ module ionarray_tile #(
         timer_q[RowBits'(row_q)] <= timer_row_q - 1'b1;
       end
 
-    for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
-      localparam int A = (k << ColumnBits) + c;
-      // (clock enables: a simulator skips the sums outside a step's start and its active rows)
-      always_ff @(posedge clk_i)
-        if (phase_q == IDLE && step_i != '0) sum_q[A] <= '0;
-        else if (row_enters) sum_q[A] <= sum_q[A] + SumBits'(crossbar_rows[(k * COLUMNS + c) * 16 +: 16]);
+    for (genvar l = 0; l < Levels; l++) begin : g_levels
+      for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
+        localparam int A = l * Neurons + (k << ColumnBits) + c;
+        // (clock enables: a simulator skips the sums outside a step's start and its active rows)
+        always_ff @(posedge clk_i)
+          if (phase_q == IDLE && step_i != '0) sum_q[A] <= '0;
+          else if (row_enters && level_row_q == LevelBits'(l))
+            sum_q[A] <= sum_q[A] + SumBits'(crossbar_rows[(k * COLUMNS + c) * 16 +: 16]);
+      end
     end
 
     always_ff @(posedge clk_i)
       if (cfg_write && cfg_valid_q[k] && cfg_memory_q == MEM_SHARED_COEFS)
         shared_q[k] <= shared_q[k] & ~shared_mask | shared_word & shared_mask;
+
+    // The crossbar: one word per row, a 16-bit lane per column; the next row is read while
+    // accumulating (row 0 as a step starts), the probed row while idle. Written by configuration while idle and by the
+    // synapse programming during a step.
+    logic [COLUMNS-1:0] program_we;  // a programmed word: its column, row and word
+    logic [RowBits-1:0] program_row;
+    logic [15:0]        program_word;
+    logic [COLUMNS-1:0] crossbar_we;
+    logic [RowBits-1:0] crossbar_waddr;
+    logic [15:0]        crossbar_wdata;
+    always_comb begin
+      crossbar_we    = program_we;
+      crossbar_waddr = program_row;
+      crossbar_wdata = program_word;
+      // (write enables as shifted ones: Yosys builds an indexed bit assignment with a 32-bit subtract)
+      if (cfg_write && cfg_valid_q[k] && cfg_memory_q == MEM_CROSSBAR) begin
+        crossbar_we    = COLUMNS'(1) << column_of;
+        crossbar_waddr = row_of;
+        crossbar_wdata = cfg_data_q[15:0];
+      end
+    end
+    ionarray_ram #(.WORDS(ROWS), .LANE_BITS(16), .LANES(COLUMNS)) u_crossbar (
+      .clk_i, .we_i(crossbar_we), .waddr_i(crossbar_waddr), .wdata_i({COLUMNS{crossbar_wdata}}),
+      .raddr_i(phase_q == ACCUMULATE ? RowBits'(row_next_q) : phase_q == IDLE && step_i == '0 ? probe_row_i : '0),
+      .rdata_o(crossbar_rows[k * 16 * COLUMNS +: 16 * COLUMNS]));
+
+    if (PLASTIC_ROWS > 0) begin : g_plastic
+      // ---- Synapse programming, as fx::program_rows and fx::advance_column_pulses ----------
+      // While the neurons step, the plastic rows are walked in row-major order, one synapse per
+      // clock: its voltage class (from its row's pulse phase, recorded as the row entered the
+      // sums, and its column's) picks its change, and ionarray_synapse_program gives its new x
+      // and crossbar word SYNAPSE_PROGRAM_LATENCY clocks later. Then the column pulses advance.
+      localparam int PlasticBits = PLASTIC_ROWS > 1 ? $clog2(PLASTIC_ROWS) : 1;
+      localparam int SynapseBits = PlasticBits + ColumnBits;
+      localparam int Slots = ionarray_formats_pkg::SYNAPSE_SLOTS;
+      localparam logic [8:0] IdleColumn = '1;  // a column's phase without a pulse
+      localparam logic [3:0] NoSlot = 4'(ionarray_formats_pkg::NO_SLOT);
+      logic [RowBits-1:0]  first_row_q;
+      logic [PlasticBits:0] plastic_rows_q;
+      logic [15:0]         pre_head_q;
+      logic [7:0]          post_head_q, post_tail_q;
+      logic                grounded_q;
+      logic [31:0]         slot_map_q;
+      logic [63:0]         c2c_q, ratio_q, word_on_q;  // {mant, shift}
+      logic [63:0]         seed_q;
+      logic                load_noise_q;
+      logic                write_plasticity;
+      assign write_plasticity = cfg_write && cfg_valid_q[k] && cfg_memory_q == MEM_PLASTICITY;
+      always_ff @(posedge clk_i or negedge rst_ni)
+        if (!rst_ni) begin
+          plastic_rows_q <= '0;
+          load_noise_q   <= 1'b0;
+        end else begin
+          load_noise_q <= write_plasticity && (address == 32'(ionarray_formats_pkg::PLASTICITY_NOISE_LOW)
+                                               || address == 32'(ionarray_formats_pkg::PLASTICITY_NOISE_HIGH));
+          if (write_plasticity && address == 32'(ionarray_formats_pkg::PLASTICITY_ROWS))
+            plastic_rows_q <= (PlasticBits + 1)'(cfg_data_q);
+        end
+      always_ff @(posedge clk_i)
+        if (write_plasticity)
+          unique case (address)
+            ionarray_formats_pkg::PLASTICITY_FIRST_ROW:          first_row_q <= RowBits'(cfg_data_q);
+            ionarray_formats_pkg::PLASTICITY_PRE_HEAD_STEPS:     pre_head_q <= cfg_data_q[15:0];
+            ionarray_formats_pkg::PLASTICITY_POST_HEAD_STEPS:    post_head_q <= cfg_data_q[7:0];
+            ionarray_formats_pkg::PLASTICITY_POST_TAIL_STEPS:    post_tail_q <= cfg_data_q[7:0];
+            ionarray_formats_pkg::PLASTICITY_IDLE_ROWS_GROUNDED: grounded_q <= cfg_data_q != '0;
+            ionarray_formats_pkg::PLASTICITY_SLOT_MAP:           slot_map_q <= cfg_data_q[31:0];
+            ionarray_formats_pkg::PLASTICITY_C2C:                c2c_q <= unpack_coef(cfg_data_q[CoefBits-1:0]);
+            ionarray_formats_pkg::PLASTICITY_RESISTANCE_RATIO:   ratio_q <= unpack_coef(cfg_data_q[CoefBits-1:0]);
+            ionarray_formats_pkg::PLASTICITY_WORD_ON:            word_on_q <= unpack_coef(cfg_data_q[CoefBits-1:0]);
+            ionarray_formats_pkg::PLASTICITY_NOISE_LOW:          seed_q[31:0] <= cfg_data_q[31:0];
+            ionarray_formats_pkg::PLASTICITY_NOISE_HIGH:         seed_q[63:32] <= cfg_data_q[31:0];
+            default: ;
+          endcase
+
+      // Each row's pulse as it entered this step's sums: active (its timer was running) and in
+      // its head (fewer than pre_head steps since its trigger).
+      logic [ROWS-1:0] active_q, head_q;
+      always_ff @(posedge clk_i)
+        if (phase_q == ACCUMULATE && stepping_q[k] && row_q != rows_q) begin
+          active_q[RowBits'(row_q)] <= timer_row_q != '0;
+          head_q[RowBits'(row_q)]   <= 32'(pulse_steps_q) - 32'(timer_row_q) < 32'(pre_head_q);
+        end
+
+      // Each column's pulse phase (IdleColumn: none), and the columns that spiked this step.
+      logic [8:0]         column_phase_q [COLUMNS];
+      logic [COLUMNS-1:0] spiked_q;
+      logic [8:0]         pulse_steps;
+      assign pulse_steps = 9'(post_head_q) + 9'(post_tail_q);
+      always_ff @(posedge clk_i or negedge rst_ni)
+        if (!rst_ni) begin
+          for (int j = 0; j < COLUMNS; j++) column_phase_q[j] <= IdleColumn;
+          spiked_q <= '0;
+        end else begin
+          if (phase_q == IDLE && step_i[k]) spiked_q <= '0;
+          if (retire && spike && TileBits'(retire_tag >> ColumnBits) == TileBits'(k))
+            spiked_q[ColumnBits'(retire_tag)] <= 1'b1;
+          if (phase_q == DONE && stepping_q[k] && plastic_rows_q != '0)
+            for (int j = 0; j < COLUMNS; j++)
+              if (spiked_q[j] && pulse_steps != '0) column_phase_q[j] <= '0;
+              else if (column_phase_q[j] == IdleColumn || column_phase_q[j] + 1'b1 >= pulse_steps)
+                column_phase_q[j] <= IdleColumn;
+              else column_phase_q[j] <= column_phase_q[j] + 1'b1;
+        end
+
+      // The walk: plastic row p (from first_row on, within the configured rows), column j.
+      logic                walking_q;
+      logic [PlasticBits:0] walk_row_q, walk_rows_q;
+      logic [ColumnBits:0] walk_column_q;
+      logic [RowBits:0]    rows_from_first;
+      assign rows_from_first = rows_q - (RowBits + 1)'(first_row_q);
+      always_ff @(posedge clk_i or negedge rst_ni)
+        if (!rst_ni) begin
+          walking_q <= 1'b0;
+        end else if (phase_q == ACCUMULATE && row_next_q >= rows_q && stepping_q[k]) begin
+          // (the last row enters the sums in this cycle: every row's pulse is recorded by the next)
+          walk_row_q    <= '0;
+          walk_column_q <= '0;
+          walk_rows_q   <= 32'(first_row_q) >= 32'(rows_q) ? '0
+                         : 32'(rows_from_first) < 32'(plastic_rows_q) ? (PlasticBits + 1)'(rows_from_first) : plastic_rows_q;
+          walking_q     <= 32'(first_row_q) < 32'(rows_q) && plastic_rows_q != '0 && columns_q != '0;
+        end else if (walking_q) begin
+          if (walk_column_q + 1'b1 == columns_q) begin
+            walk_column_q <= '0;
+            walk_row_q    <= walk_row_q + 1'b1;
+            if (walk_row_q + 1'b1 == walk_rows_q) walking_q <= 1'b0;
+          end else begin
+            walk_column_q <= walk_column_q + 1'b1;
+          end
+        end
+
+      // The synapse's voltage class (fx::voltage_class) and its slot, beside the RAM reads.
+      logic [RowBits-1:0]  walk_row;
+      logic [8:0]          phase;
+      logic [1:0]          post;  // 0: no column pulse, 1: its head, 2: its tail
+      logic [3:0]          voltage, slot;
+      logic                classified;
+      assign walk_row = first_row_q + RowBits'(walk_row_q);
+      assign phase    = column_phase_q[ColumnBits'(walk_column_q)];
+      assign post     = phase == IdleColumn ? 2'd0 : phase < 9'(post_head_q) ? 2'd1 : 2'd2;
+      always_comb begin
+        classified = 1'b1;
+        voltage    = '0;
+        if (active_q[walk_row]) voltage = (head_q[walk_row] ? 4'd0 : 4'd3) + 4'(post);
+        else if (grounded_q && post != 2'd0) voltage = 4'd5 + 4'(post);
+        else classified = 1'b0;
+        slot = classified ? slot_map_q[4 * voltage +: 4] : NoSlot;
+      end
+      logic [SynapseBits-1:0] synapse;
+      assign synapse = {PlasticBits'(walk_row_q), ColumnBits'(walk_column_q)};
+      logic                   entering_q;  // the synapse read last cycle moves: it enters the pipeline
+      logic [SynapseBits-1:0] entering_synapse_q;
+      logic [1:0]             entering_slot_q;
+      always_ff @(posedge clk_i or negedge rst_ni)
+        if (!rst_ni) entering_q <= 1'b0;
+        else entering_q <= walking_q && slot != NoSlot;
+      always_ff @(posedge clk_i) begin
+        entering_synapse_q <= synapse;
+        entering_slot_q    <= slot[1:0];
+      end
+
+      // States and changes: one word per plastic synapse, written by configuration while idle
+      // (synapse_state, synapse_change: plastic row << CROSSBAR_COLUMN_BITS | column) and the
+      // states by the pipeline as they leave it.
+      logic                   done_valid, done_changed;
+      logic [SynapseBits-1:0] done_synapse;
+      logic signed [31:0]     done_x;
+      logic [15:0]            done_word;
+      logic [SynapseBits-1:0] cfg_synapse;
+      assign cfg_synapse = {PlasticBits'(address >> CROSSBAR_COLUMN_BITS), column_of};
+      logic x_we;
+      logic [SynapseBits-1:0] x_waddr;
+      logic [31:0] x_wdata, x_word;
+      always_comb begin
+        x_we    = done_valid;
+        x_waddr = done_synapse;
+        x_wdata = done_x;
+        if (cfg_write && cfg_valid_q[k] && cfg_memory_q == MEM_SYNAPSE_STATE) begin
+          x_we    = 1'b1;
+          x_waddr = cfg_synapse;
+          x_wdata = cfg_data_q[31:0];
+        end
+      end
+      ionarray_ram #(.WORDS(PLASTIC_ROWS << ColumnBits), .LANE_BITS(32), .LANES(1)) u_states (
+        .clk_i, .we_i(x_we), .waddr_i(x_waddr), .wdata_i(x_wdata), .raddr_i(synapse), .rdata_o(x_word));
+      logic [Slots-1:0]    change_we;
+      logic [32*Slots-1:0] change_words;
+      always_comb begin
+        change_we = '0;
+        if (cfg_write && cfg_valid_q[k] && cfg_memory_q == MEM_SYNAPSE_CHANGE)
+          change_we = Slots'(1) << ionarray_host_link_pkg::synapse_change_slot(cfg_data_q[ChangeBits-1:0]);
+      end
+      ionarray_ram #(.WORDS(PLASTIC_ROWS << ColumnBits), .LANE_BITS(32), .LANES(Slots)) u_changes (
+        .clk_i, .we_i(change_we), .waddr_i(cfg_synapse),
+        .wdata_i({Slots{32'($signed(ionarray_host_link_pkg::synapse_change_change(cfg_data_q[ChangeBits-1:0])))}}),
+        .raddr_i(synapse), .rdata_o(change_words));
+
+      /* verilator lint_off UNUSEDSIGNAL */
+      logic [63:0] noise;  // (the stream's state: observed in the unit's own test)
+      /* verilator lint_on UNUSEDSIGNAL */
+      ionarray_synapse_program #(.TAG_BITS(SynapseBits)) u_program (
+        .clk_i, .rst_ni, .noise_load_i(load_noise_q), .noise_seed_i(seed_q), .noise_o(noise),
+        .c2c_mant_i(c2c_q[63:32]), .c2c_shift_i(c2c_q[31:0]), .ratio_mant_i(ratio_q[63:32]), .ratio_shift_i(ratio_q[31:0]),
+        .word_on_mant_i(word_on_q[63:32]), .word_on_shift_i(word_on_q[31:0]),
+        .valid_i(entering_q), .tag_i(entering_synapse_q), .x_i(x_word),
+        .change_i(change_words[32 * 32'(entering_slot_q) +: 32]),
+        .valid_o(done_valid), .tag_o(done_synapse), .x_o(done_x), .changed_o(done_changed), .word_o(done_word));
+
+      // A changed synapse's new word goes to its crossbar row.
+      assign program_we   = done_valid && done_changed ? COLUMNS'(1) << ColumnBits'(done_synapse) : '0;
+      assign program_row  = first_row_q + RowBits'(done_synapse >> ColumnBits);
+      assign program_word = done_word;
+
+      logic [7:0] in_flight_q;  // synapses in the pipeline
+      always_ff @(posedge clk_i or negedge rst_ni)
+        if (!rst_ni) in_flight_q <= '0;
+        else in_flight_q <= in_flight_q + 8'(entering_q) - 8'(done_valid);
+      assign programming[k] = walking_q || entering_q || in_flight_q != '0;
+    end else begin : g_fixed
+      assign program_we     = '0;
+      assign program_row    = '0;
+      assign program_word   = '0;
+      assign programming[k] = 1'b0;
+    end
   end
   // (compared while idle, where configuration is written: ready before a step's first neuron)
   always_ff @(posedge clk_i)
@@ -297,18 +551,18 @@ module ionarray_tile #(
 
   logic                  issued_valid_q;
   logic [NeuronBits-1:0] issued_address_q;
-  logic [SumBits-1:0]    issued_sum_q;
+  logic [24*Levels-1:0]  issued_sums_q;  // level l at [24 * l +: 24]
   always_ff @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) issued_valid_q <= 1'b0;
     else issued_valid_q <= issue;
   always_ff @(posedge clk_i) begin
     issued_address_q <= issue_address;
-    issued_sum_q     <= sum_q[issue_address];
+    for (int l = 0; l < Levels; l++) issued_sums_q[24 * l +: 24] <= 24'(sum_q[l * Neurons + 32'(issue_address)]);
   end
   logic signed [63:0] acc;
-  ionarray_synapse_drive #(.TAG_BITS(NeuronBits)) u_synapse (
-    .clk_i, .rst_ni, .valid_i(issued_valid_q), .tag_i(issued_address_q), .vm_i(issued_vm), .conductance_sum_i(24'(issued_sum_q)),
-    .row_voltage_i(row_voltage_q), .early_tag_o(early_tag), .valid_o(synapse_valid), .tag_o(synapse_tag), .acc_o(acc));
+  ionarray_synapse_drive #(.TAG_BITS(NeuronBits), .LEVELS(Levels)) u_synapse (
+    .clk_i, .rst_ni, .valid_i(issued_valid_q), .tag_i(issued_address_q), .vm_i(issued_vm), .conductance_sums_i(issued_sums_q),
+    .level_voltages_i(level_voltages_q), .early_tag_o(early_tag), .valid_o(synapse_valid), .tag_o(synapse_tag), .acc_o(acc));
 
   ionarray_engine_pkg::neuron_state_t current;
   ionarray_engine_pkg::device_coefs_t coefs;
@@ -328,7 +582,7 @@ module ionarray_tile #(
     coefs.transfer        = unpack_coef(coef_word[CoefBits*5 +: CoefBits]);
     engine_shared         = shared_q[engine_tile_q];
   end
-  logic spike, vm_sat, s_sat, g_sat;
+  logic vm_sat, s_sat, g_sat;
   ionarray_engine_pipeline #(.TAG_BITS(NeuronBits)) u_engine (
     .clk_i, .rst_ni, .valid_i(synapse_valid), .tag_i(synapse_tag), .state_i(current), .device_i(coefs),
     .shared_i(engine_shared), .v_in_i(64'(v_bias_q)), .acc_i(acc), .acc_shift_i(g_shift_q),
@@ -341,7 +595,7 @@ module ionarray_tile #(
       phase_q        <= IDLE;
       rows_q         <= '0;  // (no rows or columns until configured, as the C++ core)
       columns_q      <= '0;
-      row_voltage_q  <= '0;
+      level_voltages_q <= '0;
       v_bias_q       <= '0;
       g_shift_q      <= '0;
       pulse_steps_q  <= 16'd1;
@@ -369,12 +623,16 @@ module ionarray_tile #(
         unique case (address)
           ionarray_formats_pkg::CONFIG_ROWS:        rows_q <= (RowBits + 1)'(cfg_data_q);
           ionarray_formats_pkg::CONFIG_COLUMNS:     columns_q <= (ColumnBits + 1)'(cfg_data_q);
-          ionarray_formats_pkg::CONFIG_ROW_VOLTAGE: row_voltage_q <= cfg_data_q[31:0];
+          ionarray_formats_pkg::CONFIG_ROW_VOLTAGE: level_voltages_q[31:0] <= cfg_data_q[31:0];
           ionarray_formats_pkg::CONFIG_V_BIAS:      v_bias_q <= cfg_data_q[31:0];
           ionarray_formats_pkg::CONFIG_G_SHIFT:     g_shift_q <= cfg_data_q[5:0];
           ionarray_formats_pkg::CONFIG_PULSE_STEPS: pulse_steps_q <= cfg_data_q[15:0];
           default: ;                                // CONFIG_TILES belongs to the array
         endcase
+      // (the other levels' voltages: CONFIG_ROW_VOLTAGE_1 .. on, those beyond ROW_LEVELS ignored)
+      if (cfg_write && cfg_memory_q == MEM_TILE_CONFIG)
+        for (int l = 1; l < Levels; l++)
+          if (address == 32'(ionarray_formats_pkg::CONFIG_ROW_VOLTAGE_1 + l - 1)) level_voltages_q[32 * l +: 32] <= cfg_data_q[31:0];
 
       unique case (phase_q)
         IDLE:
@@ -421,7 +679,7 @@ module ionarray_tile #(
             spike_column_o <= ColumnBits'(retire_tag);
             retired_q      <= retired_q + 1'b1;
           end
-          if (!issuing && retired_q + 16'(retire) == issued_q) phase_q <= DONE;
+          if (!issuing && retired_q + 16'(retire) == issued_q && programming == '0) phase_q <= DONE;
         end
         default: begin  // DONE
           done_o  <= 1'b1;

@@ -9,7 +9,9 @@ module ionarray_kernel #(
   parameter int TILES = 4,
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
-  parameter int TILES_PER_ENGINE = 1  // tiles sharing one neuron engine (ionarray_array_core)
+  parameter int TILES_PER_ENGINE = 1,  // tiles sharing one neuron engine (ionarray_array_core)
+  parameter int ROW_LEVELS = 1,        // row voltages per tile (ionarray_tile)
+  parameter int PLASTIC_ROWS = 0       // rows per tile whose synapses it programs (ionarray_tile)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -76,7 +78,7 @@ module ionarray_kernel #(
     else soft_reset_q <= control_pulse[RESET_BIT];
   assign core_rst_n = rst_ni && !soft_reset_q;
 
-  ionarray_regs #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS)) u_regs (
+  ionarray_regs #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .ROW_LEVELS(ROW_LEVELS), .PLASTIC_ROWS(PLASTIC_ROWS)) u_regs (
     .clk_i, .rst_ni,
     .s_axil_awaddr, .s_axil_awvalid, .s_axil_awready, .s_axil_wdata, .s_axil_wstrb, .s_axil_wvalid, .s_axil_wready,
     .s_axil_bresp, .s_axil_bvalid, .s_axil_bready, .s_axil_araddr, .s_axil_arvalid, .s_axil_arready, .s_axil_rdata,
@@ -93,7 +95,8 @@ module ionarray_kernel #(
   logic core_busy;
   assign busy_o = core_busy || s_axis_tvalid || m_axis_tvalid;
 
-  ionarray_array_core #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_core (
+  ionarray_array_core #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE),
+    .ROW_LEVELS(ROW_LEVELS), .PLASTIC_ROWS(PLASTIC_ROWS)) u_core (
     .clk_i, .rst_ni(core_rst_n),
     .in_valid_i(s_axis_tvalid), .in_data_i(s_axis_tdata), .in_ready_o(s_axis_tready),
     .out_valid_o(m_axis_tvalid), .out_data_o(m_axis_tdata), .out_ready_i(m_axis_tready),

@@ -14,7 +14,9 @@ module ionarray_usb_system #(
   parameter int TILES = 4,
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
-  parameter int TILES_PER_ENGINE = 1  // tiles sharing one neuron engine (ionarray_array_core)
+  parameter int TILES_PER_ENGINE = 1,  // tiles sharing one neuron engine (ionarray_array_core)
+  parameter int ROW_LEVELS = 1,        // row voltages per tile (ionarray_tile)
+  parameter int PLASTIC_ROWS = 0       // rows per tile whose synapses it programs (ionarray_tile)
 ) (
   input  logic        clk_i,   // the PCLK domain: bridge and kernel
   input  logic        rst_ni,  // asynchronous, from the board
@@ -58,7 +60,8 @@ module ionarray_usb_system #(
   logic [31:0] axil_rdata;
   /* verilator lint_on UNUSEDSIGNAL */
 
-  ionarray_kernel #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_kernel (
+  ionarray_kernel #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE),
+    .ROW_LEVELS(ROW_LEVELS), .PLASTIC_ROWS(PLASTIC_ROWS)) u_kernel (
     .clk_i, .rst_ni(rst_n),
     .s_axis_tdata(from_host_tdata), .s_axis_tvalid(from_host_tvalid), .s_axis_tready(from_host_tready),
     .m_axis_tdata(to_host_tdata), .m_axis_tvalid(to_host_tvalid), .m_axis_tready(to_host_tready),

@@ -5,7 +5,9 @@ module ionarray_usb_top #(
   parameter int TILES = 4,
   parameter int ROWS = 16,
   parameter int COLUMNS = 16,
-  parameter int TILES_PER_ENGINE = 1  // tiles sharing one neuron engine (ionarray_array_core)
+  parameter int TILES_PER_ENGINE = 1,  // tiles sharing one neuron engine (ionarray_array_core)
+  parameter int ROW_LEVELS = 1,        // row voltages per tile (ionarray_tile)
+  parameter int PLASTIC_ROWS = 0       // rows per tile whose synapses it programs (ionarray_tile)
 ) (
   input  logic        clk_i,         // the FPGA's PCLK-rate clock (up to 100 MHz), from the board's PLL
   input  logic        rst_ni,        // board reset, asynchronous, active low
@@ -34,7 +36,8 @@ module ionarray_usb_top #(
   // with an ODDR (D1 = 1, D2 = 0) so that the clock leaves through an output register.
   assign fx3_pclk_o = clk_i;
 
-  ionarray_usb_system #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE)) u_system (
+  ionarray_usb_system #(.TILES(TILES), .ROWS(ROWS), .COLUMNS(COLUMNS), .TILES_PER_ENGINE(TILES_PER_ENGINE),
+    .ROW_LEVELS(ROW_LEVELS), .PLASTIC_ROWS(PLASTIC_ROWS)) u_system (
     .clk_i, .rst_ni,
     .dq_i(fx3_dq), .dq_o, .dq_t_o(dq_t),
     .slcs_n_o(fx3_slcs_n_o), .slwr_n_o(fx3_slwr_n_o), .slrd_n_o(fx3_slrd_n_o), .sloe_n_o(fx3_sloe_n_o),

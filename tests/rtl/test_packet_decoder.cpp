@@ -32,6 +32,7 @@ link::Opcode opcode_of(std::uint64_t header) { return static_cast<link::Opcode>(
 class PacketSource {
  public:
   explicit PacketSource(std::uint64_t seed) : rng_(seed) {}
+  int configured_rows = 0;  // the core's rows, which routes name now and then (the row just past the last)
 
   // One packet (its header and payload words), given the core it is for.
   std::vector<Word> next(const fx::LinkCore<kTiles>& core) {
@@ -63,6 +64,14 @@ class PacketSource {
       r.column = edge(256);
       r.count = pick(0, 3) == 0 ? edge(fx::kStateReadMax) : std::uint64_t(pick(1, 4));
       argument = link::pack(r);
+      if (pick(0, 1) == 0) {
+        op = std::uint64_t(link::Opcode::read_crossbar);
+        link::CrossbarRequest c;
+        c.tile = edge(kTiles);
+        c.address = std::uint64_t(fx::crossbar_address(int(edge(fx::kMaxRows)) & 0xFF, int(edge(fx::kMaxColumns)) & 0xFF));
+        c.count = pick(0, 3) == 0 ? edge(fx::kCrossbarReadMax) : std::uint64_t(pick(1, 4));
+        argument = link::pack(c);
+      }
     } else if (kind < 92) {
       op = std::uint64_t(link::Opcode::write_register);
       payload.push_back(rng_());
@@ -142,7 +151,8 @@ class PacketSource {
   }
   std::uint64_t memory_word() {
     link::MemoryWrite w;
-    w.memory = std::uint64_t(pick(0, 9) == 0 ? pick(7, 15) : pick(0, 6));
+    constexpr int kLastMemory = int(link::Memory::synapse_change);
+    w.memory = std::uint64_t(pick(0, 9) == 0 ? pick(kLastMemory + 1, 15) : pick(0, kLastMemory));
     w.tile = pick(0, 19) == 0 ? 255 : edge(kTiles);
     switch (static_cast<link::Memory>(w.memory)) {
       case link::Memory::crossbar:
@@ -179,13 +189,47 @@ class PacketSource {
         w.address = edge(kTiles * fx::kMaxColumns) * fx::kRouteSlots + std::uint64_t(pick(0, fx::kRouteSlots - 1));
         link::Route r;
         r.tile = edge(kTiles);
-        r.row = edge(fx::kMaxRows);
+        r.row = pick(0, 4) == 0 ? std::uint64_t(configured_rows) : edge(fx::kMaxRows);
         const int form = pick(0, 9);
         w.data = form == 0 ? fx::kNoRoute
                : form == 1 ? (std::uint64_t(pick(1, 15)) << 32) | (pick(0, 1) ? fx::kNoRoute : link::pack(r))
                            : link::pack(r);
         break;
       }
+      case link::Memory::row_levels:
+        w.address = edge(fx::kMaxRows);
+        w.data = edge(static_cast<std::int64_t>(fx::kRowVoltageLevels));
+        break;
+      case link::Memory::plasticity:
+        w.address = edge(int(fx::PlasticField::count));
+        switch (static_cast<fx::PlasticField>(w.address)) {
+          case fx::PlasticField::first_row: w.data = fx::pack_signed(within(0, fx::kMaxRows - 1)); break;
+          case fx::PlasticField::rows: w.data = fx::pack_signed(within(0, fx::kPlasticRows)); break;
+          case fx::PlasticField::pre_head_steps: w.data = fx::pack_signed(within(0, fx::kPulseStepsMax)); break;
+          case fx::PlasticField::post_head_steps:
+          case fx::PlasticField::post_tail_steps: w.data = fx::pack_signed(within(0, fx::kColumnPulseStepsMax)); break;
+          case fx::PlasticField::slot_map: {
+            std::uint64_t map = 0;  // each class a slot, none, or one past the slots
+            for (int v = 0; v < fx::kVoltageClasses; ++v)
+              map |= std::uint64_t(pick(0, 2) == 0 ? fx::kNoSlot : pick(0, fx::kSynapseSlots - (pick(0, 9) == 0 ? 0 : 1))) << (4 * v);
+            w.data = pick(0, 19) == 0 ? map | (std::uint64_t(pick(1, 15)) << 32) : map;
+            break;
+          }
+          case fx::PlasticField::c2c:
+          case fx::PlasticField::resistance_ratio:
+          case fx::PlasticField::word_on: w.data = coefficient(); break;
+          default: w.data = rng_() & 0xFFFFFFFFF;
+        }
+        break;
+      case link::Memory::synapse_state:
+      case link::Memory::synapse_change:
+        w.address = std::uint64_t(fx::crossbar_address(int(edge(fx::kPlasticRows)) & 0xFF, int(edge(fx::kMaxColumns)) & 0xFF));
+        w.data = w.memory == std::uint64_t(link::Memory::synapse_state)
+                     ? fx::pack_signed(within(0, fx::kSynapseXOne))
+                     : pick(0, 19) == 0 ? rng_() & 0xFFFFFFFFF
+                                        : fx::pack_change(pick(0, fx::kSynapseSlots - 1),
+                                                          static_cast<std::int32_t>(within(-fx::kSynapseXOne, fx::kSynapseXOne)));
+        break;
       case link::Memory::tile_config: {
         w.address = edge(int(fx::ConfigField::count));
         switch (static_cast<fx::ConfigField>(w.address)) {
@@ -221,7 +265,7 @@ using Decoder = testing::Clocked<Vionarray_packet_decoder>;
 // What the C++ core made of one word, from its answers and counters.
 struct CppVerdict {
   std::uint32_t refusal = 0;
-  bool register_value = false, state_value = false, acknowledged = false;
+  bool register_value = false, state_value = false, crossbar_value = false, acknowledged = false;
 };
 
 CppVerdict answers(const std::vector<std::uint64_t>& out) {
@@ -231,6 +275,7 @@ CppVerdict answers(const std::vector<std::uint64_t>& out) {
     if (h.opcode == std::uint64_t(link::Opcode::error)) v.refusal = std::uint32_t(h.argument);
     v.register_value |= h.opcode == std::uint64_t(link::Opcode::register_value);
     v.state_value |= h.opcode == std::uint64_t(link::Opcode::state_value);
+    v.crossbar_value |= h.opcode == std::uint64_t(link::Opcode::crossbar_value);
     v.acknowledged |= h.opcode == std::uint64_t(link::Opcode::ack);
     k += 2 + h.length;  // (header, payload, trailer)
   }
@@ -243,7 +288,8 @@ TEST_CASE("packet decoder RTL gives every word the C++ link core's verdict") {
   PacketSource source(20261205);
   std::map<std::uint32_t, int> refusals;               // by error code
   std::map<std::pair<int, bool>, int> writes;           // by (memory, accepted)
-  int accepted_events = 0, overflows = 0, runs = 0, syncs = 0, register_reads = 0, state_reads = 0, words_checked = 0;
+  int accepted_events = 0, overflows = 0, runs = 0, syncs = 0, register_reads = 0, state_reads = 0, crossbar_reads = 0,
+      words_checked = 0;
   int route_to_row_past_end = 0;  // routes naming row == rows: refused
   for (int episode = 0; episode < 60; ++episode) {
     testing::CppCore cpp;
@@ -253,8 +299,12 @@ TEST_CASE("packet decoder RTL gives every word the C++ link core's verdict") {
     const auto add = [&stream](const std::vector<Word>& words) { stream.insert(stream.end(), words.begin(), words.end()); };
     const bool flood = episode % 10 == 9;  // fill the event queue
     source.flood(flood);
-    if (episode % 4 != 0)  // (a quarter of the episodes start unconfigured: rows and columns 0)
-      add(source.shape(source.pick(1, kTiles), source.pick(1, fx::kMaxRows), source.pick(1, fx::kMaxColumns)));
+    source.configured_rows = cpp.memory->config.rows;
+    if (episode % 4 != 0) {  // (a quarter of the episodes start unconfigured: rows and columns 0)
+      const int tiles = source.pick(1, kTiles);
+      source.configured_rows = source.pick(1, fx::kMaxRows);
+      add(source.shape(tiles, source.configured_rows, source.pick(1, fx::kMaxColumns)));
+    }
     if (episode % 10 == 5) {  // syncs waiting for a long run: the sync queue fills
       add(source.control(link::Opcode::run, 100000));
       for (int k = 0; k < fx::kSyncQueueDepth + 2; ++k) add(source.control(link::Opcode::sync, std::uint64_t(k)));
@@ -293,6 +343,7 @@ TEST_CASE("packet decoder RTL gives every word the C++ link core's verdict") {
       CHECK(bool(rtl->sync_o) == (expected.acknowledged || core.queued_syncs() == syncs_before + 1));
       CHECK(bool(rtl->read_register_o) == expected.register_value);
       CHECK(bool(rtl->read_state_o) == expected.state_value);
+      CHECK(bool(rtl->read_crossbar_o) == expected.crossbar_value);
       CHECK(rtl->header_argument_o == static_cast<std::uint32_t>(h.argument));
       CHECK(bool(rtl->event_o) == (core.counter(link::Counter::spikes_in) == spikes_in + 1));
       CHECK(bool(rtl->overflow_o) == (core.counter(link::Counter::overflows) == dropped + 1));
@@ -301,6 +352,7 @@ TEST_CASE("packet decoder RTL gives every word the C++ link core's verdict") {
       syncs += rtl->sync_o;
       register_reads += rtl->read_register_o;
       state_reads += rtl->read_state_o;
+      crossbar_reads += rtl->read_crossbar_o;
       accepted_events += rtl->event_o;
       overflows += rtl->overflow_o;
 
@@ -314,10 +366,12 @@ TEST_CASE("packet decoder RTL gives every word the C++ link core's verdict") {
         ++writes[{int(w.memory), accepted}];
         const auto memory = static_cast<link::Memory>(w.memory);
         const bool per_tile = memory == link::Memory::crossbar || memory == link::Memory::device_coefs ||
-                              memory == link::Memory::neuron_state || memory == link::Memory::shared_coefs;
+                              memory == link::Memory::neuron_state || memory == link::Memory::shared_coefs ||
+                              memory == link::Memory::plasticity || memory == link::Memory::synapse_state ||
+                              memory == link::Memory::synapse_change;
         const unsigned want_cfg = !accepted ? 0u
                                 : per_tile ? 1u << w.tile
-                                : memory == link::Memory::tile_config ? (1u << kTiles) - 1
+                                : memory == link::Memory::tile_config || memory == link::Memory::row_levels ? (1u << kTiles) - 1
                                                                       : 0u;
         CHECK(rtl->cfg_valid_o == want_cfg);
         CHECK(bool(rtl->route_write_o) == (accepted && memory == link::Memory::routes));
@@ -342,7 +396,7 @@ TEST_CASE("packet decoder RTL gives every word the C++ link core's verdict") {
   for (std::uint32_t code = 1; code <= std::uint32_t(link::Error::event_out_of_order); ++code)
     if (code != std::uint32_t(link::Error::sequence_gap))
       CHECK_MESSAGE(refusals[code] > 0, "error code " << code << " never reached");
-  for (int memory = 0; memory <= 6; ++memory) {
+  for (int memory = 0; memory <= int(link::Memory::synapse_change); ++memory) {
     CHECK_MESSAGE((writes[{memory, true}] > 0), "no accepted write to memory " << memory);
     CHECK_MESSAGE((writes[{memory, false}] > 0), "no refused write to memory " << memory);
   }
@@ -351,5 +405,6 @@ TEST_CASE("packet decoder RTL gives every word the C++ link core's verdict") {
   CHECK(syncs > 0);
   CHECK(register_reads > 0);
   CHECK(state_reads > 0);
+  CHECK(crossbar_reads > 0);
   CHECK(overflows > 0);
 }
