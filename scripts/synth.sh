@@ -11,6 +11,9 @@
 #   (an empty list or SYNTH_ENGINE=0 skips those runs; the results of the runs made replace the
 #   same runs in synth/results.json and the others are kept)
 #   BUILD=build (generated packages, synth_collect)  SYNTH_RESULTS=synth/results.json
+#   SYNTH_TILE_PARAMS="-set PLASTIC_ROWS 32 -set ROW_LEVELS 4": more parameters of the tile shells
+#   (the tile options some layouts need), measured into a results file of their own with
+#   SYNTH_RESULTS=... SYNTH_DOCS= (empty: no docs table written)
 # For every run, the deepest register-to-register path of the flattened
 # netlist: logic levels (synth_collect, estimate/netlist_depth.hpp), Yosys `ltp -noff` over the
 # logic cells alone (registers, block RAM and DSPs deleted from a copy), and on xc7, where
@@ -84,7 +87,7 @@ for family in "${families[@]}"; do
   for shape in "${shapes[@]}"; do
     rows=${shape%x*}
     columns=${shape#*x}
-    run "tile-$family-$shape" "read_verilog -sv $(defines "$family") -I$gen $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ionarray_tile;
+    run "tile-$family-$shape" "read_verilog -sv $(defines "$family") -I$gen $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ${SYNTH_TILE_PARAMS:-} ionarray_tile;
          hierarchy -top ionarray_tile; blackbox *ionarray_engine_pipeline*; rename -top tile_shell;
          synth_xilinx -family $family -top tile_shell -flatten $map" "$(depth "tile-$family-$shape" "$family")"
   done
@@ -97,4 +100,5 @@ if [ "${SYNTH_ENGINE:-1}" != 0 ]; then
 fi
 
 mkdir -p "$(dirname "$results")"
-"$build/synth_collect" "$results" "$runs" "${SYNTH_DOCS:-$root/docs/rtl.md}"
+docs=${SYNTH_DOCS-$root/docs/rtl.md}
+"$build/synth_collect" "$results" "$runs" ${docs:+"$docs"}

@@ -14,6 +14,7 @@
 #include "estimate/netlist_depth.hpp"
 #include "estimate/synth_table.hpp"
 #include "io/input_error.hpp"
+#include "ionarray/plastic_synapse.hpp"
 #include "temp_files.hpp"
 
 using namespace ionarray;
@@ -138,6 +139,15 @@ TEST_CASE("estimate: cycles per step") {
   CHECK(cycles_per_step(4, 256, 128, 1) == 489);
   CHECK(cycles_per_step(16, 32, 32, 4) == 181 + 3 * 32);
   CHECK(cycles_per_step(2, 32, 32, 4) == 32 + 2 * 32 + 95 + 2 + 6);
+  // More than one row voltage: the synaptic input a clock longer.
+  CHECK(cycles_per_step(1, 16, 16, 1, {.row_levels = 2}) == 135);
+  // Plastic rows: a walk of one synapse per cycle and the programming pipeline beside the neuron
+  // phase; the step waits for the longer.
+  CHECK(program_walk_cycles(16, 16) == 16 * 16 + fx::kSynapseProgramLatency + 2);
+  CHECK(program_walk_cycles(0, 16) == 0);
+  CHECK(cycles_per_step(1, 16, 16, 1, {.plastic_rows = 1}) == 134);  // 16 + 38 cycles: within the neurons' 108
+  CHECK(cycles_per_step(1, 16, 16, 1, {.plastic_rows = 16}) == 16 + program_walk_cycles(16, 16) + 3 + 1 + 6);
+  CHECK(cycles_per_step(4, 16, 16, 4, {.plastic_rows = 16}) == 16 + program_walk_cycles(16, 16) + 3 + 4 + 6);  // walks in parallel
 }
 
 TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file and the field") {
@@ -239,6 +249,9 @@ TEST_CASE("estimate: tiles whose quiet step fits a cycle budget") {
       CAPTURE(tiles);
       CHECK(tiles_within_cycles(cycles_per_step(tiles, 32, 32, k), 32, 32, k) == tiles);
       CHECK(tiles_within_cycles(cycles_per_step(tiles, 32, 32, k) - 1, 32, 32, k) == tiles - 1);
+      const TileOptions plastic{.row_levels = 2, .plastic_rows = 8};  // the walk (294 cycles) outlasts up to 4 x 32 neurons
+      CHECK(tiles_within_cycles(cycles_per_step(tiles, 32, 32, k, plastic), 32, 32, k, plastic) == tiles);
+      CHECK(tiles_within_cycles(cycles_per_step(tiles, 32, 32, k, plastic) - 1, 32, 32, k, plastic) == tiles - 1);
     }
   CHECK(tiles_within_cycles(10, 32, 32, 1) == 0);
 }

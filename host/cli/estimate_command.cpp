@@ -59,8 +59,10 @@ void run_estimate(const EstimateArgs& a) {
     throw InputError(a.layout, 0, "--tiles-per-engine",
                      fmt::format("{} does not divide the layout's {} tiles: an engine serves whole tiles", sharing, tiles));
   const double dt = layout.spec.neuron.circuit.dt;
-  const estimate::ChipEstimate e =
-      estimate::estimate_chip(results, part, {.tiles = tiles, .rows = rows, .columns = columns, .dt_s = dt}, sharing, a.clock_mhz);
+  const estimate::TileOptions options{.row_levels = row_voltage_levels(layout.spec),
+                                      .plastic_rows = plastic_rows_per_tile(layout.spec)};
+  const estimate::ChipEstimate e = estimate::estimate_chip(
+      results, part, {.tiles = tiles, .rows = rows, .columns = columns, .dt_s = dt, .options = options}, sharing, a.clock_mhz);
   const estimate::Resources &engine = e.engine, &tile = e.tile, &core = e.core, &array = e.array;
   const estimate::PartFit& fit = e.fit;
   const estimate::ClockBand &band = e.band, &tiles_band = e.engine_and_tiles_band;
@@ -94,19 +96,32 @@ void run_estimate(const EstimateArgs& a) {
              model.overhead_ns, model.level_fast_ns, model.level_slow_ns, band.low_mhz, band.high_mhz,
              a.clock_mhz > 0 ? fmt::format("the estimate uses the stated {:g} MHz", clock_mhz)
                              : fmt::format("the estimate uses its low end, {:.0f} MHz", clock_mhz));
-  fmt::print("  step rate: {} cycles per step (({} + {} x {} + {} + {} + 3) + {} + 6: rows, the columns of each engine's tiles,\n"
-             "    the synaptic input's latency and the engine's; engines in parallel; no input events or spikes: each event adds\n"
+  const int synapse_latency = fx::kTileSynapseLatency + (options.row_levels > 1 ? fx::kLevelSumLatency : 0);
+  const long neuron_phase = long{std::min(tiles, sharing)} * columns + synapse_latency + fx::kEngineLatency;
+  const long walk = estimate::program_walk_cycles(options.plastic_rows, columns);
+  const std::string phase =
+      walk > neuron_phase
+          ? fmt::format("{} + {} x {} + {} + 3) + {} + 6: rows, the walk over each tile's plastic synapses, one per cycle,\n"
+                        "    and the programming pipeline, longer than the neurons' {}",
+                        rows, options.plastic_rows, columns, walk - long{options.plastic_rows} * columns, tiles, neuron_phase)
+          : fmt::format("{} + {} x {} + {} + {} + 3) + {} + 6: rows, the columns of each engine's tiles,\n"
+                        "    the synaptic input's latency and the engine's",
+                        rows, std::min(tiles, sharing), columns, synapse_latency, fx::kEngineLatency, tiles);
+  fmt::print("  step rate: {} cycles per step (({}; engines in parallel; no input events or spikes: each event adds\n"
              "    1 cycle, each spike 6) -> {:.4g} steps/s, {:.3g} neuron-updates/s\n",
-             cycles, rows, std::min(tiles, sharing), columns, fx::kTileSynapseLatency, fx::kEngineLatency, tiles, steps_per_s,
-             steps_per_s * tiles * columns);
+             cycles, phase, steps_per_s, steps_per_s * tiles * columns);
+  if (options.row_levels > 1 || options.plastic_rows > 0)
+    fmt::print("  the tiles are built for {} row voltage(s) and {} plastic rows (docs/plasticity.md); the resources above\n"
+               "    are those of tiles without them\n",
+               options.row_levels, options.plastic_rows);
   fmt::print("  real time at dt = {:g} us (the layout's neuron set), tiles of {} x {}, at {}:\n", dt * 1e6, rows, columns,
              a.clock_mhz > 0 ? fmt::format("{:g} MHz", a.clock_mhz) : std::string("each part's low clock"));
-  print_real_time(estimate::real_time_fits(results, a.clock_mhz, dt, rows, columns, false), columns);
+  print_real_time(estimate::real_time_fits(results, a.clock_mhz, dt, rows, columns, options, false), columns);
   if (a.clock_mhz <= 0 && e.core_limits_clock) {
     fmt::print("  the engine and tiles alone ({:g} levels: {}) support {:.0f}-{:.0f} MHz; with an array core as shallow, at\n"
                "    their low clock:\n",
                tiles_band.levels, tiles_band.where, tiles_band.low_mhz, tiles_band.high_mhz);
-    print_real_time(estimate::real_time_fits(results, 0, dt, rows, columns, true), columns);
+    print_real_time(estimate::real_time_fits(results, 0, dt, rows, columns, options, true), columns);
   }
   fmt::print("  not included: the card shell of Alveo parts (the platform's share of the device), the host-side\n"
              "    AXI master or USB bridge. Part figures: {}.\n", part.source);

@@ -101,28 +101,17 @@ class LinkDevice : public Device {
     over("chip.rows", "rows per tile", caps_.max_rows, layout.spec.rows);
     over("chip.columns", "columns per tile", caps_.max_columns, layout.spec.columns);
     check_fixed_point_capacity(layout);  // route slots and the fixed-point formats
-    const auto& spec = layout.spec;
-    if (!spec.row_voltages.empty()) {
-      std::vector<double> voltages = spec.row_voltages;
-      voltages.push_back(spec.row_voltage);
-      std::sort(voltages.begin(), voltages.end());
-      const int levels = static_cast<int>(std::unique(voltages.begin(), voltages.end()) - voltages.begin());
-      if (caps_.row_levels > 0 && levels > caps_.row_levels)
-        throw InputError(layout.path, 0, "pulses.rows",
-                         fmt::format("{} drives the rows of a tile at {} voltage(s); the layout has {} (pulses.voltage "
-                                     "and [[pulses.rows]])", uri(), caps_.row_levels, levels));
-    }
-    const auto& plasticity = spec.plasticity;
-    if (plasticity.any() && caps_.plastic_rows >= 0) {
-      const int last = plasticity.last_row < 0 ? spec.rows - 1 : plasticity.last_row;
-      const int rows = last - plasticity.first_row + 1;
-      if (rows > caps_.plastic_rows)
-        throw InputError(layout.path, 0, "plasticity.rows",
-                         caps_.plastic_rows == 0
-                             ? fmt::format("{} holds its crossbar fixed: it programs no synapses", uri())
-                             : fmt::format("{} programs the synapses of {} rows per tile; the layout's plasticity.rows "
-                                           "has {}", uri(), caps_.plastic_rows, rows));
-    }
+    const int levels = row_voltage_levels(layout.spec);
+    if (caps_.row_levels > 0 && levels > caps_.row_levels)
+      throw InputError(layout.path, 0, "pulses.rows",
+                       fmt::format("{} drives the rows of a tile at {} voltage(s); the layout has {} (pulses.voltage "
+                                   "and [[pulses.rows]])", uri(), caps_.row_levels, levels));
+    if (const int rows = plastic_rows_per_tile(layout.spec); caps_.plastic_rows >= 0 && rows > caps_.plastic_rows)
+      throw InputError(layout.path, 0, "plasticity.rows",
+                       caps_.plastic_rows == 0
+                           ? fmt::format("{} holds its crossbar fixed: it programs no synapses", uri())
+                           : fmt::format("{} programs the synapses of {} rows per tile; the layout's plasticity.rows "
+                                         "has {}", uri(), caps_.plastic_rows, rows));
   }
 
   // The plastic tiles' voltage classes that move synapses: a link tile holds fx::kSynapseSlots.

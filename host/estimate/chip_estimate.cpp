@@ -20,7 +20,7 @@ ChipEstimate estimate_chip(const SynthResults& results, const Part& part, const 
   e.core = fit_array_shell_model(results, part.family).at(shape.tiles, shape.columns);
   e.array = e.core + e.tile * shape.tiles;
   e.fit = fit_tiles(results, part, shape.rows, shape.columns, tiles_per_engine);
-  e.cycles_per_step = cycles_per_step(shape.tiles, shape.rows, shape.columns, tiles_per_engine);
+  e.cycles_per_step = cycles_per_step(shape.tiles, shape.rows, shape.columns, tiles_per_engine, shape.options);
   e.band = derive_clock(results, part.family);
   e.clock_mhz = clock_mhz > 0 ? clock_mhz : e.band.low_mhz;
   e.steps_per_s = e.clock_mhz * 1e6 / static_cast<double>(e.cycles_per_step);
@@ -30,6 +30,7 @@ ChipEstimate estimate_chip(const SynthResults& results, const Part& part, const 
 }
 
 std::vector<RealTimeFit> real_time_fits(const SynthResults& results, double clock_mhz, double dt_s, int rows, int columns,
+                                        TileOptions options,
                                         bool tiles_only) {
   constexpr int kSharings[] = {1, 2, 4, 8, 16};
   std::vector<RealTimeFit> fits;
@@ -42,7 +43,7 @@ std::vector<RealTimeFit> real_time_fits(const SynthResults& results, double cloc
       long best = -1;
       PartFit best_fit;
       for (const int k : kSharings) {
-        const long by_time = tiles_within_cycles(f.cycle_budget, rows, columns, k);
+        const long by_time = tiles_within_cycles(f.cycle_budget, rows, columns, k, options);
         const PartFit by_resources = fit_tiles(results, p, rows, columns, k);
         if (std::min(by_time, by_resources.tiles) <= best) continue;
         best = std::min(by_time, by_resources.tiles);

@@ -10,7 +10,8 @@ namespace ionarray::estimate {
 
 struct ChipShape {
   int tiles = 1, rows = 1, columns = 1;
-  double dt_s = 0;  // the neuron set's step
+  double dt_s = 0;      // the neuron set's step
+  TileOptions options;  // row voltages and plastic rows the tiles hold
 };
 
 struct ChipEstimate {
@@ -44,6 +45,7 @@ struct RealTimeFit {
 };
 // At `clock_mhz` (0: each part's low clock; with `tiles_only`, the band of the engine and tiles).
 std::vector<RealTimeFit> real_time_fits(const SynthResults& results, double clock_mhz, double dt_s, int rows, int columns,
+                                        TileOptions options,
                                         bool tiles_only);
 
 }  // namespace ionarray::estimate

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "io/input_error.hpp"
+#include "ionarray/plastic_synapse.hpp"
 #include "ionarray/tile_engine.hpp"
 
 namespace ionarray::estimate {
@@ -17,6 +18,10 @@ Resources ShellModel::at(int rows, int columns) const {
 }
 
 namespace {
+
+// The walk's cycles beyond one per synapse: the last synapse's read, its entry into the
+// programming pipeline and its way through, until the tile may end the step.
+constexpr long kProgramWalkOverhead = fx::kSynapseProgramLatency + 2;
 
 // Solves the 3 x 3 normal equations of y ~ b0 x0 + b1 x1 + b2 x2; returns (b0, b1, b2).
 std::array<double, 3> least_squares(const std::vector<std::array<double, 3>>& x, const std::vector<double>& y) {
@@ -100,17 +105,25 @@ Resources engine_resources(const SynthResults& results, const std::string& famil
   throw InputError("", 0, "runs", fmt::format("no engine run for family {}", family));
 }
 
-long cycles_per_step(int tiles, int rows, int columns, int tiles_per_engine) {
-  return (rows + std::min(tiles, tiles_per_engine) * columns + fx::kTileSynapseLatency + fx::kEngineLatency + 3) + tiles + 6;
+long cycles_per_step(int tiles, int rows, int columns, int tiles_per_engine, TileOptions options) {
+  const long synapse_latency = fx::kTileSynapseLatency + (options.row_levels > 1 ? fx::kLevelSumLatency : 0);
+  const long neurons = std::min(tiles, tiles_per_engine) * columns + synapse_latency + fx::kEngineLatency;
+  const long walk = program_walk_cycles(options.plastic_rows, columns);
+  return (rows + std::max(neurons, walk) + 3) + tiles + 6;
 }
 
-long tiles_within_cycles(long cycles, int rows, int columns, int tiles_per_engine) {
+long program_walk_cycles(int plastic_rows, int columns) {
+  return plastic_rows > 0 ? long{plastic_rows} * columns + kProgramWalkOverhead : 0;
+}
+
+long tiles_within_cycles(long cycles, int rows, int columns, int tiles_per_engine, TileOptions options) {
   // Full groups: each further tile adds a cycle of gathering; fewer tiles than a group: each
-  // adds its columns too.
-  const long full = cycles - cycles_per_step(tiles_per_engine, rows, columns, tiles_per_engine);
+  // adds its columns too (while the neurons outlast the walk).
+  const long full = cycles - cycles_per_step(tiles_per_engine, rows, columns, tiles_per_engine, options);
   if (full >= 0) return tiles_per_engine + full;
-  const long partial = (cycles - cycles_per_step(0, rows, columns, tiles_per_engine)) / (columns + 1);
-  return std::max(0L, partial);
+  int tiles = 0;
+  while (tiles < tiles_per_engine && cycles_per_step(tiles + 1, rows, columns, tiles_per_engine, options) <= cycles) ++tiles;
+  return tiles;
 }
 
 const ClockModel& clock_model(const std::string& family) {

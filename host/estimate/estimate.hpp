@@ -40,6 +40,13 @@ struct ArrayShellModel {
 ArrayShellModel fit_array_shell_model(const SynthResults& results, const std::string& family);
 Resources engine_resources(const SynthResults& results, const std::string& family);
 
+// What a layout needs of the RTL tile beyond a fixed crossbar at one voltage (ionarray_tile's
+// ROW_LEVELS and PLASTIC_ROWS).
+struct TileOptions {
+  int row_levels = 1;    // row voltages per tile
+  int plastic_rows = 0;  // rows per tile whose synapses the tile programs
+};
+
 // Clock cycles of one array step of the RTL (ionarray_array_core.sv and ionarray_tile.sv) with
 // no input events and no spikes, the tiles' shared coefficients equal within each engine's group:
 // all engines step at once, in rows + K columns + S + L + 3 cycles (step; rows accumulating, one
@@ -50,10 +57,16 @@ Resources engine_resources(const SynthResults& results, const std::string& famil
 // tile, and step control 6. Each input event adds 1 cycle; each spike adds 2 + ROUTE_SLOTS (4)
 // cycles (gathered, sent, routed) and each spike packet 1 more. Where the next tile's shared
 // coefficients differ from the engine's, its first neuron waits for the engine to empty.
-long cycles_per_step(int tiles, int rows, int columns, int tiles_per_engine);
+// More than one row voltage adds fx::kLevelSumLatency to S. Plastic rows: while the neurons step,
+// each tile walks its plastic rows, one synapse per cycle, through the programming pipeline
+// (fx::kSynapseProgramLatency): the neuron phase lasts the longer of the two, the walk counted as
+// in a step that programs its last synapse.
+long cycles_per_step(int tiles, int rows, int columns, int tiles_per_engine, TileOptions options = {});
+// The walk's cycles: one per plastic synapse, then the last one's way through the pipeline.
+long program_walk_cycles(int plastic_rows, int columns);
 
 // Tiles of the shape whose quiet step takes at most `cycles` (0 when not even one does).
-long tiles_within_cycles(long cycles, int rows, int columns, int tiles_per_engine);
+long tiles_within_cycles(long cycles, int rows, int columns, int tiles_per_engine, TileOptions options = {});
 
 // The clock a family's netlists support, from their deepest register-to-register path in logic
 // levels (netlist_depth.hpp): period = overhead + levels x delay per level, the delay per level

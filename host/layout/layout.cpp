@@ -234,6 +234,19 @@ Layout read_layout(const toml::value& root, const std::string& path) {
   return l;
 }
 
+int row_voltage_levels(const reference::ArraySpec& spec) {
+  std::vector<double> voltages = spec.row_voltages;
+  voltages.push_back(spec.row_voltage);
+  std::sort(voltages.begin(), voltages.end());
+  return static_cast<int>(std::unique(voltages.begin(), voltages.end()) - voltages.begin());
+}
+
+int plastic_rows_per_tile(const reference::ArraySpec& spec) {
+  const auto& p = spec.plasticity;
+  if (!p.any()) return 0;
+  return (p.last_row < 0 ? spec.rows - 1 : p.last_row) - p.first_row + 1;
+}
+
 void check_static_crossbar(const Layout& l, std::string_view device) {
   if (l.spec.plasticity.any())
     throw InputError(l.path, 0, "plasticity",

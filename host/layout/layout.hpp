@@ -65,6 +65,11 @@ void check_trace_size(const Layout& layout, const std::string& steps_field);
 // and by how much it is exceeded. (The reference model has no limit but memory, checked when
 // the layout is read.)
 void check_fixed_point_capacity(const Layout& layout);
+// Voltages the rows of a tile are driven at (pulses.voltage and [[pulses.rows]]), and the rows
+// per plastic tile whose synapses are programmed (0 without [plasticity]): what a device's tile
+// must hold (its row_levels and plastic_rows registers).
+int row_voltage_levels(const reference::ArraySpec& spec);
+int plastic_rows_per_tile(const reference::ArraySpec& spec);
 // Refuses a layout with plastic synapses on `device`, whose crossbar is fixed.
 void check_static_crossbar(const Layout& layout, std::string_view device);
 

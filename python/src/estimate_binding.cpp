@@ -61,8 +61,11 @@ py::dict estimate_layout(const py::handle& layout_arg, const std::string& part_n
                                       tiles_per_engine, tiles));
   const estimate::SynthResults results = estimate::load_synth_results(results_path);
   const double dt = layout.spec.neuron.circuit.dt;
-  const estimate::ChipEstimate e =
-      estimate::estimate_chip(results, part, {.tiles = tiles, .rows = rows, .columns = columns, .dt_s = dt}, tiles_per_engine, clock_mhz);
+  const estimate::TileOptions options{.row_levels = row_voltage_levels(layout.spec),
+                                      .plastic_rows = plastic_rows_per_tile(layout.spec)};
+  const estimate::ChipEstimate e = estimate::estimate_chip(
+      results, part, {.tiles = tiles, .rows = rows, .columns = columns, .dt_s = dt, .options = options}, tiles_per_engine,
+      clock_mhz);
 
   py::dict out;
   out["layout"] = layout.path, out["part"] = part.name, out["family"] = part.family, out["description"] = part.description;
@@ -75,13 +78,14 @@ py::dict estimate_layout(const py::handle& layout_arg, const std::string& part_n
   out["clock_band"] = clock_band(e.band);
   out["clock_mhz"] = e.clock_mhz;
   out["cycles_per_step"] = e.cycles_per_step;
+  out["row_levels"] = options.row_levels, out["plastic_rows"] = options.plastic_rows;
   out["steps_per_s"] = e.steps_per_s;
   out["neuron_updates_per_s"] = e.steps_per_s * tiles * columns;
   out["dt_s"] = dt;
-  out["real_time"] = real_time(estimate::real_time_fits(results, clock_mhz, dt, rows, columns, false), columns);
+  out["real_time"] = real_time(estimate::real_time_fits(results, clock_mhz, dt, rows, columns, options, false), columns);
   if (clock_mhz <= 0 && e.core_limits_clock) {  // what the engine and tiles alone would support
     out["engine_and_tiles_clock_band"] = clock_band(e.engine_and_tiles_band);
-    out["engine_and_tiles_real_time"] = real_time(estimate::real_time_fits(results, 0, dt, rows, columns, true), columns);
+    out["engine_and_tiles_real_time"] = real_time(estimate::real_time_fits(results, 0, dt, rows, columns, options, true), columns);
   }
   return out;
 }

@@ -10,6 +10,10 @@
 // own shared coefficients; where the next tile's differ from those in the engine, its first
 // neuron waits until the engine is empty.
 //
+// ROW_LEVELS > 1: rows at up to that many voltages, a sum per column and level (row_levels).
+// PLASTIC_ROWS > 0: while the neurons step, each tile walks its plastic rows through
+// ionarray_synapse_program (fx::program_rows), and the step ends when both are done.
+//
 // The crossbars, the device coefficients and the neuron states are block RAMs (ionarray_ram) read
 // one cycle ahead: the next row while accumulating, each neuron's Vm as it is issued and its other
 // words as it reaches the engine, the probed neuron while idle. Neuron n of tile k is at address
