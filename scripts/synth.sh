@@ -2,18 +2,16 @@
 # make synth: Yosys synth_xilinx of the pipelined neuron engine, of tile shells (a tile with its engine
 # left out as a black box, so each tile shape is quick and the engine is counted once) and of
 # array shells (the board-level top ionarray_kernel, i.e. array core and register block, with its
-# tiles left out), for UltraScale+ (xcup) and 7 series (xc7). Writes synth/results.json and
+# tiles left out), for UltraScale+ (xcup) and 7 series (xc7); plastic tile shells are tile shells
+# built with every row plastic and ROW_VOLTAGE_LEVELS row voltages (what plastic layouts need). Writes synth/results.json and
 # the synthesis table of docs/rtl.md (SYNTH_DOCS), and prints the table.
 # Fails on latches, unmapped cells, tile memories not in block RAM, and on constructs Yosys
 # 0.23 silently misreads ("implicitly declared" struct members).
-#   SYNTH_FAMILIES="xcup xc7"  SYNTH_SHAPES="16x16 32x32 64x32 32x64"  (ROWSxCOLUMNS)
+#   SYNTH_FAMILIES="xcup xc7"  SYNTH_SHAPES="16x16 32x32 64x32 32x64"  (ROWSxCOLUMNS, tile and plastic shells)
 #   SYNTH_ARRAYS="4x16x16 16x16x16 4x32x32 16x32x32"  (TILESxROWSxCOLUMNS)  SYNTH_ENGINE=1
 #   (an empty list or SYNTH_ENGINE=0 skips those runs; the results of the runs made replace the
 #   same runs in synth/results.json and the others are kept)
 #   BUILD=build (generated packages, synth_collect)  SYNTH_RESULTS=synth/results.json
-#   SYNTH_TILE_PARAMS="-set PLASTIC_ROWS 32 -set ROW_LEVELS 4": more parameters of the tile shells
-#   (the tile options some layouts need), measured into a results file of their own with
-#   SYNTH_RESULTS=... SYNTH_DOCS= (empty: no docs table written)
 # For every run, the deepest register-to-register path of the flattened
 # netlist: logic levels (synth_collect, estimate/netlist_depth.hpp), Yosys `ltp -noff` over the
 # logic cells alone (registers, block RAM and DSPs deleted from a copy), and on xc7, where
@@ -87,9 +85,20 @@ for family in "${families[@]}"; do
   for shape in "${shapes[@]}"; do
     rows=${shape%x*}
     columns=${shape#*x}
-    run "tile-$family-$shape" "read_verilog -sv $(defines "$family") -I$gen $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ${SYNTH_TILE_PARAMS:-} ionarray_tile;
+    run "tile-$family-$shape" "read_verilog -sv $(defines "$family") -I$gen $tile_rtl; chparam -set ROWS $rows -set COLUMNS $columns ionarray_tile;
          hierarchy -top ionarray_tile; blackbox *ionarray_engine_pipeline*; rename -top tile_shell;
          synth_xilinx -family $family -top tile_shell -flatten $map" "$(depth "tile-$family-$shape" "$family")"
+  done
+done
+levels=$(sed -n 's/.*ROW_VOLTAGE_LEVELS = \([0-9]*\);.*/\1/p' "$gen/ionarray_formats_pkg.sv")
+for family in "${families[@]}"; do
+  for shape in "${shapes[@]}"; do
+    rows=${shape%x*}
+    columns=${shape#*x}
+    run "plastic-$family-$shape" "read_verilog -sv $(defines "$family") -I$gen $tile_rtl;
+         chparam -set ROWS $rows -set COLUMNS $columns -set PLASTIC_ROWS $rows -set ROW_LEVELS $levels ionarray_tile;
+         hierarchy -top ionarray_tile; blackbox *ionarray_engine_pipeline*; rename -top plastic_shell;
+         synth_xilinx -family $family -top plastic_shell -flatten $map" "$(depth "plastic-$family-$shape" "$family")"
   done
 done
 if [ "${SYNTH_ENGINE:-1}" != 0 ]; then
@@ -100,5 +109,4 @@ if [ "${SYNTH_ENGINE:-1}" != 0 ]; then
 fi
 
 mkdir -p "$(dirname "$results")"
-docs=${SYNTH_DOCS-$root/docs/rtl.md}
-"$build/synth_collect" "$results" "$runs" ${docs:+"$docs"}
+"$build/synth_collect" "$results" "$runs" "${SYNTH_DOCS:-$root/docs/rtl.md}"

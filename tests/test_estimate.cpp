@@ -90,6 +90,18 @@ TEST_CASE("estimate: the tile-shell model recovers row and column slopes, and re
   CHECK(at.bram36 == doctest::Approx(66));
   CHECK_THROWS_AS(fit_shell_model(r, "xc7"), InputError);  // no runs of that family
   CHECK_THROWS_AS(engine_resources(r, "xcup"), InputError);
+  // Plastic tile shells are a model of their own, used for tiles built with plastic rows or
+  // more than one row voltage.
+  CHECK_THROWS_AS(fit_shell_model(r, "xcup", "plastic_shell"), InputError);
+  for (const auto& [rows, columns] : {std::pair{16, 16}, {32, 32}, {64, 32}})
+    r.runs.push_back({"plastic_shell", "xcup", rows, columns, 1.0, {3000.0 + 10 * rows * 1.0, 2000, 7, 1.0 + rows / 16.0}});
+  const Resources plastic = fit_shell_model(r, "xcup", "plastic_shell").at(128, 256);
+  CHECK(plastic.luts == doctest::Approx(3000 + 1280));
+  CHECK(plastic.dsps == doctest::Approx(7));
+  CHECK(fit_shell_model(r, "xcup").at(128, 256).luts == doctest::Approx(at.luts));  // the tile shells' model unchanged
+  CHECK(shell_kind({}) == "tile_shell");
+  CHECK(shell_kind({.row_levels = 2}) == "plastic_shell");
+  CHECK(shell_kind({.plastic_rows = 1}) == "plastic_shell");
 }
 
 TEST_CASE("estimate: tiles fit beside the array core's fixed share") {
@@ -143,9 +155,9 @@ TEST_CASE("estimate: cycles per step") {
   CHECK(cycles_per_step(1, 16, 16, 1, {.row_levels = 2}) == 135);
   // Plastic rows: a walk of one synapse per cycle and the programming pipeline beside the neuron
   // phase; the step waits for the longer.
-  CHECK(program_walk_cycles(16, 16) == 16 * 16 + fx::kSynapseProgramLatency + 2);
+  CHECK(program_walk_cycles(16, 16) == 16 * 16 + fx::kSynapseProgramLatency + 3);
   CHECK(program_walk_cycles(0, 16) == 0);
-  CHECK(cycles_per_step(1, 16, 16, 1, {.plastic_rows = 1}) == 134);  // 16 + 38 cycles: within the neurons' 108
+  CHECK(cycles_per_step(1, 16, 16, 1, {.plastic_rows = 1}) == 134);  // 16 + 39 cycles: within the neurons' 108
   CHECK(cycles_per_step(1, 16, 16, 1, {.plastic_rows = 16}) == 16 + program_walk_cycles(16, 16) + 3 + 1 + 6);
   CHECK(cycles_per_step(4, 16, 16, 4, {.plastic_rows = 16}) == 16 + program_walk_cycles(16, 16) + 3 + 4 + 6);  // walks in parallel
 }
@@ -157,11 +169,15 @@ TEST_CASE("estimate: synthesis results round-trip, and a bad file names the file
   r.runs.push_back({"engine", "xc7", 0, 0, 12.5, {100, 0, 7, 0}});
   r.runs.push_back({"tile_shell", "xc7", 16, 32, 3.0, {10, 20, 32, 4.5}});
   r.runs.push_back({"array_shell", "xc7", 16, 32, 7.0, {500, 600, 1, 2}, 4});
+  r.runs.push_back({"plastic_shell", "xc7", 32, 16, 2.0, {30, 40, 9, 6}});
   r.runs[0].depth = {9.5, 17, "LUT6 CARRY4", 120, 3.25};
   const std::string path = (dir.path() / "results.json").string();
   save_synth_results(r, path);
   const SynthResults back = load_synth_results(path);
-  REQUIRE(back.runs.size() == 3);
+  REQUIRE(back.runs.size() == 4);
+  CHECK(back.runs[3].kind == "plastic_shell");
+  CHECK(back.runs[3].rows == 32);
+  CHECK(run_name(back.runs[3]) == "plastic tile shell 32 x 16");
   CHECK(back.runs[2].kind == "array_shell");
   CHECK(back.runs[2].tiles == 4);
   CHECK(back.runs[2].columns == 32);
@@ -249,7 +265,7 @@ TEST_CASE("estimate: tiles whose quiet step fits a cycle budget") {
       CAPTURE(tiles);
       CHECK(tiles_within_cycles(cycles_per_step(tiles, 32, 32, k), 32, 32, k) == tiles);
       CHECK(tiles_within_cycles(cycles_per_step(tiles, 32, 32, k) - 1, 32, 32, k) == tiles - 1);
-      const TileOptions plastic{.row_levels = 2, .plastic_rows = 8};  // the walk (294 cycles) outlasts up to 4 x 32 neurons
+      const TileOptions plastic{.row_levels = 2, .plastic_rows = 8};  // the walk (295 cycles) outlasts up to 4 x 32 neurons
       CHECK(tiles_within_cycles(cycles_per_step(tiles, 32, 32, k, plastic), 32, 32, k, plastic) == tiles);
       CHECK(tiles_within_cycles(cycles_per_step(tiles, 32, 32, k, plastic) - 1, 32, 32, k, plastic) == tiles - 1);
     }
@@ -271,6 +287,13 @@ TEST_CASE("estimate: the clock band follows the deepest recorded path, and no re
   CHECK(band.low_mhz == doctest::Approx(1e3 / (m.overhead_ns + 12.5 * m.level_slow_ns)));
   CHECK(band.high_mhz == doctest::Approx(1e3 / (m.overhead_ns + 12.5 * m.level_fast_ns)));
   CHECK(band.low_mhz < band.high_mhz);
+  // A plastic tile shell's path counts for tiles built with it only.
+  r.runs.push_back({"plastic_shell", "xcup", 32, 32, 1.0, {10, 20, 32, 4}});
+  r.runs.back().depth = {14, 20, "LUT6 MUXF7", -1, -1};
+  CHECK(derive_clock(r, "xcup").levels == 12.5);
+  CHECK(derive_clock(r, "xcup", false, true).levels == 14);
+  CHECK(derive_clock(r, "xcup", true, true).where == "plastic tile shell 32 x 32");
+  r.runs.pop_back();
   // A shallow path is capped.
   r.runs[1].depth.levels = 0.5;
   r.runs[0].depth.levels = 0.5;

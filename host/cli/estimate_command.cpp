@@ -74,7 +74,8 @@ void run_estimate(const EstimateArgs& a) {
   fmt::print("  synthesis: {}, synth_xilinx -family {} ({})\n", results.tool, part.family, a.results);
   fmt::print("  {:<34} {:>11} {:>11} {:>8} {:>8}\n", "", "LUT", "FF", "DSP", "BRAM36");
   fmt::print("{}", row(fmt::format("engine (1 per {} tile{})", sharing, sharing == 1 ? "" : "s"), engine));
-  fmt::print("{}", row(fmt::format("tile {} x {} (shell + 1/{} engine)", rows, columns, sharing), tile));
+  const bool plastic = estimate::shell_kind(options) == "plastic_shell";
+  fmt::print("{}", row(fmt::format("tile {} x {} ({} + 1/{} engine)", rows, columns, plastic ? "plastic" : "shell", sharing), tile));
   fmt::print("{}", row(fmt::format("array core + registers, {} tiles", tiles), core));
   fmt::print("{}", row(fmt::format("array, {} tiles (core + tiles)", tiles), array));
   const estimate::Resources totals{part.luts, part.ffs, part.dsps, part.bram36};
@@ -110,10 +111,10 @@ void run_estimate(const EstimateArgs& a) {
   fmt::print("  step rate: {} cycles per step (({}; engines in parallel; no input events or spikes: each event adds\n"
              "    1 cycle, each spike 6) -> {:.4g} steps/s, {:.3g} neuron-updates/s\n",
              cycles, phase, steps_per_s, steps_per_s * tiles * columns);
-  if (options.row_levels > 1 || options.plastic_rows > 0)
-    fmt::print("  the tiles are built for {} row voltage(s) and {} plastic rows (docs/plasticity.md); the resources above\n"
-               "    are those of tiles without them\n",
-               options.row_levels, options.plastic_rows);
+  if (plastic)
+    fmt::print("  the layout's tiles need {} row voltage(s) and {} plastic rows (docs/plasticity.md): their resources are\n"
+               "    those of plastic tile shells, built with every row plastic and {} row voltages (an upper bound)\n",
+               options.row_levels, options.plastic_rows, fx::kRowVoltageLevels);
   fmt::print("  real time at dt = {:g} us (the layout's neuron set), tiles of {} x {}, at {}:\n", dt * 1e6, rows, columns,
              a.clock_mhz > 0 ? fmt::format("{:g} MHz", a.clock_mhz) : std::string("each part's low clock"));
   print_real_time(estimate::real_time_fits(results, a.clock_mhz, dt, rows, columns, options, false), columns);

@@ -19,9 +19,9 @@ Resources ShellModel::at(int rows, int columns) const {
 
 namespace {
 
-// The walk's cycles beyond one per synapse: the last synapse's read, its entry into the
-// programming pipeline and its way through, until the tile may end the step.
-constexpr long kProgramWalkOverhead = fx::kSynapseProgramLatency + 2;
+// The walk's cycles beyond one per synapse: the last synapse's pulse lookup, its class and RAM
+// read, its entry into the programming pipeline and its way through, until the tile may end the step.
+constexpr long kProgramWalkOverhead = fx::kSynapseProgramLatency + 3;
 
 // Solves the 3 x 3 normal equations of y ~ b0 x0 + b1 x1 + b2 x2; returns (b0, b1, b2).
 std::array<double, 3> least_squares(const std::vector<std::array<double, 3>>& x, const std::vector<double>& y) {
@@ -73,8 +73,8 @@ std::array<std::array<double, 3>, 4> fit_runs(const SynthResults& results, const
 
 }  // namespace
 
-ShellModel fit_shell_model(const SynthResults& results, const std::string& family) {
-  const auto c = fit_runs(results, "tile_shell", family,
+ShellModel fit_shell_model(const SynthResults& results, const std::string& family, const std::string& kind) {
+  const auto c = fit_runs(results, kind, family,
                           [](const SynthRun& run) { return std::array<double, 3>{1.0, double(run.rows), double(run.columns)}; });
   const auto model = [](const std::array<double, 3>& k) { return LinearModel{k[0], k[1], k[2]}; };
   return {model(c[0]), model(c[1]), model(c[2]), model(c[3])};
@@ -112,6 +112,10 @@ long cycles_per_step(int tiles, int rows, int columns, int tiles_per_engine, Til
   return (rows + std::max(neurons, walk) + 3) + tiles + 6;
 }
 
+std::string shell_kind(TileOptions options) {
+  return options.plastic_rows > 0 || options.row_levels > 1 ? "plastic_shell" : "tile_shell";
+}
+
 long program_walk_cycles(int plastic_rows, int columns) {
   return plastic_rows > 0 ? long{plastic_rows} * columns + kProgramWalkOverhead : 0;
 }
@@ -136,12 +140,12 @@ const ClockModel& clock_model(const std::string& family) {
   throw std::invalid_argument("no clock model for family " + family);
 }
 
-ClockBand derive_clock(const SynthResults& results, const std::string& family, bool tiles_only) {
+ClockBand derive_clock(const SynthResults& results, const std::string& family, bool tiles_only, bool plastic) {
   ClockBand band;
   band.levels = -1;
   for (const auto& run : results.runs) {
     if (run.family != family || run.depth.levels < 0 || run.depth.levels <= band.levels) continue;
-    if (tiles_only && run.kind == "array_shell") continue;
+    if ((tiles_only && run.kind == "array_shell") || (!plastic && run.kind == "plastic_shell")) continue;
     band.levels = run.depth.levels;
     band.path = run.depth.path;
     band.sta_ns = run.depth.sta_ns;
@@ -170,10 +174,11 @@ PartFit fit_on_part(const Resources& per_tile, const Part& part, const Resources
   return fit;
 }
 
-PartFit fit_tiles(const SynthResults& results, const Part& part, int rows, int columns, int tiles_per_engine) {
+PartFit fit_tiles(const SynthResults& results, const Part& part, int rows, int columns, int tiles_per_engine,
+                  TileOptions options) {
   const ArrayShellModel shell = fit_array_shell_model(results, part.family);
   const Resources tile = engine_resources(results, part.family) * (1.0 / tiles_per_engine) +
-                         fit_shell_model(results, part.family).at(rows, columns);
+                         fit_shell_model(results, part.family, shell_kind(options)).at(rows, columns);
   return fit_on_part(tile + shell.per_tile(columns), part, shell.fixed());
 }
 

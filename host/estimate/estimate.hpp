@@ -19,8 +19,9 @@ struct ShellModel {
   Resources at(int rows, int columns) const;
 };
 
-// Needs at least three tile-shell runs of `family` whose shapes do not lie on one line.
-ShellModel fit_shell_model(const SynthResults& results, const std::string& family);
+// Needs at least three tile-shell runs of `family` whose shapes do not lie on one line (with
+// `kind` "plastic_shell": of tile shells with every row plastic and the most row voltages).
+ShellModel fit_shell_model(const SynthResults& results, const std::string& family, const std::string& kind = "tile_shell");
 
 // The array shell (array core and register block, tiles left out) as a linear function of the
 // array shape: value = base + per_tile * tiles + per_neuron * tiles * columns (the routing
@@ -62,6 +63,9 @@ struct TileOptions {
 // (fx::kSynapseProgramLatency): the neuron phase lasts the longer of the two, the walk counted as
 // in a step that programs its last synapse.
 long cycles_per_step(int tiles, int rows, int columns, int tiles_per_engine, TileOptions options = {});
+// The tile shells whose synthesis counts for tiles built with `options`: "tile_shell", or
+// "plastic_shell" (every row plastic and the most row voltages: an upper bound).
+std::string shell_kind(TileOptions options);
 // The walk's cycles: one per plastic synapse, then the last one's way through the pipeline.
 long program_walk_cycles(int plastic_rows, int columns);
 
@@ -89,7 +93,8 @@ struct ClockBand {
 };
 // From every run of `family` that recorded its depth (or, with `tiles_only`, the engine and tile
 // shell runs alone); an InputError if none did.
-ClockBand derive_clock(const SynthResults& results, const std::string& family, bool tiles_only = false);
+// Plastic tile shells count only with `plastic` (a layout whose tiles are built with them).
+ClockBand derive_clock(const SynthResults& results, const std::string& family, bool tiles_only = false, bool plastic = false);
 
 struct PartFit {
   long tiles = 0;        // tiles of the shape the part's totals hold
@@ -102,6 +107,7 @@ PartFit fit_on_part(const Resources& per_tile, const Part& part, const Resources
 // Tiles of rows x columns (tile shell, its share of an engine serving tiles_per_engine tiles, and of
 // the array core) that fit `part`. (The engine's shared-coefficient registers for the tiles it
 // serves are in the tile shell.)
-PartFit fit_tiles(const SynthResults& results, const Part& part, int rows, int columns, int tiles_per_engine);
+PartFit fit_tiles(const SynthResults& results, const Part& part, int rows, int columns, int tiles_per_engine,
+                  TileOptions options = {});
 
 }  // namespace ionarray::estimate

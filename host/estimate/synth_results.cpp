@@ -82,8 +82,9 @@ SynthResults load_synth_results(const std::string& path) {
     SynthRun run;
     run.kind = e.value("kind", "");
     run.family = e.value("family", "");
-    if (run.kind != "engine" && run.kind != "tile_shell" && run.kind != "array_shell")
-      throw InputError(path, 0, where + "kind", fmt::format("'{}'; allowed: engine, tile_shell, array_shell", run.kind));
+    if (run.kind != "engine" && run.kind != "tile_shell" && run.kind != "plastic_shell" && run.kind != "array_shell")
+      throw InputError(path, 0, where + "kind",
+                       fmt::format("'{}'; allowed: engine, tile_shell, plastic_shell, array_shell", run.kind));
     if (run.family != "xcup" && run.family != "xc7")
       throw InputError(path, 0, where + "family", fmt::format("'{}'; allowed: xcup, xc7", run.family));
     if (run.kind != "engine") {
@@ -114,6 +115,7 @@ SynthResults load_synth_results(const std::string& path) {
 std::string run_name(const SynthRun& run) {
   if (run.kind == "engine") return "engine";
   if (run.kind == "tile_shell") return fmt::format("tile shell {} x {}", run.rows, run.columns);
+  if (run.kind == "plastic_shell") return fmt::format("plastic tile shell {} x {}", run.rows, run.columns);
   return fmt::format("array shell, {} tiles of {} x {}", run.tiles, run.rows, run.columns);
 }
 

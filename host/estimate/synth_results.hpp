@@ -37,7 +37,9 @@ struct PathDepth {
 // board-level top (array core and register block) with its tiles left out. Black boxes make the
 // runs fast and count each part once: tile = tile shell + engine, array = array shell + tiles.
 struct SynthRun {
-  std::string kind;    // "engine", "tile_shell" or "array_shell"
+  // "engine", "tile_shell", "plastic_shell" (a tile shell with every row plastic and
+  // ROW_VOLTAGE_LEVELS row voltages) or "array_shell"
+  std::string kind;
   std::string family;  // synth_xilinx -family: "xcup" or "xc7"
   int rows = 0, columns = 0;  // tile and array shells
   double seconds = 0;         // Yosys wall time

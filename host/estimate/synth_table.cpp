@@ -35,7 +35,7 @@ std::pair<std::size_t, std::size_t> markers(const std::string& document, const s
 std::string synth_table_markdown(const SynthResults& results) {
   std::vector<SynthRun> runs = results.runs;
   const auto order = [](const SynthRun& r) {
-    const int kind = r.kind == "engine" ? 0 : r.kind == "tile_shell" ? 1 : 2;
+    const int kind = r.kind == "engine" ? 0 : r.kind == "tile_shell" ? 1 : r.kind == "plastic_shell" ? 2 : 3;
     return std::make_tuple(kind, r.family != "xcup", r.tiles, r.rows, r.columns);
   };
   std::sort(runs.begin(), runs.end(), [&](const SynthRun& a, const SynthRun& b) { return order(a) < order(b); });

@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "usage: synth_collect RESULTS.json RUN_DIR [DOCS.md]\n");
     return 2;
   }
-  const std::regex name_re(R"((engine|tile|array)-(xcup|xc7)(?:-(\d+)x(\d+)(?:x(\d+))?)?\.stat\.json)");
+  const std::regex name_re(R"((engine|tile|plastic|array)-(xcup|xc7)(?:-(\d+)x(\d+)(?:x(\d+))?)?\.stat\.json)");
   SynthResults results;
   bool ok = true;
   std::vector<fs::path> files;
@@ -125,9 +125,9 @@ int main(int argc, char** argv) {
     if (!std::regex_match(file, m, name_re)) continue;
     const std::string stem = file.substr(0, file.size() - std::string(".stat.json").size());
     SynthRun run;
-    run.kind = m[1] == "engine" ? "engine" : m[1] == "tile" ? "tile_shell" : "array_shell";
+    run.kind = m[1] == "engine" ? "engine" : m[1] == "tile" ? "tile_shell" : m[1] == "plastic" ? "plastic_shell" : "array_shell";
     run.family = m[2];
-    if (run.kind == "tile_shell") {
+    if (run.kind == "tile_shell" || run.kind == "plastic_shell") {
       run.rows = std::stoi(m[3]);
       run.columns = std::stoi(m[4]);
     } else if (run.kind == "array_shell") {
@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
     auto cells = cells_of(path);
     // The black boxes, counted by the engine and tile runs.
     // (the engine is a parameterized module: its black box is named $paramod\ionarray_engine_pipeline\...)
-    if (run.kind == "tile_shell")
+    if (run.kind == "tile_shell" || run.kind == "plastic_shell")
       std::erase_if(cells, [](const auto& cell) { return cell.first.find("ionarray_engine_pipeline") != std::string::npos; });
     if (run.kind == "array_shell") cells.erase("ionarray_tile");
     const CellSummary s = summarize_cells(cells);
@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
     }
     if (run.kind != "engine" && run.resources.bram36 == 0) {
       fmt::print(stderr, "synth: {}: no block RAM: the {} were not mapped to RAMB18/RAMB36\n", stem,
-                 run.kind == "tile_shell" ? "tile memories" : "array core's event queue and output FIFO");
+                 run.kind == "array_shell" ? "array core's event queue and output FIFO" : "tile memories");
       ok = false;
     }
     run.depth = depth_of(path.parent_path(), stem, ok);

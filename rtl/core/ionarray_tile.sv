@@ -298,15 +298,17 @@ module ionarray_tile #(
         timer_q[RowBits'(row_q)] <= timer_row_q - 1'b1;
       end
 
-    for (genvar l = 0; l < Levels; l++) begin : g_levels
-      for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
-        localparam int A = l * Neurons + (k << ColumnBits) + c;
-        // (clock enables: a simulator skips the sums outside a step's start and its active rows)
-        always_ff @(posedge clk_i)
-          if (phase_q == IDLE && step_i != '0) sum_q[A] <= '0;
-          else if (row_enters && level_row_q == LevelBits'(l))
-            sum_q[A] <= sum_q[A] + SumBits'(crossbar_rows[(k * COLUMNS + c) * 16 +: 16]);
-      end
+    for (genvar c = 0; c < COLUMNS; c++) begin : g_columns
+      localparam int A = (k << ColumnBits) + c;
+      // (clock enables: a simulator skips the sums outside a step's start and its active rows; one
+      // process per column, the entering row's level selecting its sum, whatever the levels)
+      always_ff @(posedge clk_i)
+        if (phase_q == IDLE && step_i != '0) begin
+          for (int l = 0; l < Levels; l++) sum_q[l * Neurons + A] <= '0;
+        end else if (row_enters) begin
+          sum_q[32'(level_row_q) * Neurons + A] <= sum_q[32'(level_row_q) * Neurons + A]
+                                                   + SumBits'(crossbar_rows[(k * COLUMNS + c) * 16 +: 16]);
+        end
     end
 
     always_ff @(posedge clk_i)
@@ -420,6 +422,7 @@ module ionarray_tile #(
       // The walk: plastic row p (from first_row on, within the configured rows), column j.
       logic                walking_q;
       logic [PlasticBits:0] walk_row_q, walk_rows_q;
+      logic [RowBits-1:0]  walk_crossbar_row_q;  // first_row + walk_row_q, kept beside it (no adder before the row's mux)
       logic [ColumnBits:0] walk_column_q;
       logic [RowBits:0]    rows_from_first;
       assign rows_from_first = rows_q - (RowBits + 1)'(first_row_q);
@@ -429,6 +432,7 @@ module ionarray_tile #(
         end else if (phase_q == ACCUMULATE && row_next_q >= rows_q && stepping_q[k]) begin
           // (the last row enters the sums in this cycle: every row's pulse is recorded by the next)
           walk_row_q    <= '0;
+          walk_crossbar_row_q <= first_row_q;
           walk_column_q <= '0;
           walk_rows_q   <= 32'(first_row_q) >= 32'(rows_q) ? '0
                          : 32'(rows_from_first) < 32'(plastic_rows_q) ? (PlasticBits + 1)'(rows_from_first) : plastic_rows_q;
@@ -437,39 +441,47 @@ module ionarray_tile #(
           if (walk_column_q + 1'b1 == columns_q) begin
             walk_column_q <= '0;
             walk_row_q    <= walk_row_q + 1'b1;
+            walk_crossbar_row_q <= walk_crossbar_row_q + 1'b1;
             if (walk_row_q + 1'b1 == walk_rows_q) walking_q <= 1'b0;
           end else begin
             walk_column_q <= walk_column_q + 1'b1;
           end
         end
 
-      // The synapse's voltage class (fx::voltage_class) and its slot, beside the RAM reads.
-      logic [RowBits-1:0]  walk_row;
-      logic [8:0]          phase;
-      logic [1:0]          post;  // 0: no column pulse, 1: its head, 2: its tail
-      logic [3:0]          voltage, slot;
-      logic                classified;
-      assign walk_row = first_row_q + RowBits'(walk_row_q);
-      assign phase    = column_phase_q[ColumnBits'(walk_column_q)];
-      assign post     = phase == IdleColumn ? 2'd0 : phase < 9'(post_head_q) ? 2'd1 : 2'd2;
+      // The synapse's voltage class (fx::voltage_class) and its slot, in two clocks: its row's and
+      // its column's pulse looked up, then the class and its slot, beside the RAM reads.
+      logic [8:0] phase;
+      assign phase = column_phase_q[ColumnBits'(walk_column_q)];
+      logic                   looked_up_q, row_active_q, row_head_q;
+      logic [1:0]             post_q;  // 0: no column pulse, 1: its head, 2: its tail
+      logic [SynapseBits-1:0] synapse_q;
+      always_ff @(posedge clk_i or negedge rst_ni)
+        if (!rst_ni) looked_up_q <= 1'b0;
+        else looked_up_q <= walking_q;
+      always_ff @(posedge clk_i) begin
+        row_active_q <= active_q[walk_crossbar_row_q];
+        row_head_q   <= head_q[walk_crossbar_row_q];
+        post_q       <= phase == IdleColumn ? 2'd0 : phase < 9'(post_head_q) ? 2'd1 : 2'd2;
+        synapse_q    <= {PlasticBits'(walk_row_q), ColumnBits'(walk_column_q)};
+      end
+      logic [3:0] voltage, slot;
+      logic       classified;
       always_comb begin
         classified = 1'b1;
         voltage    = '0;
-        if (active_q[walk_row]) voltage = (head_q[walk_row] ? 4'd0 : 4'd3) + 4'(post);
-        else if (grounded_q && post != 2'd0) voltage = 4'd5 + 4'(post);
+        if (row_active_q) voltage = (row_head_q ? 4'd0 : 4'd3) + 4'(post_q);
+        else if (grounded_q && post_q != 2'd0) voltage = 4'd5 + 4'(post_q);
         else classified = 1'b0;
         slot = classified ? slot_map_q[4 * voltage +: 4] : NoSlot;
       end
-      logic [SynapseBits-1:0] synapse;
-      assign synapse = {PlasticBits'(walk_row_q), ColumnBits'(walk_column_q)};
       logic                   entering_q;  // the synapse read last cycle moves: it enters the pipeline
       logic [SynapseBits-1:0] entering_synapse_q;
       logic [1:0]             entering_slot_q;
       always_ff @(posedge clk_i or negedge rst_ni)
         if (!rst_ni) entering_q <= 1'b0;
-        else entering_q <= walking_q && slot != NoSlot;
+        else entering_q <= looked_up_q && slot != NoSlot;
       always_ff @(posedge clk_i) begin
-        entering_synapse_q <= synapse;
+        entering_synapse_q <= synapse_q;
         entering_slot_q    <= slot[1:0];
       end
 
@@ -496,7 +508,7 @@ module ionarray_tile #(
         end
       end
       ionarray_ram #(.WORDS(PLASTIC_ROWS << ColumnBits), .LANE_BITS(32), .LANES(1)) u_states (
-        .clk_i, .we_i(x_we), .waddr_i(x_waddr), .wdata_i(x_wdata), .raddr_i(synapse), .rdata_o(x_word));
+        .clk_i, .we_i(x_we), .waddr_i(x_waddr), .wdata_i(x_wdata), .raddr_i(synapse_q), .rdata_o(x_word));
       logic [Slots-1:0]    change_we;
       logic [32*Slots-1:0] change_words;
       always_comb begin
@@ -507,7 +519,7 @@ module ionarray_tile #(
       ionarray_ram #(.WORDS(PLASTIC_ROWS << ColumnBits), .LANE_BITS(32), .LANES(Slots)) u_changes (
         .clk_i, .we_i(change_we), .waddr_i(cfg_synapse),
         .wdata_i({Slots{32'($signed(ionarray_host_link_pkg::synapse_change_change(cfg_data_q[ChangeBits-1:0])))}}),
-        .raddr_i(synapse), .rdata_o(change_words));
+        .raddr_i(synapse_q), .rdata_o(change_words));
 
       /* verilator lint_off UNUSEDSIGNAL */
       logic [63:0] noise;  // (the stream's state: observed in the unit's own test)
@@ -529,7 +541,7 @@ module ionarray_tile #(
       always_ff @(posedge clk_i or negedge rst_ni)
         if (!rst_ni) in_flight_q <= '0;
         else in_flight_q <= in_flight_q + 8'(entering_q) - 8'(done_valid);
-      assign programming[k] = walking_q || entering_q || in_flight_q != '0;
+      assign programming[k] = walking_q || looked_up_q || entering_q || in_flight_q != '0;
     end else begin : g_fixed
       assign program_we     = '0;
       assign program_row    = '0;
@@ -594,6 +606,11 @@ module ionarray_tile #(
     .g_sat_o(g_sat));
 
   // ---- Control and registers ---------------------------------------------------------------
+  // Every neuron issued has left the engine, with the one leaving now (the engine's late output
+  // selects between two compares of registers rather than entering an adder).
+  logic all_retired;
+  assign all_retired = retire ? retired_q + 1'b1 == issued_q : retired_q == issued_q;
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       phase_q        <= IDLE;
@@ -683,7 +700,7 @@ module ionarray_tile #(
             spike_column_o <= ColumnBits'(retire_tag);
             retired_q      <= retired_q + 1'b1;
           end
-          if (!issuing && retired_q + 16'(retire) == issued_q && programming == '0) phase_q <= DONE;
+          if (!issuing && all_retired && programming == '0) phase_q <= DONE;
         end
         default: begin  // DONE
           done_o  <= 1'b1;

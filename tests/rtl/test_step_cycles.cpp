@@ -54,6 +54,22 @@ CountedRun clock_run(Model& m, link::PacketWriter& writer, std::uint32_t steps) 
   return run;
 }
 
+// The cycles of one quiet step of a fresh `Model` loaded with what `writer` holds: the difference
+// between runs of 110 and 10 steps, neither with spikes.
+template <typename Model>
+long measure_quiet_step(link::PacketWriter& writer) {
+  auto context = std::make_unique<VerilatedContext>();
+  auto m = std::make_unique<Model>(context.get());
+  reset_link_core(*m);
+  clock_exchange(*m, writer.words());
+  const CountedRun short_run = clock_run(*m, writer, 10);
+  const CountedRun long_run = clock_run(*m, writer, 110);
+  REQUIRE(short_run.spike_packets == 0);
+  REQUIRE(long_run.spike_packets == 0);
+  CHECK((long_run.cycles - short_run.cycles) % 100 == 0);
+  return (long_run.cycles - short_run.cycles) / 100;
+}
+
 }  // namespace
 
 TEST_CASE("the array core RTL takes estimate::cycles_per_step cycles per quiet step") {
@@ -65,17 +81,7 @@ TEST_CASE("the array core RTL takes estimate::cycles_per_step cycles per quiet s
     auto spec = chain_spec(tiles, size, false, 3);
     link::PacketWriter writer;
     writer.load(fixed::build_array_image(spec, 3));
-    auto context = std::make_unique<VerilatedContext>();
-    auto m = std::make_unique<Varray_core_4x16>(context.get());
-    reset_link_core(*m);
-    clock_exchange(*m, writer.words());
-
-    const CountedRun short_run = clock_run(*m, writer, 10);
-    const CountedRun long_run = clock_run(*m, writer, 110);
-    REQUIRE(short_run.spike_packets == 0);
-    REQUIRE(long_run.spike_packets == 0);
-    const long measured = (long_run.cycles - short_run.cycles) / 100;
-    CHECK((long_run.cycles - short_run.cycles) % 100 == 0);
+    const long measured = measure_quiet_step<Varray_core_4x16>(writer);
     CHECK(measured == estimate::cycles_per_step(tiles, size, size, IONARRAY_ARRAY_4X16_TILES_PER_ENGINE));
     MESSAGE("measured " << measured << " cycles per step for " << tiles << " tiles of " << size << " x " << size);
   }
@@ -100,17 +106,7 @@ TEST_CASE("a plastic tile's step lasts its synapse walk: the verilator:// model 
   writer.load(fixed::build_array_image(spec, 3));
   writer.spike_in(0, 0, 15);
   writer.run(1);
-  auto context = std::make_unique<VerilatedContext>();
-  auto m = std::make_unique<Vionarray_array_core>(context.get());
-  reset_link_core(*m);
-  clock_exchange(*m, writer.words());
-
-  const CountedRun short_run = clock_run(*m, writer, 10);
-  const CountedRun long_run = clock_run(*m, writer, 110);
-  REQUIRE(short_run.spike_packets == 0);
-  REQUIRE(long_run.spike_packets == 0);
-  const long measured = (long_run.cycles - short_run.cycles) / 100;
-  CHECK((long_run.cycles - short_run.cycles) % 100 == 0);
+  const long measured = measure_quiet_step<Vionarray_array_core>(writer);
   const estimate::TileOptions model{.row_levels = IONARRAY_VERILATOR_ROW_LEVELS, .plastic_rows = 16};
   CHECK(measured == estimate::cycles_per_step(1, 16, 16, IONARRAY_VERILATOR_TILES_PER_ENGINE, model));
   CHECK(measured > estimate::cycles_per_step(1, 16, 16, IONARRAY_VERILATOR_TILES_PER_ENGINE));  // the walk is the longer
