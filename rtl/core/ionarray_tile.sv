@@ -395,7 +395,9 @@ module ionarray_tile #(
       always_ff @(posedge clk_i)
         if (phase_q == ACCUMULATE && stepping_q[k] && row_q != rows_q) begin
           active_q[RowBits'(row_q)] <= timer_row_q != '0;
-          head_q[RowBits'(row_q)]   <= 32'(pulse_steps_q) - 32'(timer_row_q) < 32'(pre_head_q);
+          // (pulse_steps - timer < pre_head, as fx::voltage_class, without a wrap where a timer
+          // outlasts a pulse_steps rewritten since its trigger)
+          head_q[RowBits'(row_q)]   <= 32'(timer_row_q) + 32'(pre_head_q) > 32'(pulse_steps_q);
         end
 
       // Each column's pulse phase (IdleColumn: none), and the columns that spiked this step.
