@@ -97,8 +97,8 @@ void run_estimate(const EstimateArgs& a) {
              model.overhead_ns, model.level_fast_ns, model.level_slow_ns, band.low_mhz, band.high_mhz,
              a.clock_mhz > 0 ? fmt::format("the estimate uses the stated {:g} MHz", clock_mhz)
                              : fmt::format("the estimate uses its low end, {:.0f} MHz", clock_mhz));
-  const int synapse_latency = fx::kTileSynapseLatency + (options.row_levels > 1 ? fx::kLevelSumLatency : 0);
-  const long neuron_phase = long{std::min(tiles, sharing)} * columns + synapse_latency + fx::kEngineLatency;
+  const int synapse_latency = estimate::synapse_latency(options);
+  const long neuron_phase = estimate::neuron_phase_cycles(tiles, columns, sharing, options);
   const long walk = estimate::program_walk_cycles(options.plastic_rows, columns);
   const std::string phase =
       walk > neuron_phase

@@ -105,9 +105,16 @@ Resources engine_resources(const SynthResults& results, const std::string& famil
   throw InputError("", 0, "runs", fmt::format("no engine run for family {}", family));
 }
 
+int synapse_latency(TileOptions options) {
+  return fx::kTileSynapseLatency + (options.row_levels > 1 ? fx::kLevelSumLatency : 0);
+}
+
+long neuron_phase_cycles(int tiles, int columns, int tiles_per_engine, TileOptions options) {
+  return long{std::min(tiles, tiles_per_engine)} * columns + synapse_latency(options) + fx::kEngineLatency;
+}
+
 long cycles_per_step(int tiles, int rows, int columns, int tiles_per_engine, TileOptions options) {
-  const long synapse_latency = fx::kTileSynapseLatency + (options.row_levels > 1 ? fx::kLevelSumLatency : 0);
-  const long neurons = std::min(tiles, tiles_per_engine) * columns + synapse_latency + fx::kEngineLatency;
+  const long neurons = neuron_phase_cycles(tiles, columns, tiles_per_engine, options);
   const long walk = program_walk_cycles(options.plastic_rows, columns);
   return (rows + std::max(neurons, walk) + 3) + tiles + 6;
 }

@@ -66,6 +66,9 @@ long cycles_per_step(int tiles, int rows, int columns, int tiles_per_engine, Til
 // The tile shells whose synthesis counts for tiles built with `options`: "tile_shell", or
 // "plastic_shell" (every row plastic and the most row voltages: an upper bound).
 std::string shell_kind(TileOptions options);
+// The parts of a step's neuron phase: a neuron's synaptic input (S above), and K columns + S + L.
+int synapse_latency(TileOptions options);
+long neuron_phase_cycles(int tiles, int columns, int tiles_per_engine, TileOptions options);
 // The walk's cycles: one per plastic synapse, then the last one's way through the pipeline.
 long program_walk_cycles(int plastic_rows, int columns);
 
